@@ -1,0 +1,35 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestExitCodes pins the exit-code contract: 0 ok, 2 usage, one stderr line.
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"version", []string{"version"}, exitOK},
+		{"no args prints help", nil, exitOK},
+		{"unknown command", []string{"frobnicate"}, exitUsage},
+		{"unknown flag", []string{"version", "--nope"}, exitUsage},
+		{"extra argument", []string{"version", "x"}, exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			got := run(context.Background(), tt.args, strings.NewReader(""), &out, &errb)
+			if got != tt.want {
+				t.Fatalf("exit = %d, want %d (stderr %q)", got, tt.want, errb.String())
+			}
+			if tt.want != exitOK && strings.Count(errb.String(), "\n") != 1 {
+				t.Errorf("stderr is not one line: %q", errb.String())
+			}
+		})
+	}
+}

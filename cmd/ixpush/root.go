@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// app is what every subcommand needs from the process: no globals.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// subcommands lists the constructors of every subcommand; each lives in its
+// own file named after it.
+var subcommands = []func(*app) *cobra.Command{
+	newVersionCmd,
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ixpush",
+		Short: "Provision and verify AWS Site-to-Site VPN on NEC UNIVERGE IX routers over SSH",
+		Long: `ixpush turns the configuration AWS gives you for a Site-to-Site VPN into NEC IX
+configuration, pushes it over SSH, verifies both tunnels and BGP, and rolls back
+what it added when the health check fails.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
+	root.CompletionOptions.DisableDefaultCmd = true
+	for _, mk := range subcommands {
+		root.AddCommand(mk(a))
+	}
+	return root
+}
+
+// run executes one ixpush invocation and returns the process exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		if msg := oneLine(err.Error()); msg != "" {
+			fmt.Fprintf(stderr, "ixpush: %s\n", msg)
+		}
+	}
+	return exitCode(err)
+}
