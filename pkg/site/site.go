@@ -1,0 +1,221 @@
+// Package site reads the YAML file that describes one site: how to reach the
+// router, where the AWS VPN configuration comes from, the LAN and VPC prefixes
+// and the planner's options. Command-line flags override any field; the
+// merging happens in cmd/ixpush, this package only loads and validates.
+//
+// Secrets are never stored in the file itself: the router password comes from
+// an environment variable or a file the site names, so a site file can be
+// committed and shared.
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ErrInvalid is wrapped by every validation and decoding error so callers can
+// map it to the usage exit code.
+var ErrInvalid = errors.New("invalid site file")
+
+// Site is one router and the VPN it should carry.
+type Site struct {
+	// Name labels the site in reports and backup file names; defaults to the
+	// router host.
+	Name   string   `yaml:"name" json:"name"`
+	Router Router   `yaml:"router" json:"router"`
+	AWS    AWS      `yaml:"aws" json:"aws"`
+	LAN    []string `yaml:"lan" json:"lan"`
+	VPC    []string `yaml:"vpc" json:"vpc"`
+	Plan   Plan     `yaml:"plan" json:"plan"`
+
+	// dir is the directory of the site file; relative paths resolve there.
+	dir string
+}
+
+// Router says how to reach and log in to the IX.
+type Router struct {
+	Host             string   `yaml:"host" json:"host"` // address or ~/.ssh/config alias
+	Port             Port     `yaml:"port" json:"port,omitempty"`
+	User             string   `yaml:"user" json:"user,omitempty"`
+	PasswordEnv      string   `yaml:"password_env" json:"password_env,omitempty"`
+	PasswordFile     string   `yaml:"password_file" json:"password_file,omitempty"`
+	KeyFile          string   `yaml:"key_file" json:"key_file,omitempty"`
+	KnownHosts       string   `yaml:"known_hosts" json:"known_hosts,omitempty"`
+	SSHConfig        string   `yaml:"ssh_config" json:"ssh_config,omitempty"`
+	LegacyAlgorithms []string `yaml:"legacy_algorithms" json:"legacy_algorithms,omitempty"`
+}
+
+// AWS names the source of the VPN connection's configuration.
+type AWS struct {
+	File            string `yaml:"file" json:"file,omitempty"`
+	Format          string `yaml:"format" json:"format,omitempty"` // auto|cisco|xml|yaml
+	VPNConnectionID string `yaml:"vpn_connection_id" json:"vpn_connection_id,omitempty"`
+}
+
+// Plan carries the planner's site parameters; empty fields take the planner's
+// defaults.
+type Plan struct {
+	WANInterface string   `yaml:"wan_interface" json:"wan_interface,omitempty"`
+	WANIP        string   `yaml:"wan_ip" json:"wan_ip,omitempty"`
+	Tunnels      []string `yaml:"tunnels" json:"tunnels,omitempty"`
+	Crypto       string   `yaml:"crypto" json:"crypto,omitempty"`
+	NAT          string   `yaml:"nat" json:"nat,omitempty"`
+	DPD          string   `yaml:"dpd" json:"dpd,omitempty"`
+	MSS          string   `yaml:"mss" json:"mss,omitempty"`
+	Selectors    string   `yaml:"selectors" json:"selectors,omitempty"`
+	NamePrefix   string   `yaml:"name_prefix" json:"name_prefix,omitempty"`
+}
+
+// Load reads and decodes a site file. It does not validate: flags may still
+// fill missing fields; call Validate after merging them.
+func Load(path string) (*Site, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	s, err := Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	abs, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	s.dir = abs
+	return s, nil
+}
+
+// Decode reads a site from YAML. Unknown fields are errors: a typo in a site
+// file must not silently fall back to a default.
+func Decode(r io.Reader) (*Site, error) {
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	var s Site
+	if err := dec.Decode(&s); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%w: empty file", ErrInvalid)
+		}
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlMessage(err))
+	}
+	return &s, nil
+}
+
+// yamlMessage keeps yaml.v3's multi-line type errors to one line.
+func yamlMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.ReplaceAll(msg, "unmarshal errors:\n", "")
+	return strings.Join(strings.Fields(msg), " ")
+}
+
+// Resolve turns a path from the site file into one usable from the current
+// directory: relative paths are relative to the site file, "~/" to $HOME.
+func (s *Site) Resolve(p string) string {
+	if p == "" {
+		return ""
+	}
+	if strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[2:])
+		}
+	}
+	if filepath.IsAbs(p) || s.dir == "" {
+		return p
+	}
+	return filepath.Join(s.dir, p)
+}
+
+// Validate checks that the site is complete and well-formed. needAWS is false
+// for commands that only talk to the router (verify reads the expectations from
+// the site, not the AWS file).
+func (s *Site) Validate(needAWS bool) error {
+	bad := func(field, format string, args ...any) error {
+		return fmt.Errorf("%w: %s: %s", ErrInvalid, field, fmt.Sprintf(format, args...))
+	}
+	if strings.TrimSpace(s.Router.Host) == "" {
+		return bad("router.host", "missing (an address or an ~/.ssh/config alias)")
+	}
+	if strings.ContainsAny(s.Router.Host, " \t\r\n") {
+		return bad("router.host", "contains whitespace")
+	}
+	if s.Router.PasswordEnv != "" && s.Router.PasswordFile != "" {
+		return bad("router.password_env", "set either password_env or password_file, not both")
+	}
+	if needAWS {
+		if s.AWS.VPNConnectionID != "" && s.AWS.File == "" {
+			return bad("aws.vpn_connection_id", "reading the VPN connection from the AWS API is not supported yet; download the configuration and set aws.file")
+		}
+		if s.AWS.File == "" {
+			return bad("aws.file", "missing (the AWS VPN configuration: Cisco sample text, CustomerGatewayConfiguration XML or YAML)")
+		}
+		switch s.AWS.Format {
+		case "", "auto", "cisco", "xml", "yaml":
+		default:
+			return bad("aws.format", "%q is not one of auto, cisco, xml, yaml", s.AWS.Format)
+		}
+	}
+	for i, c := range s.LAN {
+		if _, err := netip.ParsePrefix(c); err != nil {
+			return bad(fmt.Sprintf("lan[%d]", i), "%q is not a CIDR prefix", c)
+		}
+	}
+	for i, c := range s.VPC {
+		if _, err := netip.ParsePrefix(c); err != nil {
+			return bad(fmt.Sprintf("vpc[%d]", i), "%q is not a CIDR prefix", c)
+		}
+	}
+	return nil
+}
+
+// Password returns the router password from the environment variable or
+// file the site names; empty when neither is set (key or agent auth).
+func (s *Site) Password(getenv func(string) string) (string, error) {
+	switch {
+	case s.Router.PasswordEnv != "":
+		v := getenv(s.Router.PasswordEnv)
+		if v == "" {
+			return "", fmt.Errorf("%w: router.password_env: environment variable %s is empty or unset", ErrInvalid, s.Router.PasswordEnv)
+		}
+		return v, nil
+	case s.Router.PasswordFile != "":
+		data, err := os.ReadFile(s.Resolve(s.Router.PasswordFile))
+		if err != nil {
+			return "", fmt.Errorf("%w: router.password_file: %w", ErrInvalid, err)
+		}
+		v := strings.TrimRight(string(data), "\r\n")
+		if v == "" {
+			return "", fmt.Errorf("%w: router.password_file: %s is empty", ErrInvalid, s.Router.PasswordFile)
+		}
+		return v, nil
+	}
+	return "", nil
+}
+
+// Label names the site in reports and backup files.
+func (s *Site) Label() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return s.Router.Host
+}
+
+// Port is a TCP port; decoding names the field, as yaml.v3's own type errors
+// only give a line number.
+type Port int
+
+// UnmarshalYAML accepts 1–65535.
+func (p *Port) UnmarshalYAML(n *yaml.Node) error {
+	var v int
+	if err := n.Decode(&v); err != nil || v < 1 || v > 65535 {
+		return fmt.Errorf("router.port: %q is not a TCP port (1-65535)", n.Value)
+	}
+	*p = Port(v)
+	return nil
+}
