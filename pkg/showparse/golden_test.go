@@ -1,0 +1,87 @@
+package showparse
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files beside the fixtures")
+
+const fixturesDir = "../../fixtures/ix"
+
+func wrap[T any](f func(io.Reader) (T, error)) func(io.Reader) (any, error) {
+	return func(r io.Reader) (any, error) { return f(r) }
+}
+
+// parsers maps each fixtures/ix/<command> directory to its parser.
+var parsers = map[string]func(io.Reader) (any, error){
+	"show-running-config": wrap(ParseRunningConfig),
+}
+
+// fixtures lists the fixture files of one command directory.
+func fixtures(t testing.TB, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(fixturesDir, dir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no fixtures in %s/%s", fixturesDir, dir)
+	}
+	return files
+}
+
+// TestGolden parses every fixture and compares the JSON with the golden file
+// beside it; -update rewrites the golden files.
+func TestGolden(t *testing.T) {
+	dirs, err := os.ReadDir(fixturesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		parse, ok := parsers[d.Name()]
+		if !ok {
+			t.Errorf("fixtures directory %s has no parser", d.Name())
+			continue
+		}
+		for _, file := range fixtures(t, d.Name()) {
+			t.Run(d.Name()+"/"+filepath.Base(file), func(t *testing.T) {
+				in, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				v, err := parse(bytes.NewReader(in))
+				if err != nil {
+					t.Fatalf("parse: %v", err)
+				}
+				got, err := json.MarshalIndent(v, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, '\n')
+				golden := strings.TrimSuffix(file, ".txt") + ".golden.json"
+				if *update {
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if diff := cmp.Diff(string(want), string(got)); diff != "" {
+					t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package showparse
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Line is one line of router output with its 1-based number in the input.
+// Text has \r and trailing white space removed; leading white space is kept
+// because some outputs (running-config) carry structure in it.
+type Line struct {
+	No   int
+	Text string
+}
+
+// maxInput bounds what a parser reads: the largest real output (a hub's
+// `show ipsec sa`) is a few MB.
+const maxInput = 64 << 20
+
+// promptRe matches an IX prompt at the start of a line: hostname with an
+// optional (mode), or a bare (mode) as in some published captures, then # or %.
+var promptRe = regexp.MustCompile(`^(?:[A-Za-z0-9._-]+(?:\([^)]*\))?|\([^)]*\))[#%]( |$)`)
+
+// IsPrompt reports whether s (a whole line) is an IX prompt, with or without
+// a command typed after it.
+func IsPrompt(s string) bool { return promptRe.MatchString(s) }
+
+// Clean reads r and returns its lines without the echoed command line and
+// prompts around the output: leading blank and prompt-only lines, the first
+// line that is a prompt followed by a command (the echo), and trailing blank
+// and prompt-only lines are dropped. \r and trailing spaces are removed from
+// every line. Blank lines inside the output are kept.
+func Clean(r io.Reader) ([]Line, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading show output: %w", err)
+	}
+	if len(data) > maxInput {
+		return nil, inputErr("input larger than %d MiB", maxInput>>20)
+	}
+	return StripPrompts(split(string(data))), nil
+}
+
+// split cuts s into lines sharing its memory.
+func split(s string) []Line {
+	lines := make([]Line, 0, strings.Count(s, "\n")+1)
+	no := 0
+	for len(s) > 0 {
+		no++
+		var l string
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			l, s = s[:i], s[i+1:]
+		} else {
+			l, s = s, ""
+		}
+		lines = append(lines, Line{No: no, Text: strings.TrimRight(l, " \t\r")})
+	}
+	return lines
+}
+
+// StripPrompts removes the echo and prompts around output already split into
+// lines (see Clean).
+func StripPrompts(lines []Line) []Line {
+	i := 0
+	for i < len(lines) {
+		t := lines[i].Text
+		if strings.TrimSpace(t) == "" {
+			i++
+			continue
+		}
+		if loc := promptRe.FindStringIndex(t); loc != nil {
+			i++
+			if strings.TrimSpace(t[loc[1]:]) != "" {
+				break // the echoed command: output starts after it
+			}
+			continue
+		}
+		break
+	}
+	j := len(lines)
+	for j > i {
+		t := lines[j-1].Text
+		if strings.TrimSpace(t) == "" || isBarePrompt(t) {
+			j--
+			continue
+		}
+		break
+	}
+	return lines[i:j]
+}
+
+func isBarePrompt(t string) bool {
+	loc := promptRe.FindStringIndex(t)
+	return loc != nil && strings.TrimSpace(t[loc[1]:]) == ""
+}
