@@ -1,0 +1,121 @@
+// Package backup keeps the running-config copies that ixpush takes before it
+// changes a router. The IX has no commit or rollback, so this copy is the only
+// way back: it is written completely (temp file, fsync, rename) with mode 0600
+// before the first command is typed. It contains pre-shared keys in clear, as
+// the router shows them; that is why nothing but the owner may read it.
+package backup
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ErrNoBackup is returned by Latest when a router has no backup yet.
+var ErrNoBackup = errors.New("no backup")
+
+// stampLayout sorts lexically in time order, which Latest relies on.
+const stampLayout = "20060102T150405.000Z"
+
+// Store is a directory of backups, one file per router and time.
+type Store struct {
+	dir string
+}
+
+// DefaultDir is where backups go when the user names no --state-dir.
+func DefaultDir() (string, error) {
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the user config directory: %w", err)
+	}
+	return filepath.Join(base, "ixpush", "backups"), nil
+}
+
+// Open creates the directory (0700) when missing.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating backup directory: %w", err)
+	}
+	return &Store{dir: dir}, nil
+}
+
+// Dir is the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// fileStem makes a router label safe as a file name prefix.
+func fileStem(router string) string {
+	stem := strings.Trim(unsafeName.ReplaceAllString(router, "_"), "._")
+	if stem == "" {
+		stem = "router"
+	}
+	return stem
+}
+
+// Save writes runningConfig as the backup of router taken at t and returns
+// its path. The file is complete on disk when Save returns nil.
+func (s *Store) Save(router string, t time.Time, runningConfig string) (string, error) {
+	name := fmt.Sprintf("%s-%s.cfg", fileStem(router), t.UTC().Format(stampLayout))
+	path := filepath.Join(s.dir, name)
+	tmp, err := os.CreateTemp(s.dir, "."+name+".*")
+	if err != nil {
+		return "", fmt.Errorf("writing backup: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("writing backup: %w", err)
+	}
+	if _, err := tmp.WriteString(runningConfig); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("writing backup: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("writing backup: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("writing backup: %w", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		return "", fmt.Errorf("writing backup: %s already exists", path)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", fmt.Errorf("writing backup: %w", err)
+	}
+	return path, nil
+}
+
+// Latest returns the path of the newest backup of router.
+func (s *Store) Latest(router string) (string, error) {
+	prefix := fileStem(router) + "-"
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return "", fmt.Errorf("reading backup directory: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		rest, ok := strings.CutPrefix(n, prefix)
+		if !ok || !strings.HasSuffix(n, ".cfg") {
+			continue
+		}
+		// The stem of another router may start with this one's ("r1" vs
+		// "r10"): only a timestamp may follow the dash.
+		if _, err := time.Parse(stampLayout, strings.TrimSuffix(rest, ".cfg")); err != nil {
+			continue
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		return "", fmt.Errorf("%w for %s in %s", ErrNoBackup, router, s.dir)
+	}
+	sort.Strings(names)
+	return filepath.Join(s.dir, names[len(names)-1]), nil
+}

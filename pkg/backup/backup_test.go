@@ -1,0 +1,71 @@
+package backup
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestSaveAndLatest(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "state", "backups"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 27, 13, 0, 0, 0, time.UTC)
+	if _, err := st.Latest("R10"); !errors.Is(err, ErrNoBackup) {
+		t.Fatalf("Latest on empty store: %v, want ErrNoBackup", err)
+	}
+	p1, err := st.Save("R10", t0, "hostname R10\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := st.Save("R10", t0.Add(time.Second), "hostname R10\nip route 0.0.0.0/0 192.168.1.1\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another router whose name extends this one's must not be picked.
+	if _, err := st.Save("R100", t0.Add(time.Hour), "hostname R100\n"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Latest("R10")
+	if err != nil || got != p2 {
+		t.Fatalf("Latest = %q, %v; want %q", got, err, p2)
+	}
+	for _, p := range []string{p1, p2} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v, want 0600", p, fi.Mode().Perm())
+		}
+	}
+	data, err := os.ReadFile(p1)
+	if err != nil || string(data) != "hostname R10\n" {
+		t.Errorf("backup content %q, %v", data, err)
+	}
+	if _, err := st.Save("R10", t0, "again"); err == nil {
+		t.Error("Save overwrote an existing backup")
+	}
+	// No temp files are left behind.
+	entries, _ := os.ReadDir(st.Dir())
+	if len(entries) != 3 {
+		t.Errorf("store holds %d files, want 3", len(entries))
+	}
+}
+
+func TestFileStem(t *testing.T) {
+	for in, want := range map[string]string{
+		"R10":            "R10",
+		"10.0.0.1:22":    "10.0.0.1_22",
+		"../../etc/x":    "etc_x",
+		"":               "router",
+		"branch tokyo 1": "branch_tokyo_1",
+	} {
+		if got := fileStem(in); got != want {
+			t.Errorf("fileStem(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
