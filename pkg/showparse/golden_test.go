@@ -24,6 +24,8 @@ func wrap[T any](f func(io.Reader) (T, error)) func(io.Reader) (any, error) {
 // parsers maps each fixtures/ix/<command> directory to its parser.
 var parsers = map[string]func(io.Reader) (any, error){
 	"show-running-config": wrap(ParseRunningConfig),
+	"show-ike-sa":         wrap(ParseIKESAs),
+	"show-ipsec-sa":       wrap(ParseIPsecSAs),
 }
 
 // fixtures lists the fixture files of one command directory.
