@@ -26,6 +26,7 @@ var parsers = map[string]func(io.Reader) (any, error){
 	"show-running-config": wrap(ParseRunningConfig),
 	"show-ike-sa":         wrap(ParseIKESAs),
 	"show-ipsec-sa":       wrap(ParseIPsecSAs),
+	"show-ip-bgp":         wrap(ParseBGPTable),
 }
 
 // fixtures lists the fixture files of one command directory.
