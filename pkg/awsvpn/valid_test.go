@@ -1,0 +1,82 @@
+package awsvpn
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestASNs: legacy Amazon ASNs and any customer ASN must work; nothing may
+// assume 64512/65000.
+func TestASNs(t *testing.T) {
+	y := fixture(t, "example.yaml")
+	cases := []struct {
+		customer, amazon uint32
+		warnings         []string
+	}{
+		{65000, 7224, nil},
+		{65000, 9059, nil},
+		{65000, 10124, nil},
+		{65000, 17493, nil},
+		{64512, 65534, nil},
+		{1, 64512, nil},
+		{7224, 9059, nil},
+		{4200000001, 4200000000, []string{"customer ASN 4200000001 is in 4200000000–4294967294, which AWS does not support for customer gateways"}},
+		{4294967295, 4294967294, nil},
+	}
+	for _, tc := range cases {
+		name := strconv.Itoa(int(tc.customer)) + "-" + strconv.Itoa(int(tc.amazon))
+		t.Run(name, func(t *testing.T) {
+			in := edit(t, y, "customer_asn: 65000", "customer_asn: "+strconv.Itoa(int(tc.customer)), "amazon_asn: 64512", "amazon_asn: "+strconv.Itoa(int(tc.amazon)))
+			c, err := Parse(strings.NewReader(in), FormatAuto)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []any{c.CustomerASN, c.AmazonASN, c.Warnings}
+			want := []any{tc.customer, tc.amazon, tc.warnings}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	y := fixture(t, "example.yaml")
+	in := edit(t, y, "hold_time: 30\n", "hold_time: 90\nlocal_network_cidr: 192.168.2.0/24\nremote_network_cidr: 172.31.0.0/16\n")
+	c, err := Parse(strings.NewReader(in), FormatYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"BGP hold time is 90 s, not the 30 s AWS uses",
+		"traffic selectors are 192.168.2.0/24 ↔ 172.31.0.0/16, not 0.0.0.0/0: they become IPsec local-id/remote-id",
+	}
+	if d := cmp.Diff(want, c.Warnings); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestForcedFormat(t *testing.T) {
+	// A forced format that does not fit is an error, not a silent guess.
+	_, err := Parse(strings.NewReader(fixture(t, "example.yaml")), FormatXML)
+	if d := cmp.Diff("no XML element found: not a CustomerGatewayConfiguration XML", errString(err)); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	_, err = Parse(strings.NewReader(fixture(t, "example-cgw.xml")), FormatCisco)
+	if d := cmp.Diff("not an AWS Cisco IOS sample configuration (no crypto commands, no \"! IPSec Tunnel #\" sections)", errString(err)); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if _, err := ParseFormat("json"); err == nil {
+		t.Error("ParseFormat(json) succeeded")
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
+}

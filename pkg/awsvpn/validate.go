@@ -1,0 +1,489 @@
+package awsvpn
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Field names used in error messages, one spelling for all three formats.
+const (
+	fAWSOutside  = "AWS outside IP"
+	fCGWOutside  = "customer gateway IP"
+	fCGWInside   = "customer inside address"
+	fAWSInside   = "AWS inside address (BGP neighbor)"
+	fInsideCIDR  = "inside CIDR"
+	fPSK         = "pre-shared key"
+	fCustomerASN = "customer ASN"
+	fAmazonASN   = "Amazon ASN"
+	fHoldTime    = "BGP hold time"
+	fDPDInterval = "DPD interval"
+	fDPDRetries  = "DPD retries"
+	fMSS         = "TCP MSS"
+	fVPNID       = "VPN connection ID"
+	fLocalCIDR   = "local network CIDR"
+	fRemoteCIDR  = "remote network CIDR"
+)
+
+var (
+	pskRE   = regexp.MustCompile(`^[0-9A-Za-z_.]{8,64}$`)
+	vpnIDRE = regexp.MustCompile(`^[A-Za-z0-9-]{1,64}$`)
+
+	linkLocal = netip.MustParsePrefix("169.254.0.0/16")
+	// AWS refuses these /30s as tunnel inside CIDRs (aws-vpn.md §4).
+	reservedInside = []netip.Prefix{
+		netip.MustParsePrefix("169.254.0.0/30"),
+		netip.MustParsePrefix("169.254.1.0/30"),
+		netip.MustParsePrefix("169.254.2.0/30"),
+		netip.MustParsePrefix("169.254.3.0/30"),
+		netip.MustParsePrefix("169.254.4.0/30"),
+		netip.MustParsePrefix("169.254.5.0/30"),
+		netip.MustParsePrefix("169.254.169.252/30"),
+	}
+	// Amazon ASNs of virtual private gateways created before 2018-06-30.
+	legacyAmazonASNs = []uint32{7224, 9059, 10124, 17493}
+	anyIPv4          = netip.MustParsePrefix("0.0.0.0/0")
+)
+
+// tokenProblem says why v cannot be typed into the router as one CLI word, or
+// returns "". Whitespace, control characters and '?' would all change what
+// the IX reads (a '?' re-displays the line instead of entering it).
+func tokenProblem(v string) string {
+	for _, r := range v {
+		switch {
+		case r == '\n' || r == '\r':
+			return "contains a line break (it would inject CLI input)"
+		case r == '?':
+			return "contains '?' (it would inject CLI input)"
+		case unicode.IsSpace(r):
+			return "contains whitespace inside the value (it would inject CLI input)"
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+			return "contains a control character (it would inject CLI input)"
+		case r > unicode.MaxASCII:
+			return "contains a non-ASCII character"
+		}
+	}
+	return ""
+}
+
+// shown quotes a non-secret value for an error message, capped so a garbage
+// file cannot flood the one-line error.
+func shown(v string) string {
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	return strconv.Quote(v)
+}
+
+// tunnelCheck collects the per-tunnel context for error messages.
+type tunnelCheck struct {
+	ip    netip.Addr
+	index int
+}
+
+func (c tunnelCheck) errf(field, format string, args ...any) error {
+	return &FieldError{Tunnel: c.ip, Index: c.index, Field: field, Problem: fmt.Sprintf(format, args...)}
+}
+
+// text checks a string field for presence and CLI safety.
+func (c tunnelCheck) text(field, v string) (string, error) {
+	if v == "" {
+		return "", c.errf(field, "missing (truncated file?)")
+	}
+	if p := tokenProblem(v); p != "" {
+		return "", c.errf(field, "%s", p)
+	}
+	return v, nil
+}
+
+func (c tunnelCheck) addr(field, v string) (netip.Addr, error) {
+	v, err := c.text(field, v)
+	if err != nil {
+		return netip.Addr{}, err
+	}
+	a, perr := netip.ParseAddr(v)
+	if perr != nil || !a.Is4() {
+		return netip.Addr{}, c.errf(field, "%s is not an IPv4 address", shown(v))
+	}
+	return a, nil
+}
+
+func (c tunnelCheck) number(field, v string, lo, hi uint64) (uint64, error) {
+	v, err := c.text(field, v)
+	if err != nil {
+		return 0, err
+	}
+	n, perr := strconv.ParseUint(v, 10, 64)
+	if perr != nil || n < lo || n > hi {
+		return 0, c.errf(field, "%s is not a number in %d–%d", shown(v), lo, hi)
+	}
+	return n, nil
+}
+
+// optNumber is number for fields a format may omit; absent gives def.
+func (c tunnelCheck) optNumber(field, v string, lo, hi uint64, def int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := c.number(field, v, lo, hi)
+	return int(n), err
+}
+
+// prefixLen reads the prefix length from whichever of "/len" in the address,
+// a dotted mask, or a bare length the input gave, and checks they agree.
+func (c tunnelCheck) prefixLen(field, addr, mask, bare string) (netip.Addr, int, error) {
+	addr, err := c.text(field, addr)
+	if err != nil {
+		return netip.Addr{}, 0, err
+	}
+	bits := -1
+	agree := func(n int) error {
+		if bits >= 0 && n != bits {
+			return c.errf(field, "prefix length /%d and /%d disagree", bits, n)
+		}
+		bits = n
+		return nil
+	}
+	var a netip.Addr
+	if strings.Contains(addr, "/") {
+		p, perr := netip.ParsePrefix(addr)
+		if perr != nil || !p.Addr().Is4() {
+			return netip.Addr{}, 0, c.errf(field, "%s is not an IPv4 address with prefix length", shown(addr))
+		}
+		a, bits = p.Addr(), p.Bits()
+	} else {
+		if a, err = c.addr(field, addr); err != nil {
+			return netip.Addr{}, 0, err
+		}
+	}
+	if mask != "" {
+		if p := tokenProblem(mask); p != "" {
+			return netip.Addr{}, 0, c.errf(field+" mask", "%s", p)
+		}
+		n, ok := maskBits(mask)
+		if !ok {
+			return netip.Addr{}, 0, c.errf(field+" mask", "%s is not a netmask", shown(mask))
+		}
+		if err := agree(n); err != nil {
+			return netip.Addr{}, 0, err
+		}
+	}
+	if bare != "" {
+		n, err := c.number(field+" prefix length", bare, 0, 32)
+		if err != nil {
+			return netip.Addr{}, 0, err
+		}
+		if err := agree(int(n)); err != nil {
+			return netip.Addr{}, 0, err
+		}
+	}
+	return a, bits, nil
+}
+
+func maskBits(mask string) (int, bool) {
+	m, err := netip.ParseAddr(mask)
+	if err != nil || !m.Is4() {
+		return 0, false
+	}
+	b := m.As4()
+	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	n := 0
+	for v&0x80000000 != 0 {
+		n++
+		v <<= 1
+	}
+	return n, v == 0
+}
+
+// validate turns what a reader found into a Connection, or the first problem.
+func validate(r raw) (Connection, error) {
+	c := Connection{Format: r.format}
+	if r.static {
+		return c, &FieldError{Field: "routing", Problem: "static (no-BGP) VPN connections are not supported yet; use dynamic (BGP) routing", Err: ErrUnsupported}
+	}
+	if r.vpnID != "" {
+		if p := tokenProblem(r.vpnID); p != "" {
+			return c, connErrorf(fVPNID, "%s", p)
+		}
+		if !vpnIDRE.MatchString(r.vpnID) {
+			return c, connErrorf(fVPNID, "%s is not a VPN connection ID", shown(r.vpnID))
+		}
+		c.VPNConnectionID = r.vpnID
+	}
+	if len(r.tunnels) == 0 {
+		return c, connErrorf("", "no IPsec tunnel found (truncated or unrelated file?)")
+	}
+	ips := make([]netip.Addr, len(r.tunnels))
+	for i, t := range r.tunnels {
+		ip, err := tunnelCheck{index: i + 1}.addr(fAWSOutside, t.awsOutside)
+		if err != nil {
+			return c, err
+		}
+		ips[i] = ip
+	}
+	switch n := len(r.tunnels); {
+	case n == 1:
+		return c, &FieldError{Tunnel: ips[0], Problem: "only one tunnel found; an AWS VPN connection has two (truncated file?)"}
+	case n > 2:
+		return c, connErrorf("", "%d tunnels found; an AWS VPN connection has two", n)
+	}
+	if ips[0] == ips[1] {
+		return c, &FieldError{Tunnel: ips[0], Field: fAWSOutside, Problem: "both tunnels use the same AWS outside IP"}
+	}
+	if !r.tunnels[0].bgp && !r.tunnels[1].bgp {
+		return c, &FieldError{Field: "routing", Problem: "no BGP configuration: static (no-BGP) VPN connections are not supported yet", Err: ErrUnsupported}
+	}
+
+	var warnings []string
+	for i, t := range r.tunnels {
+		tc := tunnelCheck{ip: ips[i], index: i + 1}
+		tun, asns, w, err := validateTunnel(tc, t)
+		if err != nil {
+			return c, err
+		}
+		warnings = append(warnings, w...)
+		if i == 0 {
+			c.CustomerGatewayIP, c.CustomerASN, c.AmazonASN, c.HoldTime = asns.cgw, asns.customer, asns.amazon, asns.hold
+		} else {
+			switch {
+			case asns.cgw != c.CustomerGatewayIP:
+				return c, tc.errf(fCGWOutside, "%s differs from the other tunnel's %s", asns.cgw, c.CustomerGatewayIP)
+			case asns.customer != c.CustomerASN:
+				return c, tc.errf(fCustomerASN, "%d differs from the other tunnel's %d", asns.customer, c.CustomerASN)
+			case asns.amazon != c.AmazonASN:
+				return c, tc.errf(fAmazonASN, "%d differs from the other tunnel's %d", asns.amazon, c.AmazonASN)
+			case asns.hold != c.HoldTime:
+				return c, tc.errf(fHoldTime, "%d differs from the other tunnel's %d", asns.hold, c.HoldTime)
+			}
+		}
+		c.Tunnels[i] = tun
+	}
+	if c.Tunnels[0].CustomerInside.Masked() == c.Tunnels[1].CustomerInside.Masked() {
+		return c, tunnelCheck{ip: ips[1]}.errf(fInsideCIDR, "%s is used by both tunnels", c.Tunnels[1].CustomerInside.Masked())
+	}
+	if c.HoldTime != 30 {
+		warnings = append(warnings, fmt.Sprintf("BGP hold time is %d s, not the 30 s AWS uses", c.HoldTime))
+	}
+	if c.CustomerASN >= 4200000000 && c.CustomerASN <= 4294967294 {
+		warnings = append(warnings, fmt.Sprintf("customer ASN %d is in 4200000000–4294967294, which AWS does not support for customer gateways", c.CustomerASN))
+	}
+
+	var err error
+	if c.LocalNetwork, err = selector(fLocalCIDR, r.localCIDR); err != nil {
+		return c, err
+	}
+	if c.RemoteNetwork, err = selector(fRemoteCIDR, r.remoteCIDR); err != nil {
+		return c, err
+	}
+	if c.LocalNetwork != anyIPv4 || c.RemoteNetwork != anyIPv4 {
+		warnings = append(warnings, fmt.Sprintf("traffic selectors are %s ↔ %s, not 0.0.0.0/0: they become IPsec local-id/remote-id", c.LocalNetwork, c.RemoteNetwork))
+	}
+	slices.SortFunc(c.Tunnels[:], func(a, b Tunnel) int { return a.AWSOutsideIP.Compare(b.AWSOutsideIP) })
+	c.Warnings = warnings
+	return c, nil
+}
+
+type tunnelASNs struct {
+	cgw      netip.Addr
+	customer uint32
+	amazon   uint32
+	hold     int
+}
+
+func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, []string, error) {
+	var (
+		tun  = Tunnel{AWSOutsideIP: tc.ip}
+		asns tunnelASNs
+		warn []string
+		err  error
+	)
+	if !t.bgp {
+		return tun, asns, nil, tc.errf("BGP", "missing (no customer ASN or neighbor for this tunnel; truncated file?)")
+	}
+	if asns.cgw, err = tc.addr(fCGWOutside, t.cgwOutside); err != nil {
+		return tun, asns, nil, err
+	}
+	if err := checkPSK(tc, t); err != nil {
+		return tun, asns, nil, err
+	}
+	tun.PSK = NewSecret(t.psk)
+
+	cgwIn, cgwBits, err := tc.prefixLen(fCGWInside, t.cgwInside, t.cgwMask, t.cgwCIDRLen)
+	if err != nil {
+		return tun, asns, nil, err
+	}
+	if cgwBits < 0 {
+		return tun, asns, nil, tc.errf(fCGWInside, "missing prefix length (expected /30)")
+	}
+	if cgwBits != 30 {
+		return tun, asns, nil, tc.errf(fCGWInside, "%s/%d is not a /30", cgwIn, cgwBits)
+	}
+	network := netip.PrefixFrom(cgwIn, 30).Masked()
+	if !linkLocal.Contains(cgwIn) {
+		return tun, asns, nil, tc.errf(fCGWInside, "%s is not in 169.254.0.0/16", network)
+	}
+	if slices.Contains(reservedInside, network) {
+		return tun, asns, nil, tc.errf(fCGWInside, "%s is reserved by AWS", network)
+	}
+	awsIn, awsBits, err := tc.prefixLen(fAWSInside, t.awsInside, t.awsMask, t.awsCIDRLen)
+	if err != nil {
+		return tun, asns, nil, err
+	}
+	if awsBits >= 0 && awsBits != 30 {
+		return tun, asns, nil, tc.errf(fAWSInside, "%s/%d is not a /30", awsIn, awsBits)
+	}
+	first := network.Addr().Next()
+	if awsIn != first {
+		return tun, asns, nil, tc.errf(fAWSInside, "%s is not the first address of %s (%s)", awsIn, network, first)
+	}
+	if cgwIn != first.Next() {
+		return tun, asns, nil, tc.errf(fCGWInside, "%s is not the second address of %s (%s)", cgwIn, network, first.Next())
+	}
+	if t.insideCIDR != "" {
+		v, err := tc.text(fInsideCIDR, t.insideCIDR)
+		if err != nil {
+			return tun, asns, nil, err
+		}
+		p, perr := netip.ParsePrefix(v)
+		if perr != nil || p.Masked() != network || p.Bits() != 30 {
+			return tun, asns, nil, tc.errf(fInsideCIDR, "%s does not match the inside addresses (%s)", shown(v), network)
+		}
+	}
+	tun.CustomerInside = netip.PrefixFrom(cgwIn, 30)
+	tun.AWSInside = awsIn
+
+	cust, err := tc.number(fCustomerASN, t.customerASN, 1, 4294967295)
+	if err != nil {
+		return tun, asns, nil, err
+	}
+	amz, err := tc.number(fAmazonASN, t.amazonASN, 1, 4294967295)
+	if err != nil {
+		return tun, asns, nil, err
+	}
+	asns.customer, asns.amazon = uint32(cust), uint32(amz)
+	if !amazonASNAllowed(asns.amazon) {
+		return tun, asns, nil, tc.errf(fAmazonASN, "%d is not an ASN AWS assigns (64512–65534, 4200000000–4294967294, or legacy 7224/9059/10124/17493)", amz)
+	}
+	if asns.customer == asns.amazon {
+		return tun, asns, nil, tc.errf(fCustomerASN, "%d equals the Amazon ASN", cust)
+	}
+	if asns.hold, err = tc.optNumber(fHoldTime, t.holdTime, 3, 65535, 30); err != nil {
+		return tun, asns, nil, err
+	}
+	if tun.DPD.Interval, err = tc.optNumber(fDPDInterval, t.dpdInterval, 1, 3600, 0); err != nil {
+		return tun, asns, nil, err
+	}
+	if tun.DPD.Retries, err = tc.optNumber(fDPDRetries, t.dpdRetries, 1, 100, 0); err != nil {
+		return tun, asns, nil, err
+	}
+	if (tun.DPD.Interval == 0) != (tun.DPD.Retries == 0) {
+		// Cisco gives only the interval; AWS's retry count is 3 everywhere.
+		if tun.DPD.Retries == 0 {
+			tun.DPD.Retries = 3
+		} else {
+			tun.DPD.Interval = 10
+		}
+	}
+	if tun.MSS, err = tc.optNumber(fMSS, t.mss, 536, 1460, 0); err != nil {
+		return tun, asns, nil, err
+	}
+	if tun.Phase1, err = phase(tc, "IKE", t.ike, 900, 28800); err != nil {
+		return tun, asns, nil, err
+	}
+	if tun.Phase2, err = phase(tc, "IPsec", t.ipsec, 900, 3600); err != nil {
+		return tun, asns, nil, err
+	}
+	if tun.Phase1.Lifetime > 0 && tun.Phase2.Lifetime >= tun.Phase1.Lifetime {
+		return tun, asns, nil, tc.errf("IPsec lifetime", "%d s is not shorter than the IKE lifetime %d s", tun.Phase2.Lifetime, tun.Phase1.Lifetime)
+	}
+	return tun, asns, warn, nil
+}
+
+func checkPSK(tc tunnelCheck, t rawTunnel) error {
+	switch {
+	case t.psk == "" && t.pskSeen:
+		return tc.errf(fPSK, "empty (certificate authentication is not supported; give the tunnel a pre-shared key)")
+	case t.psk == "":
+		return tc.errf(fPSK, "missing (truncated file?)")
+	}
+	if p := tokenProblem(t.psk); p != "" {
+		return tc.errf(fPSK, "%s", p)
+	}
+	if !pskRE.MatchString(t.psk) {
+		return tc.errf(fPSK, "must be 8–64 characters of 0-9 A-Z a-z _ . (got %d characters)", len(t.psk))
+	}
+	if t.psk[0] == '0' {
+		return tc.errf(fPSK, "must not start with 0")
+	}
+	return nil
+}
+
+func amazonASNAllowed(asn uint32) bool {
+	return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294) || slices.Contains(legacyAmazonASNs, asn)
+}
+
+func selector(field, v string) (netip.Prefix, error) {
+	if v == "" {
+		return anyIPv4, nil
+	}
+	if p := tokenProblem(v); p != "" {
+		return netip.Prefix{}, connErrorf(field, "%s", p)
+	}
+	p, err := netip.ParsePrefix(v)
+	if err != nil || !p.Addr().Is4() {
+		return netip.Prefix{}, connErrorf(field, "%s is not an IPv4 CIDR", shown(v))
+	}
+	return p.Masked(), nil
+}
+
+// Spellings of the crypto values in the three inputs, mapped to the AWS API
+// names (aws-vpn.md §1, §2, §5).
+var (
+	encNames = map[string]string{
+		"aes-128-cbc": "AES128", "aes128": "AES128", "aes 128": "AES128", "esp-aes 128": "AES128",
+		"aes-256-cbc": "AES256", "aes256": "AES256", "aes 256": "AES256", "esp-aes 256": "AES256",
+		"aes128-gcm-16": "AES128-GCM-16", "aes256-gcm-16": "AES256-GCM-16",
+	}
+	integNames = map[string]string{
+		"sha1": "SHA1", "sha": "SHA1", "hmac-sha1-96": "SHA1", "esp-sha-hmac": "SHA1",
+		"sha2-256": "SHA2-256", "hmac-sha-256-128": "SHA2-256", "sha256": "SHA2-256",
+		"sha2-384": "SHA2-384", "sha2-512": "SHA2-512",
+	}
+)
+
+func phase(tc tunnelCheck, name string, p rawPhase, lifeLo, lifeHi uint64) (Phase, error) {
+	var out Phase
+	norm := func(field, v string, names map[string]string) (string, error) {
+		if v == "" {
+			return "", nil
+		}
+		if prob := tokenProblem(strings.ReplaceAll(v, " ", "")); prob != "" {
+			return "", tc.errf(field, "%s", prob)
+		}
+		if n, ok := names[strings.ToLower(v)]; ok {
+			return n, nil
+		}
+		return "", tc.errf(field, "%s is not an algorithm AWS offers", shown(v))
+	}
+	var err error
+	if out.Encryption, err = norm(name+" encryption", p.encryption, encNames); err != nil {
+		return out, err
+	}
+	if out.Integrity, err = norm(name+" integrity", p.integrity, integNames); err != nil {
+		return out, err
+	}
+	if p.dhGroup != "" {
+		g := strings.TrimPrefix(strings.ToLower(strings.ReplaceAll(p.dhGroup, " ", "")), "group")
+		if out.DHGroup, err = tc.optNumber(name+" DH group", g, 1, 32, 0); err != nil {
+			return out, err
+		}
+	}
+	if out.Lifetime, err = tc.optNumber(name+" lifetime", p.lifetime, lifeLo, lifeHi, 0); err != nil {
+		return out, err
+	}
+	return out, nil
+}
