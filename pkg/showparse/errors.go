@@ -59,3 +59,10 @@ func lineErr(l Line, format string, args ...any) error {
 func inputErr(format string, args ...any) error {
 	return &ParseError{Msg: fmt.Sprintf(format, args...)}
 }
+
+func quoteShort(s string) string {
+	if len(s) > 20 {
+		s = s[:20] + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}

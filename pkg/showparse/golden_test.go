@@ -27,6 +27,8 @@ var parsers = map[string]func(io.Reader) (any, error){
 	"show-ike-sa":         wrap(ParseIKESAs),
 	"show-ipsec-sa":       wrap(ParseIPsecSAs),
 	"show-ip-bgp":         wrap(ParseBGPTable),
+	"show-ip-bgp-summary": wrap(ParseBGPSummary),
+	"show-ip-route":       wrap(ParseRouteTable),
 }
 
 // fixtures lists the fixture files of one command directory.
