@@ -29,6 +29,7 @@ var parsers = map[string]func(io.Reader) (any, error){
 	"show-ip-bgp":         wrap(ParseBGPTable),
 	"show-ip-bgp-summary": wrap(ParseBGPSummary),
 	"show-ip-route":       wrap(ParseRouteTable),
+	"show-version":        wrap(ParseVersion),
 }
 
 // fixtures lists the fixture files of one command directory.
