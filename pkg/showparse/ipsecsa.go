@@ -83,6 +83,13 @@ func ParseIPsecSAs(r io.Reader) (IPsecSAs, error) {
 		if t == "" {
 			continue
 		}
+		if strings.HasPrefix(t, "Interface is ") {
+			// A new block closes the previous one, whose start is to blame.
+			if msg := p.finish(); msg != "" {
+				return IPsecSAs{}, lineErr(p.start, "%s", msg)
+			}
+			p.cur = nil
+		}
 		if msg := p.line(t, l); msg != "" {
 			return IPsecSAs{}, lineErr(l, "%s", msg)
 		}
@@ -157,9 +164,6 @@ func (p *ipsecParser) finish() string {
 // line consumes one trimmed line; it returns a problem or "".
 func (p *ipsecParser) line(t string, l Line) string {
 	if v, ok := strings.CutPrefix(t, "Interface is "); ok {
-		if msg := p.finish(); msg != "" {
-			return msg
-		}
 		if !word(v) {
 			return "bad interface name"
 		}
