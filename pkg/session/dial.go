@@ -1,0 +1,193 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+)
+
+// Conn is an authenticated SSH connection, possibly through bastions.
+type Conn struct {
+	client *ssh.Client
+	hops   []*ssh.Client // bastions, innermost last
+	t      target
+	o      options
+}
+
+// Dial connects to spec ("[user@]host[:port]" or an ssh_config alias),
+// checks the host key and authenticates. ctx bounds the whole dial,
+// including every ProxyJump hop.
+func Dial(ctx context.Context, spec string, opts ...Option) (*Conn, error) {
+	o := defaultOptions()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	t, err := resolve(spec, &o)
+	if err != nil {
+		return nil, err
+	}
+	c := &Conn{t: t, o: o}
+	var via *ssh.Client
+	for _, hop := range t.proxyJump {
+		// A bastion is resolved like any host, but never inherits the
+		// target's explicit port or user.
+		ho := o
+		ho.port, ho.user = 0, ""
+		ht, err := resolve(hop, &ho)
+		if err != nil {
+			c.Close()
+			return nil, fmt.Errorf("ProxyJump %s: %w", hop, err)
+		}
+		if len(ht.proxyJump) > 0 {
+			// ssh(1) would recurse; a pattern like "Host *" would loop.
+			c.Close()
+			return nil, fmt.Errorf("%w: ProxyJump host %s has its own ProxyJump; list every hop on the target instead", ErrConfig, hop)
+		}
+		cl, err := dialOne(ctx, via, ht, &ho)
+		if err != nil {
+			c.Close()
+			return nil, fmt.Errorf("ProxyJump %s: %w", hop, err)
+		}
+		c.hops = append(c.hops, cl)
+		via = cl
+	}
+	cl, err := dialOne(ctx, via, t, &o)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	c.client = cl
+	return c, nil
+}
+
+// dialOne opens one SSH connection to t, directly or through via.
+func dialOne(ctx context.Context, via *ssh.Client, t target, o *options) (*ssh.Client, error) {
+	addr := t.addr()
+	hk := &hostKeys{path: o.knownHosts, acceptNew: o.acceptNew}
+	hostAlgos, err := hk.algorithms(addr)
+	if err != nil {
+		return nil, err
+	}
+	methods, closeAgent, err := authMethods(o, t)
+	if err != nil {
+		return nil, err
+	}
+	defer closeAgent()
+	cfg := &ssh.ClientConfig{
+		User:              t.user,
+		Auth:              methods,
+		HostKeyCallback:   hk.callback(),
+		HostKeyAlgorithms: hostKeyAlgorithms(hostAlgos, o.legacy.HostKeys),
+		ClientVersion:     "SSH-2.0-ixpush",
+	}
+	cfg.KeyExchanges = appendNew(ssh.SupportedAlgorithms().KeyExchanges, o.legacy.KeyExchanges)
+	cfg.Ciphers = appendNew(ssh.SupportedAlgorithms().Ciphers, o.legacy.Ciphers)
+	cfg.MACs = appendNew(ssh.SupportedAlgorithms().MACs, o.legacy.MACs)
+
+	var nc net.Conn
+	switch {
+	case via != nil:
+		nc, err = via.DialContext(ctx, "tcp", addr)
+	case o.dialer != nil:
+		nc, err = o.dialer(ctx, "tcp", addr)
+	default:
+		var d net.Dialer
+		nc, err = d.DialContext(ctx, "tcp", addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s (%s): %v", ErrUnreachable, t.alias, addr, err)
+	}
+	// The handshake has no ctx of its own: a cancelled ctx closes the conn.
+	stop := context.AfterFunc(ctx, func() { nc.Close() })
+	defer stop()
+	if dl, ok := ctx.Deadline(); ok {
+		nc.SetDeadline(dl)
+	}
+	sc, chans, reqs, err := ssh.NewClientConn(nc, addr, cfg)
+	if err != nil {
+		nc.Close()
+		return nil, classify(ctx, err, t)
+	}
+	if !stop() {
+		sc.Close()
+		return nil, fmt.Errorf("%w: %s: %w", ErrTimeout, t.alias, ctx.Err())
+	}
+	nc.SetDeadline(time.Time{})
+	return ssh.NewClient(sc, chans, reqs), nil
+}
+
+func classify(ctx context.Context, err error, t target) error {
+	var hke *HostKeyError
+	var neg *ssh.AlgorithmNegotiationError
+	switch {
+	case errors.As(err, &hke):
+		return hke
+	case errors.Is(err, ErrConfig):
+		return err
+	case errors.As(err, &neg):
+		return fmt.Errorf("%w with %s (%s): no common %s: %s offers %s; ixpush offers %s (add one with a legacy-algorithm option if it is supported)",
+			ErrNegotiation, t.alias, t.addr(), neg.What, t.alias, strings.Join(neg.RequestedAlgorithms, ","), strings.Join(neg.SupportedAlgorithms, ","))
+	case strings.Contains(err.Error(), "unable to authenticate"):
+		return fmt.Errorf("%w: %s (%s) as %s: %v", ErrAuth, t.alias, t.addr(), t.user, err)
+	case ctx.Err() != nil:
+		return fmt.Errorf("%w: connecting to %s (%s): %w", ErrTimeout, t.alias, t.addr(), ctx.Err())
+	default:
+		return fmt.Errorf("%w: ssh handshake with %s (%s): %v", ErrUnreachable, t.alias, t.addr(), err)
+	}
+}
+
+// hostKeyAlgorithms offers the algorithms of keys on record first (only
+// those, when there are some), plus ssh-rsa, which IX routers use.
+func hostKeyAlgorithms(known, legacy []string) []string {
+	if len(known) > 0 {
+		return appendNew(known, legacy)
+	}
+	return appendNew(appendNew(ssh.SupportedAlgorithms().HostKeys, []string{ssh.KeyAlgoRSA}), legacy)
+}
+
+func appendNew(base, extra []string) []string {
+	out := slices.Clone(base)
+	for _, e := range extra {
+		if !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Close closes the connection and every bastion connection.
+func (c *Conn) Close() error {
+	var err error
+	if c.client != nil {
+		err = c.client.Close()
+	}
+	for i := len(c.hops) - 1; i >= 0; i-- {
+		c.hops[i].Close()
+	}
+	return err
+}
+
+// Host is the name the user gave (alias), for messages.
+func (c *Conn) Host() string { return c.t.alias }
+
+// Addr is the host:port actually connected to.
+func (c *Conn) Addr() string { return c.t.addr() }
+
+// User is the login name used.
+func (c *Conn) User() string { return c.t.user }
+
+// ServerVersion is the server's SSH version string (e.g.
+// "SSH-2.0-NEC-IX2106-ms-10.9.34").
+func (c *Conn) ServerVersion() string { return string(c.client.ServerVersion()) }
+
+// Client exposes the underlying *ssh.Client.
+func (c *Conn) Client() *ssh.Client { return c.client }

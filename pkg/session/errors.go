@@ -1,0 +1,77 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/crypto/ssh/knownhosts"
+)
+
+// Sentinel errors; every error Dial or a Shell returns wraps at most one of
+// them, so callers branch with errors.Is.
+var (
+	// ErrHostKeyUnknown: the host has no entry in known_hosts.
+	ErrHostKeyUnknown = errors.New("host key unknown")
+	// ErrHostKeyChanged: known_hosts holds a different key for the host.
+	ErrHostKeyChanged = errors.New("host key changed")
+	// ErrAuth: the server rejected every authentication method offered.
+	ErrAuth = errors.New("authentication failed")
+	// ErrUnreachable: no TCP connection or no SSH handshake.
+	ErrUnreachable = errors.New("host unreachable")
+	// ErrNegotiation: client and server share no algorithm of some kind.
+	ErrNegotiation = errors.New("ssh algorithm negotiation failed")
+	// ErrClosed: the session ended while a reply was still expected.
+	ErrClosed = errors.New("session closed")
+	// ErrTimeout: the context ended before the prompt came back.
+	ErrTimeout = errors.New("timed out waiting for the device")
+	// ErrEcho: the device did not echo the line that was sent.
+	ErrEcho = errors.New("echo does not match the line sent")
+	// ErrTypeahead: lines typed ahead in one write were lost or reordered.
+	ErrTypeahead = errors.New("typed-ahead input lost or reordered")
+	// ErrConfig: a bad option, ssh_config entry or key file.
+	ErrConfig = errors.New("invalid ssh settings")
+)
+
+// HostKeyError reports a host key that known_hosts does not vouch for. It
+// wraps ErrHostKeyUnknown or ErrHostKeyChanged.
+type HostKeyError struct {
+	Host        string // host:port as checked against known_hosts
+	KeyType     string // type of the key the server offered
+	Fingerprint string // SHA256 fingerprint of the key the server offered
+	KnownHosts  string // the file consulted
+	// Known lists "type fingerprint (file:line)" for each key on record
+	// (changed keys only).
+	Known []string
+	kind  error
+}
+
+func (e *HostKeyError) Error() string {
+	if e.kind == ErrHostKeyChanged {
+		return fmt.Sprintf("host key for %s has CHANGED: the server offers %s %s but %s records %s; refusing to connect "+
+			"(if the router was really replaced, remove the old entry with: ssh-keygen -R %s -f %s)",
+			e.Host, e.KeyType, e.Fingerprint, e.KnownHosts, strings.Join(e.Known, ", "), knownhosts.Normalize(e.Host), e.KnownHosts)
+	}
+	return fmt.Sprintf("host key for %s is unknown: the server offers %s %s, which is not in %s; "+
+		"check the fingerprint on the router, then rerun with --accept-new-host-key to trust it",
+		e.Host, e.KeyType, e.Fingerprint, e.KnownHosts)
+}
+
+func (e *HostKeyError) Unwrap() error { return e.kind }
+
+// EchoError reports what came back instead of the echo of a line.
+type EchoError struct {
+	Index int    // position of the line in the write
+	Want  string // the line sent (redacted)
+	Got   string // what the device printed instead (redacted)
+	Err   error  // ErrEcho or ErrTypeahead
+}
+
+func (e *EchoError) Error() string {
+	if e.Err == ErrTypeahead {
+		return fmt.Sprintf("line %d (%q) typed ahead was not echoed in order (device printed %q): %v", e.Index, e.Want, e.Got, e.Err)
+	}
+	return fmt.Sprintf("line %d (%q): device printed %q: %v", e.Index, e.Want, e.Got, e.Err)
+}
+
+func (e *EchoError) Unwrap() error { return e.Err }

@@ -1,0 +1,426 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	expect "github.com/google/goexpect"
+	"golang.org/x/crypto/ssh"
+)
+
+// Reply is what the device printed for one line.
+type Reply struct {
+	Input   string        // the line sent
+	Output  string        // lines between the echo and the prompt, "\n"-joined
+	Prompt  string        // the prompt that ended the output, trailing blank trimmed
+	Elapsed time.Duration // from the write (or the previous prompt) to this prompt
+}
+
+// Shell is an interactive pty shell driven through goexpect. Its methods are
+// safe for one caller at a time; concurrent calls are serialised.
+type Shell struct {
+	conn *Conn
+	sess *ssh.Session
+	e    *expect.GExpect
+	any  []expect.Caser
+	o    options
+	p    prompts
+	scr  screen
+	tr   *transcript
+
+	mu     sync.Mutex
+	prompt string
+
+	closed     atomic.Bool
+	loggingOut atomic.Bool
+	ended      chan struct{}
+	endErr error
+}
+
+// sliceWait bounds one goexpect wait so that a cancelled ctx (without a
+// deadline) is noticed promptly.
+const sliceWait = 200 * time.Millisecond
+
+// Shell opens a session with a pty and a shell on it. opts override the
+// options given to Dial (typically WithPrompt and WithPager).
+func (c *Conn) Shell(ctx context.Context, opts ...Option) (*Shell, error) {
+	o := c.o
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	sess, err := c.client.NewSession()
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening a session on %s: %v", ErrClosed, c.t.alias, err)
+	}
+	// The device echoes and edits lines itself (as a router CLI does); a
+	// kernel echo would print typed-ahead lines before their output.
+	modes := ssh.TerminalModes{ssh.ECHO: 0, ssh.TTY_OP_ISPEED: 38400, ssh.TTY_OP_OSPEED: 38400}
+	if err := sess.RequestPty("vt100", o.termRows, o.termCols, modes); err != nil {
+		sess.Close()
+		return nil, fmt.Errorf("%w: pty request on %s: %v", ErrClosed, c.t.alias, err)
+	}
+	in, err := sess.StdinPipe()
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
+	if err := sess.Shell(); err != nil {
+		sess.Close()
+		return nil, fmt.Errorf("%w: starting a shell on %s: %v", ErrClosed, c.t.alias, err)
+	}
+	s := &Shell{
+		conn:  c,
+		sess:  sess,
+		o:     o,
+		p:     compilePrompts(o.prompt, o.pager),
+		ended: make(chan struct{}),
+		any:   []expect.Caser{&expect.Case{R: regexp.MustCompile(`(?s).`)}},
+	}
+	if o.transcript != nil {
+		s.tr = &transcript{w: o.transcript, now: o.now, redact: s.redact}
+		s.scr.onLine = func(l string) { s.tr.line("<", l) }
+	}
+	// SpawnGeneric rather than SpawnSSHPTY: its liveness check would send
+	// an SSH request on every poll tick; ours is a flag.
+	e, errCh, err := expect.SpawnGeneric(&expect.GenOptions{
+		In:    in,
+		Out:   out,
+		Wait:  sess.Wait,
+		Close: sess.Close,
+		Check: func() bool { return !s.closed.Load() || s.loggingOut.Load() },
+	}, time.Hour, expect.CheckDuration(o.checkDuration), expect.SendTimeout(time.Minute))
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
+	s.e = e
+	go func() {
+		// errCh fires after goexpect's reader has stored the last bytes.
+		s.endErr = <-errCh
+		s.closed.Store(true)
+		close(s.ended)
+	}()
+	return s, nil
+}
+
+// WaitPrompt reads until the device shows a prompt and waits, returning what
+// it printed before it (a login banner) as Output.
+func (s *Shell) WaitPrompt(ctx context.Context) (Reply, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	var out []string
+	for {
+		st, prompt := s.scr.scanOutput(s.p, &out, nil)
+		switch st {
+		case outPrompt:
+			s.prompt = strings.TrimRight(prompt, " ")
+			return Reply{Output: strings.Join(out, "\n"), Prompt: s.prompt, Elapsed: time.Since(start)}, nil
+		case outPager:
+			if err := s.answerPager(); err != nil {
+				return Reply{}, err
+			}
+		}
+		if err := s.recv(ctx, 0); err != nil {
+			return Reply{Output: strings.Join(out, "\n")}, s.wrapRecv(err, "waiting for the first prompt", ctx)
+		}
+	}
+}
+
+// Exchange sends one line and returns what the device printed before its
+// next prompt.
+func (s *Shell) Exchange(ctx context.Context, line string) (Reply, error) {
+	r, err := s.Pipeline(ctx, []string{line})
+	if len(r) == 1 {
+		return r[0], err
+	}
+	return Reply{Input: line}, err
+}
+
+// Pipeline types every line in one write, then matches each echo, output and
+// prompt in order. It returns one Reply per line answered; on error the
+// replies stop at the first line not fully answered (len(replies) is its
+// index), and every later line was typed too.
+func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
+	for i, l := range lines {
+		if err := checkLine(l); err != nil {
+			return nil, fmt.Errorf("line %d: %w", i, err)
+		}
+	}
+	if len(lines) == 0 {
+		return nil, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed.Load() {
+		return nil, fmt.Errorf("%w: %s", ErrClosed, s.conn.t.alias)
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteString(s.o.newline)
+	}
+	start := time.Now()
+	if err := s.e.Send(b.String()); err != nil {
+		return nil, fmt.Errorf("%w: writing to %s: %v", ErrClosed, s.conn.t.alias, err)
+	}
+	if s.tr != nil {
+		for _, l := range lines {
+			s.tr.line(">", l)
+		}
+	}
+	replies := make([]Reply, 0, len(lines))
+	for i, l := range lines {
+		var next []byte
+		if i+1 < len(lines) {
+			next = nonBlank(lines[i+1])
+		}
+		r, complete, err := s.readReply(ctx, i, l, next)
+		r.Elapsed = time.Since(start)
+		if complete {
+			replies = append(replies, r)
+		}
+		if err != nil {
+			return replies, err
+		}
+		start = time.Now()
+	}
+	return replies, nil
+}
+
+// readReply consumes the echo of line i, its output and the prompt after it.
+// complete reports that the reply is whole even if err is set (the next
+// typed-ahead line went missing after it).
+func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) (r Reply, complete bool, err error) {
+	want := nonBlank(line)
+	bad := func(got string) error {
+		kind := ErrEcho
+		if i > 0 {
+			kind = ErrTypeahead
+		}
+		return &EchoError{Index: i, Want: s.redact(line), Got: s.redact(got), Err: kind}
+	}
+	for {
+		st, got := s.scr.matchEcho(want)
+		if st == echoDone {
+			break
+		}
+		if st == echoBad {
+			return Reply{Input: line}, false, bad(got)
+		}
+		stall := time.Duration(0)
+		if st == echoStray || i > 0 {
+			// A typed-ahead line is echoed as soon as the prompt before it
+			// is out; silence means the device dropped it.
+			stall = s.o.typeaheadStall
+		}
+		if err := s.recv(ctx, stall); err != nil {
+			if errors.Is(err, errStall) {
+				return Reply{Input: line}, false, bad(s.scr.pending())
+			}
+			return Reply{Input: line}, false, s.wrapRecv(err, fmt.Sprintf("waiting for the echo of line %d (%q)", i, s.redact(line)), ctx)
+		}
+	}
+	var out []string
+	for {
+		st, prompt := s.scr.scanOutput(s.p, &out, next)
+		switch st {
+		case outPrompt:
+			s.prompt = strings.TrimRight(prompt, " ")
+			return Reply{Input: line, Output: strings.Join(out, "\n"), Prompt: s.prompt}, true, nil
+		case outPager:
+			if err := s.answerPager(); err != nil {
+				return Reply{Input: line, Output: strings.Join(out, "\n")}, false, err
+			}
+		}
+		stall := time.Duration(0)
+		if st == outPromptAlone {
+			stall = s.o.typeaheadStall
+		}
+		if err := s.recv(ctx, stall); err != nil {
+			r := Reply{Input: line, Output: strings.Join(out, "\n")}
+			if errors.Is(err, errStall) {
+				l, _, _ := s.scr.line(0)
+				r.Prompt = strings.TrimRight(string(l), " ")
+				s.prompt = r.Prompt
+				s.scr.off += len(l)
+				return r, true, &EchoError{Index: i + 1, Want: "(the next line typed ahead)", Got: "", Err: ErrTypeahead}
+			}
+			return r, false, s.wrapRecv(err, fmt.Sprintf("waiting for the prompt after line %d (%q)", i, s.redact(line)), ctx)
+		}
+	}
+}
+
+func (s *Shell) answerPager() error {
+	s.scr.erasePager()
+	if err := s.e.Send(s.o.pagerReply); err != nil {
+		return fmt.Errorf("%w: answering the pager on %s: %v", ErrClosed, s.conn.t.alias, err)
+	}
+	return nil
+}
+
+var errStall = errors.New("stalled")
+
+// recv waits for more bytes from the device and feeds them to the screen.
+// stall > 0 returns errStall after that long without a byte.
+func (s *Shell) recv(ctx context.Context, stall time.Duration) error {
+	var stallAt time.Time
+	if stall > 0 {
+		stallAt = time.Now().Add(stall)
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		wait := sliceWait
+		if dl, ok := ctx.Deadline(); ok {
+			wait = min(wait, time.Until(dl))
+		}
+		if !stallAt.IsZero() {
+			wait = min(wait, time.Until(stallAt))
+		}
+		if wait <= 0 {
+			if !stallAt.IsZero() && !time.Now().Before(stallAt) {
+				return errStall
+			}
+			return context.DeadlineExceeded
+		}
+		out, _, _, err := s.e.ExpectSwitchCase(s.any, wait)
+		if out != "" {
+			s.scr.Write([]byte(out))
+			return nil
+		}
+		var te expect.TimeoutError
+		if err != nil && !errors.As(err, &te) {
+			return io.EOF // goexpect: process not running
+		}
+	}
+}
+
+func (s *Shell) wrapRecv(err error, doing string, ctx context.Context) error {
+	host := s.conn.t.alias
+	switch {
+	case errors.Is(err, io.EOF):
+		msg := fmt.Sprintf("%s closed the session while %s", host, doing)
+		if tail := strings.TrimSpace(s.scr.pending()); tail != "" {
+			msg += fmt.Sprintf(" (last output %q)", s.redact(lastLine(tail)))
+		}
+		return fmt.Errorf("%w: %s", ErrClosed, msg)
+	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+		msg := fmt.Sprintf("%s: %s", host, doing)
+		if tail := strings.TrimSpace(s.scr.pending()); tail != "" {
+			msg += fmt.Sprintf(" (device printed %q)", s.redact(lastLine(tail)))
+		}
+		cause := context.Cause(ctx)
+		if cause == nil {
+			cause = err
+		}
+		return fmt.Errorf("%w: %s: %w", ErrTimeout, msg, cause)
+	}
+	return err
+}
+
+// Logout sends a line that ends the session (e.g. "exit") and waits for the
+// server to close it. Routers close without an exit status
+// (*ssh.ExitMissingError); that is a clean close.
+func (s *Shell) Logout(ctx context.Context, line string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed.Load() {
+		return nil
+	}
+	if err := checkLine(line); err != nil {
+		return err
+	}
+	if s.tr != nil {
+		s.tr.line(">", line)
+	}
+	// goexpect logs a write that is followed by a failed liveness check;
+	// after a logout line that is the expected outcome, not news.
+	s.loggingOut.Store(true)
+	if err := s.e.Send(line + s.o.newline); err != nil && !s.closed.Load() {
+		return fmt.Errorf("%w: writing to %s: %v", ErrClosed, s.conn.t.alias, err)
+	}
+	select {
+	case <-s.ended:
+		s.drain()
+		return s.exitStatus()
+	case <-ctx.Done():
+		s.e.Close()
+		return s.wrapRecv(ctx.Err(), fmt.Sprintf("logging out with %q", line), ctx)
+	}
+}
+
+func (s *Shell) drain() {
+	buf, _ := io.ReadAll(s.e)
+	s.scr.Write(buf)
+}
+
+func (s *Shell) exitStatus() error {
+	var missing *ssh.ExitMissingError
+	switch err := s.endErr; {
+	case err == nil, errors.As(err, &missing), errors.Is(err, io.EOF):
+		return nil
+	default:
+		var ee *ssh.ExitError
+		if errors.As(err, &ee) && ee.ExitStatus() == 0 {
+			return nil
+		}
+		return fmt.Errorf("session on %s ended: %v", s.conn.t.alias, err)
+	}
+}
+
+// Close ends the session without logging out.
+func (s *Shell) Close() error {
+	// Close may interrupt a running call: only flush when none is.
+	if s.mu.TryLock() {
+		if s.tr != nil && len(s.scr.cur) > 0 {
+			s.tr.line("<", string(s.scr.cur))
+			s.scr.cur = nil
+		}
+		s.mu.Unlock()
+	}
+	s.closed.Store(true)
+	return s.e.Close()
+}
+
+// Prompt is the last prompt seen, trailing blank trimmed.
+func (s *Shell) Prompt() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.prompt
+}
+
+// Done is closed when the session has ended.
+func (s *Shell) Done() <-chan struct{} { return s.ended }
+
+func checkLine(l string) error {
+	for i := 0; i < len(l); i++ {
+		if c := l[i]; c < 0x20 || c == 0x7f {
+			return fmt.Errorf("%w: control character %q in line %q", ErrConfig, c, l)
+		}
+	}
+	return nil
+}
+
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}

@@ -1,0 +1,252 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/ixpush/ixpush/pkg/session/sessiontest"
+)
+
+// echoCLI is a small generic CLI: "show N" prints N numbered lines, "bad"
+// prints an error line, anything else prints nothing.
+func echoCLI(mod func(*sessiontest.CLI)) func(io.ReadWriter) {
+	return func(rw io.ReadWriter) {
+		c := &sessiontest.CLI{
+			Banner: "Welcome\nto the test\n",
+			Prompt: func() string { return "R1# " },
+			Handle: func(line string) (string, bool) {
+				var n int
+				switch {
+				case line == "exit":
+					return "", true
+				case line == "bad":
+					return "% bad -- Invalid command.\n", false
+				case scanShow(line, &n):
+					var b strings.Builder
+					for i := 1; i <= n; i++ {
+						fmt.Fprintf(&b, "line %d\n", i)
+					}
+					return b.String(), false
+				}
+				return "", false
+			},
+		}
+		if mod != nil {
+			mod(c)
+		}
+		c.Serve(rw)
+	}
+}
+
+func startShell(t *testing.T, cfg sessiontest.Config, opts ...Option) (*sessiontest.Server, *Shell) {
+	t.Helper()
+	if cfg.Password == "" {
+		cfg.Password = "pw"
+	}
+	srv := sessiontest.Start(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	base := []Option{WithUser("admin"), WithPassword(cfg.Password), WithKnownHosts(srv.KnownHosts), WithSSHConfig(""), WithAgent(false),
+		WithPager(`\s*--More--\s*`, " ")}
+	conn, err := Dial(ctx, srv.Addr, append(base, opts...)...)
+	if err != nil {
+		t.Fatalf("Dial: %v", err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	sh, err := conn.Shell(ctx)
+	if err != nil {
+		t.Fatalf("Shell: %v", err)
+	}
+	t.Cleanup(func() { sh.Close() })
+	return srv, sh
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func TestShellExchange(t *testing.T) {
+	long := "set description " + strings.Repeat("x", 300)
+	tests := []struct {
+		name string
+		mod  func(*sessiontest.CLI)
+		line string
+		want Reply
+	}{
+		{"no output", nil, "configure", Reply{Input: "configure", Prompt: "R1#"}},
+		{"output", nil, "show 3", Reply{Input: "show 3", Output: "line 1\nline 2\nline 3", Prompt: "R1#"}},
+		{"error line", nil, "bad", Reply{Input: "bad", Output: "% bad -- Invalid command.", Prompt: "R1#"}},
+		{"echo wrapped at 80", func(c *sessiontest.CLI) { c.Width = 80 }, long, Reply{Input: long, Prompt: "R1#"}},
+		{"pager", func(c *sessiontest.CLI) { c.PageLines = 4 }, "show 10", Reply{Input: "show 10", Prompt: "R1#",
+			Output: "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\nline 9\nline 10"}},
+		{"slow echo", func(c *sessiontest.CLI) { c.EchoDelay = 50 * time.Millisecond }, "show 1", Reply{Input: "show 1", Output: "line 1", Prompt: "R1#"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(tt.mod)})
+			ctx := ctxT(t)
+			banner, err := sh.WaitPrompt(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if banner.Output != "Welcome\nto the test" || banner.Prompt != "R1#" {
+				t.Errorf("banner = %+v", banner)
+			}
+			got, err := sh.Exchange(ctx, tt.line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
+				t.Errorf("reply (-want +got):\n%s", diff)
+			}
+			if err := sh.Logout(ctx, "exit"); err != nil {
+				t.Errorf("Logout: %v", err)
+			}
+		})
+	}
+}
+
+func TestShellPipeline(t *testing.T) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) { c.Width = 80 })})
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	long := "x " + strings.Repeat("y", 150)
+	lines := []string{"show 2", "bad", long, "show 1"}
+	got, err := sh.Pipeline(ctx, lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Reply{
+		{Input: "show 2", Output: "line 1\nline 2", Prompt: "R1#"},
+		{Input: "bad", Output: "% bad -- Invalid command.", Prompt: "R1#"},
+		{Input: long, Prompt: "R1#"},
+		{Input: "show 1", Output: "line 1", Prompt: "R1#"},
+	}
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
+		t.Errorf("replies (-want +got):\n%s", diff)
+	}
+}
+
+func TestShellTypeaheadLost(t *testing.T) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) { c.DropTypeahead = true })},
+		WithTypeaheadStall(300*time.Millisecond))
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := sh.Pipeline(ctx, []string{"show 1", "show 2", "show 3"})
+	var ee *EchoError
+	if !errors.Is(err, ErrTypeahead) || !errors.As(err, &ee) || ee.Index != 1 {
+		t.Fatalf("err = %v, want ErrTypeahead at line 1", err)
+	}
+	if len(got) != 1 || got[0].Output != "line 1" {
+		t.Errorf("replies = %+v", got)
+	}
+}
+
+func TestShellDropMidSession(t *testing.T) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) { c.CloseAfter = 2 })})
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := sh.Pipeline(ctx, []string{"show 1", "show 1", "show 1"})
+	if !errors.Is(err, ErrClosed) {
+		t.Fatalf("err = %v, want ErrClosed", err)
+	}
+	if len(got) != 1 {
+		t.Errorf("got %d replies, want 1 (the second line was cut)", len(got))
+	}
+	if _, err := sh.Exchange(ctx, "show 1"); !errors.Is(err, ErrClosed) {
+		t.Errorf("after drop: err = %v, want ErrClosed", err)
+	}
+}
+
+func TestShellTimeout(t *testing.T) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) {
+		c.Handle = func(string) (string, bool) { time.Sleep(time.Second); return "", false }
+	})})
+	if _, err := sh.WaitPrompt(ctxT(t)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := sh.Exchange(ctx, "slow")
+	if !errors.Is(err, ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want ErrTimeout wrapping DeadlineExceeded", err)
+	}
+}
+
+func TestShellRejectsControlCharacters(t *testing.T) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(nil)})
+	if _, err := sh.Exchange(ctxT(t), "a\nb"); !errors.Is(err, ErrConfig) {
+		t.Fatalf("err = %v, want ErrConfig", err)
+	}
+}
+
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestTranscriptRedacts(t *testing.T) {
+	var tr syncBuf
+	clock := func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 6e6, time.UTC) }
+	_, sh := startShell(t, sessiontest.Config{Password: "s3cret-pw", Handler: echoCLI(nil)}, WithTranscript(&tr), withClock(clock))
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"ike policy p peer 1.2.3.4 key pq5RW0mMbSxz8k8 prop", "note s3cret-pw"} {
+		if _, err := sh.Exchange(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh.Logout(ctx, "exit")
+	got := tr.String()
+	for _, secret := range []string{"pq5RW0mMbSxz8k8", "s3cret-pw"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("transcript leaks %q:\n%s", secret, got)
+		}
+	}
+	for _, want := range []string{
+		"2026-01-02T03:04:05.006Z > ike policy p peer 1.2.3.4 key ******** prop\n",
+		"2026-01-02T03:04:05.006Z < R1# ike policy p peer 1.2.3.4 key ******** prop\n",
+		"2026-01-02T03:04:05.006Z < Welcome\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func scanShow(line string, n *int) bool {
+	_, err := fmt.Sscanf(line, "show %d", n)
+	return err == nil && *n > 0
+}
