@@ -1,0 +1,91 @@
+package peer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// version renders `show version` after QIITA's IX2215 capture (ix-cli.md
+// §8.6); the lines the capture elides are filled with plausible values [G].
+func (v *view) version() []string {
+	r := v.m.sc.Router
+	model, fw := r.Model, r.Firmware
+	minor := fw
+	if i := strings.LastIndexByte(fw, '.'); i > 0 {
+		minor = fw[:i] + "(" + fw[i+1:] + ")"
+	}
+	up := v.now.Sub(v.m.opts.boot)
+	if up < 0 {
+		up = 0
+	}
+	mins := int(up / time.Minute)
+	return []string{
+		"NEC Portable Internetwork Core Operating System Software",
+		fmt.Sprintf("IX Series %s (magellan-sec) Software, Version %s, RELEASE SOFTWARE", model, fw),
+		fmt.Sprintf("Compiled Oct 25-Tue-2022 12:37:13 JST #2 by sw-build, coregen-%s", minor),
+		"",
+		"This product contains cryptographic features and is subject to United",
+		"States and local country laws governing import, export, transfer and use.",
+		"",
+		"Copyright Notices:",
+		"Copyright (c) NEC Corporation 2001-2022. All rights reserved.",
+		"Copyright (c) 1985-1998 OpenROUTE Networks, Inc.",
+		"Copyright (c) 1984-1987, 1989 J. Noel Chiappa.",
+		"",
+		fmt.Sprintf("System uptime is %d days %d hours %d minutes", mins/1440, mins/60%24, mins%60),
+		fmt.Sprintf("System image file is \"%s-ms-%s.ldc\"", strings.ToLower(model), fw),
+		"",
+		fmt.Sprintf("%s (P1010E) processor with 262144K bytes of memory.", model),
+		"3 GigaEthernet/IEEE 802.3 interfaces",
+		"1 USB interface",
+		"",
+		"Current configuration is based on \"startup-configuration\"",
+	}
+}
+
+// iface renders `show interfaces NAME`. No capture exists: the layout is a
+// guess in the style of the other IX outputs (label "is" value, indented
+// two under the header line).
+func (v *view) iface(iv ifaceView) []string {
+	c := iv.cfg
+	state := "up"
+	switch {
+	case c.shutdown:
+		state = "administratively down"
+	case !iv.up:
+		state = "down"
+	}
+	typ, mtu := "Ethernet", 1500
+	if isTunnel(c.name) {
+		typ, mtu = "IPsec tunnel", 1438
+		if iv.tunnel >= 0 && v.w.tunnels[iv.tunnel].policy >= 0 && v.w.policies[v.w.tunnels[iv.tunnel].policy].natT {
+			mtu = 1430
+		}
+	}
+	out := []string{
+		fmt.Sprintf("Interface %s is %s", c.name, state),
+		"  Interface type is " + typ,
+		fmt.Sprintf("  Interface MTU is %d", mtu),
+	}
+	if c.addr.IsValid() {
+		out = append(out, "  Internet address is "+c.addr.String())
+	} else {
+		out = append(out, "  No internet address")
+	}
+	if isTunnel(c.name) {
+		mode := "none"
+		if c.tunnelIPsec {
+			mode = "ipsec"
+		}
+		out = append(out, "  Tunnel mode is "+mode)
+		if c.policyMap != "" {
+			out = append(out, "  IPsec policy is "+c.policyMap)
+		}
+		if iv.tunnel >= 0 && v.tunnels[iv.tunnel].ipsecUp {
+			te := v.w.tunnels[iv.tunnel]
+			out = append(out, fmt.Sprintf("  Tunnel source %s, destination %s", v.w.policies[te.policy].local, te.outside))
+		}
+	}
+	return append(out, "  Last change of status "+age(v.now.Sub(iv.since))+" ago")
+}
