@@ -41,7 +41,7 @@ type Shell struct {
 	closed     atomic.Bool
 	loggingOut atomic.Bool
 	ended      chan struct{}
-	endErr error
+	endErr     error
 }
 
 // sliceWait bounds one goexpect wait so that a cancelled ctx (without a

@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -34,6 +35,9 @@ type Config struct {
 	// Handler serves one shell session; it returns to end it. The channel
 	// is then closed without an exit status, as IX routers do.
 	Handler func(rw io.ReadWriter)
+	// Forward makes the server a bastion: it accepts direct-tcpip channels
+	// (ssh -J) to any address.
+	Forward bool
 }
 
 // Server is a running test server.
@@ -45,6 +49,14 @@ type Server struct {
 	wg         sync.WaitGroup
 	mu         sync.Mutex
 	conns      []net.Conn
+	forwarded  int
+}
+
+// Forwarded counts the direct-tcpip channels served (ProxyJump hops).
+func (s *Server) Forwarded() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.forwarded
 }
 
 var (
@@ -160,7 +172,7 @@ func Start(tb testing.TB, cfg Config) *Server {
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				serveConn(c, sc, cfg.Handler)
+				s.serveConn(c, sc, cfg)
 			}()
 		}
 	}()
@@ -188,7 +200,8 @@ func (s *Server) DropAll() {
 	}
 }
 
-func serveConn(c net.Conn, sc *ssh.ServerConfig, handler func(io.ReadWriter)) {
+func (s *Server) serveConn(c net.Conn, sc *ssh.ServerConfig, cfg Config) {
+	handler := cfg.Handler
 	defer c.Close()
 	conn, chans, reqs, err := ssh.NewServerConn(c, sc)
 	if err != nil {
@@ -197,6 +210,13 @@ func serveConn(c net.Conn, sc *ssh.ServerConfig, handler func(io.ReadWriter)) {
 	defer conn.Close()
 	go ssh.DiscardRequests(reqs)
 	for nc := range chans {
+		if nc.ChannelType() == "direct-tcpip" && cfg.Forward {
+			s.mu.Lock()
+			s.forwarded++
+			s.mu.Unlock()
+			go forward(nc)
+			continue
+		}
 		if nc.ChannelType() != "session" {
 			nc.Reject(ssh.UnknownChannelType, "only sessions")
 			continue
@@ -226,4 +246,35 @@ func serveConn(c net.Conn, sc *ssh.ServerConfig, handler func(io.ReadWriter)) {
 			}
 		}()
 	}
+}
+
+func forward(nc ssh.NewChannel) {
+	var req struct {
+		Host       string
+		Port       uint32
+		OriginHost string
+		OriginPort uint32
+	}
+	if err := ssh.Unmarshal(nc.ExtraData(), &req); err != nil {
+		nc.Reject(ssh.ConnectionFailed, "bad request")
+		return
+	}
+	dst, err := net.Dial("tcp", net.JoinHostPort(req.Host, strconv.Itoa(int(req.Port))))
+	if err != nil {
+		nc.Reject(ssh.ConnectionFailed, err.Error())
+		return
+	}
+	ch, reqs, err := nc.Accept()
+	if err != nil {
+		dst.Close()
+		return
+	}
+	go ssh.DiscardRequests(reqs)
+	go func() {
+		io.Copy(ch, dst)
+		ch.CloseWrite()
+		ch.Close()
+	}()
+	io.Copy(dst, ch)
+	dst.Close()
 }

@@ -1,0 +1,318 @@
+package session
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+	"golang.org/x/crypto/ssh/knownhosts"
+
+	"github.com/ixpush/ixpush/pkg/session/sessiontest"
+)
+
+func dialT(t *testing.T, spec string, opts ...Option) (*Conn, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := Dial(ctx, spec, append([]Option{WithSSHConfig(""), WithAgent(false)}, opts...)...)
+	if err == nil {
+		t.Cleanup(func() { c.Close() })
+	}
+	return c, err
+}
+
+// writeKey writes an OpenSSH private key file, encrypted when pass != "".
+func writeKey(t *testing.T, pass string) (string, ssh.PublicKey) {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blk *pem.Block
+	if pass == "" {
+		blk, err = ssh.MarshalPrivateKey(priv, "test")
+	} else {
+		blk, err = ssh.MarshalPrivateKeyWithPassphrase(priv, "test", []byte(pass))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "id_ed25519")
+	if err := os.WriteFile(path, pem.EncodeToMemory(blk), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sp, _ := ssh.NewPublicKey(pub)
+	return path, sp
+}
+
+func TestDialAuth(t *testing.T) {
+	keyPath, keyPub := writeKey(t, "")
+	encPath, encPub := writeKey(t, "open sesame")
+	tests := []struct {
+		name    string
+		cfg     sessiontest.Config
+		opts    []Option
+		env     map[string]string
+		wantErr error
+	}{
+		{"password", sessiontest.Config{Password: "pw"}, []Option{WithPassword("pw")}, nil, nil},
+		{"wrong password", sessiontest.Config{Password: "pw"}, []Option{WithPassword("nope")}, nil, ErrAuth},
+		{"keyboard-interactive", sessiontest.Config{Password: "pw", KeyboardInteractive: true}, []Option{WithPassword("pw")}, nil, nil},
+		{"key file", sessiontest.Config{AuthorizedKeys: []ssh.PublicKey{keyPub}}, []Option{WithKeyFiles(keyPath)}, nil, nil},
+		{"encrypted key, passphrase from env", sessiontest.Config{AuthorizedKeys: []ssh.PublicKey{encPub}}, []Option{WithKeyFiles(encPath)},
+			map[string]string{"IXPUSH_KEY_PASSPHRASE": "open sesame"}, nil},
+		{"encrypted key, passphrase prompt", sessiontest.Config{AuthorizedKeys: []ssh.PublicKey{encPub}},
+			[]Option{WithKeyFiles(encPath), WithPassphraseEnv("IXPUSH_TEST_UNSET"), WithPassphrasePrompt(func(string) ([]byte, error) { return []byte("open sesame"), nil })}, nil, nil},
+		{"encrypted key, no passphrase", sessiontest.Config{AuthorizedKeys: []ssh.PublicKey{encPub}},
+			[]Option{WithKeyFiles(encPath), WithPassphraseEnv("IXPUSH_TEST_UNSET")}, nil, ErrConfig},
+		{"missing key file", sessiontest.Config{Password: "pw"}, []Option{WithKeyFiles("/nonexistent/key")}, nil, ErrConfig},
+		{"no method", sessiontest.Config{Password: "pw"}, nil, nil, ErrAuth},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			srv := sessiontest.Start(t, tt.cfg)
+			_, err := dialT(t, "admin@"+srv.Addr, append([]Option{WithKnownHosts(srv.KnownHosts)}, tt.opts...)...)
+			if tt.wantErr == nil && err != nil {
+				t.Fatalf("Dial: %v", err)
+			}
+			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Fatalf("Dial err = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestDialAgent(t *testing.T) {
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	keyring := agent.NewKeyring()
+	if err := keyring.Add(agent.AddedKey{PrivateKey: priv}); err != nil {
+		t.Fatal(err)
+	}
+	sock := filepath.Join(t.TempDir(), "agent.sock")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go agent.ServeAgent(keyring, c)
+		}
+	}()
+	signers, _ := keyring.Signers()
+	srv := sessiontest.Start(t, sessiontest.Config{AuthorizedKeys: []ssh.PublicKey{signers[0].PublicKey()}})
+	t.Setenv("SSH_AUTH_SOCK", sock)
+	if _, err := dialT(t, "admin@"+srv.Addr, WithKnownHosts(srv.KnownHosts), WithAgent(true)); err != nil {
+		t.Fatalf("Dial via agent: %v", err)
+	}
+}
+
+func TestDialHostKeys(t *testing.T) {
+	srv := sessiontest.Start(t, sessiontest.Config{Password: "pw"})
+	fp := ssh.FingerprintSHA256(srv.HostKey)
+
+	t.Run("unknown refused with fingerprint and flag", func(t *testing.T) {
+		kh := filepath.Join(t.TempDir(), "known_hosts")
+		_, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh))
+		var hke *HostKeyError
+		if !errors.Is(err, ErrHostKeyUnknown) || !errors.As(err, &hke) {
+			t.Fatalf("err = %v, want ErrHostKeyUnknown", err)
+		}
+		for _, want := range []string{fp, srv.Addr, "--accept-new-host-key"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("message %q lacks %q", err, want)
+			}
+		}
+		if _, err := os.Stat(kh); err == nil {
+			t.Error("known_hosts written without --accept-new-host-key")
+		}
+	})
+
+	t.Run("accept new records it (TOFU)", func(t *testing.T) {
+		kh := filepath.Join(t.TempDir(), "sub", "known_hosts")
+		if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh), WithAcceptNewHostKey(true)); err != nil {
+			t.Fatal(err)
+		}
+		// Second dial succeeds strictly.
+		if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh)); err != nil {
+			t.Fatalf("after TOFU: %v", err)
+		}
+	})
+
+	t.Run("changed refused even with accept-new", func(t *testing.T) {
+		other := sessiontest.NewEd25519(t)
+		kh := filepath.Join(t.TempDir(), "known_hosts")
+		os.WriteFile(kh, []byte(knownhosts.Line([]string{knownhosts.Normalize(srv.Addr)}, other.PublicKey())+"\n"), 0o600)
+		_, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh), WithAcceptNewHostKey(true))
+		if !errors.Is(err, ErrHostKeyChanged) {
+			t.Fatalf("err = %v, want ErrHostKeyChanged", err)
+		}
+		for _, want := range []string{fp, ssh.FingerprintSHA256(other.PublicKey()), "CHANGED"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("message %q lacks %q", err, want)
+			}
+		}
+	})
+
+	t.Run("server with another key type still matches the recorded one", func(t *testing.T) {
+		// known_hosts records the RSA key; the server also has ed25519,
+		// which Go would prefer: the client must ask for RSA.
+		rsaSrv := sessiontest.Start(t, sessiontest.Config{Password: "pw", HostKey: sessiontest.RSAHostKey(t)})
+		if _, err := dialT(t, "admin@"+rsaSrv.Addr, WithPassword("pw"), WithKnownHosts(rsaSrv.KnownHosts)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestDialIXAlgorithms(t *testing.T) {
+	srv := sessiontest.Start(t, sessiontest.Config{Password: "pw", IXLike: true, Handler: echoCLI(nil)})
+	c, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(srv.KnownHosts))
+	if err != nil {
+		t.Fatalf("Dial IX-like server: %v", err)
+	}
+	if got := c.ServerVersion(); got != "SSH-2.0-NEC-IX2106-ms-10.9.34" {
+		t.Errorf("server version %q", got)
+	}
+}
+
+func TestDialNegotiationNamesAlgorithm(t *testing.T) {
+	// A server that only speaks a cipher ixpush does not offer by default.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	sc := &ssh.ServerConfig{NoClientAuth: true}
+	sc.Ciphers = []string{ssh.InsecureCipherAES128CBC}
+	sc.AddHostKey(sessiontest.NewEd25519(t))
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		ssh.NewServerConn(c, sc)
+		c.Close()
+	}()
+	kh := filepath.Join(t.TempDir(), "known_hosts")
+	_, err = dialT(t, "admin@"+ln.Addr().String(), WithPassword("pw"), WithKnownHosts(kh))
+	if !errors.Is(err, ErrNegotiation) || !strings.Contains(err.Error(), "cipher") || !strings.Contains(err.Error(), "aes128-cbc") {
+		t.Fatalf("err = %v, want ErrNegotiation naming the cipher", err)
+	}
+}
+
+func TestDialLegacyAlgorithmValidated(t *testing.T) {
+	_, err := dialT(t, "admin@127.0.0.1:1", WithPassword("pw"), WithLegacyAlgorithms(ssh.Algorithms{Ciphers: []string{"rot13"}}))
+	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), `"rot13"`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestDialUnreachable(t *testing.T) {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	_, err := dialT(t, "admin@"+addr, WithPassword("pw"), WithKnownHosts(filepath.Join(t.TempDir(), "kh")))
+	if !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("err = %v, want ErrUnreachable", err)
+	}
+}
+
+func TestDialSSHConfigAndProxyJump(t *testing.T) {
+	target := sessiontest.Start(t, sessiontest.Config{Password: "pw", Handler: echoCLI(nil)})
+	fwd := sessiontest.Start(t, sessiontest.Config{Password: "pw", Forward: true})
+	dir := t.TempDir()
+	_, tport, _ := net.SplitHostPort(target.Addr)
+	fhost, fport, _ := net.SplitHostPort(fwd.Addr)
+	cfg := "Host r10\n  HostName 127.0.0.1\n  Port " + tport + "\n  User admin\n  ProxyJump jump\n\n" +
+		"Host jump\n  HostName " + fhost + "\n  Port " + fport + "\n  User admin\n"
+	cfgPath := filepath.Join(dir, "config")
+	os.WriteFile(cfgPath, []byte(cfg), 0o600)
+	kh := filepath.Join(dir, "known_hosts")
+	khData, _ := os.ReadFile(target.KnownHosts)
+	fwdKH, _ := os.ReadFile(fwd.KnownHosts)
+	os.WriteFile(kh, append(khData, fwdKH...), 0o600)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := Dial(ctx, "r10", WithSSHConfig(cfgPath), WithKnownHosts(kh), WithPassword("pw"), WithAgent(false))
+	if err != nil {
+		t.Fatalf("Dial via ProxyJump: %v", err)
+	}
+	defer c.Close()
+	if c.Addr() != target.Addr || c.User() != "admin" || c.Host() != "r10" || len(c.hops) != 1 {
+		t.Errorf("resolved to %s as %s (%d hops)", c.Addr(), c.User(), len(c.hops))
+	}
+	sh, err := c.Shell(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sh.Close()
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if fwd.Forwarded() != 1 {
+		t.Errorf("bastion forwarded %d connections, want 1", fwd.Forwarded())
+	}
+}
+
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config")
+	os.WriteFile(cfgPath, []byte("Host r10\n  HostName 192.0.2.10\n  Port 2222\n  User ops\n  IdentityFile ~/.ssh/ix_key\n  ProxyJump a@b:23,c\n"), 0o600)
+	home, _ := os.UserHomeDir()
+	tests := []struct {
+		spec string
+		opts []Option
+		want target
+		err  bool
+	}{
+		{"r10", nil, target{alias: "r10", host: "192.0.2.10", port: 2222, user: "ops", identityFiles: []string{filepath.Join(home, ".ssh/ix_key")}, proxyJump: []string{"a@b:23", "c"}}, false},
+		{"me@r10:22", nil, target{alias: "r10", host: "192.0.2.10", port: 22, user: "me", identityFiles: []string{filepath.Join(home, ".ssh/ix_key")}, proxyJump: []string{"a@b:23", "c"}}, false},
+		{"10.0.0.1", []Option{WithUser("u"), WithPort(830)}, target{alias: "10.0.0.1", host: "10.0.0.1", port: 830, user: "u"}, false},
+		{"[::1]:2200", []Option{WithUser("u")}, target{alias: "::1", host: "::1", port: 2200, user: "u"}, false},
+		{"host:99999", nil, target{}, true},
+		{"", nil, target{}, true},
+		{"bad host", nil, target{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			o := defaultOptions()
+			o.sshConfig = cfgPath
+			for _, opt := range tt.opts {
+				opt(&o)
+			}
+			got, err := resolve(tt.spec, &o)
+			if tt.err {
+				if err == nil {
+					t.Fatalf("resolve(%q) = %+v, want error", tt.spec, got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.alias != tt.want.alias || got.host != tt.want.host || got.port != tt.want.port || got.user != tt.want.user ||
+				strings.Join(got.identityFiles, ",") != strings.Join(tt.want.identityFiles, ",") ||
+				strings.Join(got.proxyJump, ",") != strings.Join(tt.want.proxyJump, ",") {
+				t.Errorf("resolve(%q) = %+v, want %+v", tt.spec, got, tt.want)
+			}
+		})
+	}
+}
