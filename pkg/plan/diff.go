@@ -1,0 +1,167 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ixpush/ixpush/pkg/showparse"
+)
+
+// ConflictError names something on the router that the plan would have to
+// take over. Object and Problem never contain a key.
+type ConflictError struct {
+	Object  string
+	Problem string
+}
+
+func (e *ConflictError) Error() string { return e.Object + ": " + e.Problem }
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// rollbackSection is the undo of one top-level object.
+type rollbackSection struct {
+	rank, order int
+	lines       []string
+}
+
+// diff computes the commands that turn prior into a configuration holding
+// desired, and their inverse. See rules.go for keys, undo forms and ranks.
+func diff(desired []*showparse.ConfigLine, prior showparse.RunningConfig) (cmds, rollback []string, err error) {
+	if err := topLevelConflicts(desired, prior); err != nil {
+		return nil, nil, err
+	}
+	cmds = []string{}
+	var sections []rollbackSection
+	for i, d := range desired {
+		r, _, _ := classify(d.Text)
+		p := findKey(prior.Lines, keyOf(d.Text))
+		sec := rollbackSection{rank: r.rank, order: i}
+		switch {
+		case p == nil:
+			cmds = render([]*showparse.ConfigLine{d}, 0, cmds)
+			sec.lines = []string{undoLine(d.Text)}
+		case r.block:
+			c, u, err := diffChildren(d, p, 1)
+			if err != nil {
+				return nil, nil, err
+			}
+			if len(c) > 0 {
+				cmds = append(append(cmds, d.Text), c...)
+				sec.lines = append([]string{d.Text}, u...)
+			}
+		case p.Text == d.Text:
+		case r.onDiffer == conflict:
+			return nil, nil, &ConflictError{Object: keyOf(d.Text), Problem: "exists with different content (pick other object names with --name-prefix)"}
+		default:
+			cmds = append(cmds, d.Text)
+			sec.lines = []string{p.Text}
+		}
+		if len(sec.lines) > 0 {
+			sections = append(sections, sec)
+		}
+	}
+	slices.SortStableFunc(sections, func(a, b rollbackSection) int {
+		if a.rank != b.rank {
+			return a.rank - b.rank
+		}
+		return b.order - a.order
+	})
+	rollback = []string{}
+	for _, s := range sections {
+		rollback = append(rollback, s.lines...)
+	}
+	return cmds, rollback, nil
+}
+
+// topLevelConflicts finds uses of the router that no single line key shows:
+// another BGP process, other rules in the plan's ACL.
+func topLevelConflicts(desired []*showparse.ConfigLine, prior showparse.RunningConfig) error {
+	want := map[string]bool{}
+	for _, d := range desired {
+		want[d.Text] = true
+	}
+	for _, d := range desired {
+		switch {
+		case strings.HasPrefix(d.Text, "router bgp "):
+			for _, p := range prior.Lines {
+				if strings.HasPrefix(p.Text, "router bgp ") && p.Text != d.Text {
+					return &ConflictError{Object: p.Text, Problem: fmt.Sprintf("the router already runs BGP as AS %s; this connection needs %s (IX runs one BGP process)",
+						strings.TrimPrefix(p.Text, "router bgp "), strings.TrimPrefix(d.Text, "router bgp "))}
+				}
+			}
+		case strings.HasPrefix(d.Text, "ip access-list "):
+			sec := sectionOf(d.Text)
+			for _, p := range prior.Lines {
+				if sectionOf(p.Text) == sec && !want[p.Text] {
+					return &ConflictError{Object: sec, Problem: "exists with other rules (pick other object names with --name-prefix)"}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// diffChildren compares the children of a desired block with those of the
+// existing block p. Undo lines come out in reverse order of the commands.
+func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, err error) {
+	ind := strings.Repeat("  ", depth)
+	var undos [][]string
+	undoneNeighbor := map[string]bool{}
+	for _, c := range d.Children {
+		r, words, _ := classify(c.Text)
+		q := findKey(p.Children, keyOf(c.Text))
+		switch {
+		case q == nil && r.block:
+			cmds = render([]*showparse.ConfigLine{c}, depth, cmds)
+			undos = append(undos, []string{ind + undoLine(c.Text)})
+		case q == nil:
+			cmds = append(cmds, ind+c.Text)
+			u := undoLine(c.Text)
+			if words[0] == "neighbor" && len(words) > 1 {
+				// A neighbour the router did not have goes with one
+				// `no neighbor IP`; a known one loses only the added line.
+				ip := words[1]
+				if !slices.ContainsFunc(p.Children, func(l *showparse.ConfigLine) bool { return hasWordPrefix(l.Text, words[:2]) }) {
+					if undoneNeighbor[ip] {
+						continue
+					}
+					undoneNeighbor[ip] = true
+					u = "no neighbor " + ip
+				}
+			}
+			undos = append(undos, []string{ind + u})
+		case r.block:
+			cc, uu, err := diffChildren(c, q, depth+1)
+			if err != nil {
+				return nil, nil, err
+			}
+			if len(cc) > 0 {
+				cmds = append(append(cmds, ind+c.Text), cc...)
+				undos = append(undos, append([]string{ind + c.Text}, uu...))
+			}
+		case q.Text == c.Text:
+		case r.onDiffer == conflict && !(r.state && strings.HasPrefix(q.Text, "no ")):
+			return nil, nil, &ConflictError{
+				Object:  p.Text,
+				Problem: fmt.Sprintf("in use for something else: it has %q, the plan needs %q", showparse.Redact(q.Text), showparse.Redact(c.Text)),
+			}
+		default:
+			cmds = append(cmds, ind+c.Text)
+			undos = append(undos, []string{ind + q.Text})
+		}
+	}
+	slices.Reverse(undos)
+	for _, u := range undos {
+		undo = append(undo, u...)
+	}
+	return cmds, undo, nil
+}
+
+func findKey(ls []*showparse.ConfigLine, key string) *showparse.ConfigLine {
+	for _, l := range ls {
+		if l != nil && keyOf(l.Text) == key {
+			return l
+		}
+	}
+	return nil
+}

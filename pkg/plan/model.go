@@ -1,0 +1,129 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ixpush/ixpush/pkg/showparse"
+)
+
+// ApplyLines predicts how the IX changes its running-config when lines are
+// typed from global config mode, in the form Plan.Commands and Plan.Rollback
+// use (sub-mode lines indented two spaces per level under their entry line).
+// The model, per ix-cli.md §6 and the table in rules.go:
+//
+//   - a line whose key (rules.go) matches an existing line at the same level
+//     replaces that line's text in place; otherwise it is appended;
+//   - a mode-entry line (interface, router bgp, address-family) enters the
+//     existing block with its key or creates it;
+//   - `no X` removes every line at that level whose key equals X's key or
+//     whose words start with X's words (so `no neighbor IP` removes all of
+//     that neighbour's lines), children included; removing something absent
+//     does nothing;
+//   - `no shutdown` and `no ip address` are lines of their own (state
+//     lines), replacing `shutdown` / `ip address A/L`.
+//
+// The tree passed in is not modified. Errors are about the lines (bad
+// indentation), never about the configuration.
+func ApplyLines(tree showparse.RunningConfig, lines []string) (showparse.RunningConfig, error) {
+	out := cloneConfig(tree)
+	var stack []*showparse.ConfigLine // entered blocks; stack[d] holds depth-d+1 lines
+	for i, raw := range lines {
+		text := strings.TrimLeft(raw, " ")
+		indent := len(raw) - len(text)
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "!") {
+			continue
+		}
+		if indent%2 != 0 || strings.ContainsAny(raw, "\t\r\n") {
+			return out, fmt.Errorf("line %d: indentation must be two spaces per level", i+1)
+		}
+		depth := indent / 2
+		if depth > len(stack) {
+			return out, fmt.Errorf("line %d: indented line %q is not under a mode-entry line", i+1, showparse.Redact(text))
+		}
+		stack = stack[:depth]
+		text = strings.Join(strings.Fields(text), " ")
+		parent := &out.Lines
+		if depth > 0 {
+			parent = &stack[depth-1].Children
+		}
+		r, words, isNo := classify(text)
+		if isNo {
+			key := joinKey(r, words)
+			*parent = slices.DeleteFunc(*parent, func(l *showparse.ConfigLine) bool {
+				return keyOf(l.Text) == key || hasWordPrefix(l.Text, words)
+			})
+			continue
+		}
+		key := keyOf(text)
+		idx := slices.IndexFunc(*parent, func(l *showparse.ConfigLine) bool { return keyOf(l.Text) == key })
+		var node *showparse.ConfigLine
+		if idx >= 0 {
+			node = (*parent)[idx]
+			if !r.block {
+				node.Text = text
+			}
+		} else {
+			node = &showparse.ConfigLine{Text: text}
+			*parent = append(*parent, node)
+		}
+		if r.block {
+			stack = append(stack, node)
+		}
+	}
+	return out, nil
+}
+
+func hasWordPrefix(line string, prefix []string) bool {
+	ws := strings.Fields(line)
+	return len(ws) >= len(prefix) && slices.Equal(ws[:len(prefix)], prefix)
+}
+
+func cloneConfig(c showparse.RunningConfig) showparse.RunningConfig {
+	return showparse.RunningConfig{
+		Header:   slices.Clone(c.Header),
+		Lines:    cloneLines(c.Lines),
+		Preamble: slices.Clone(c.Preamble),
+	}
+}
+
+func cloneLines(ls []*showparse.ConfigLine) []*showparse.ConfigLine {
+	if ls == nil {
+		return nil
+	}
+	out := make([]*showparse.ConfigLine, 0, len(ls))
+	for _, l := range ls {
+		if l == nil {
+			continue
+		}
+		out = append(out, &showparse.ConfigLine{Text: l.Text, Children: cloneLines(l.Children), Trailer: slices.Clone(l.Trailer)})
+	}
+	return out
+}
+
+// Normalize returns a copy of c without the interface lines that state a
+// default (`no ip address`, `shutdown`): whether the IX prints them is not
+// known (ix-cli.md §10), so they carry no information when two
+// configurations are compared.
+func Normalize(c showparse.RunningConfig) showparse.RunningConfig {
+	out := cloneConfig(c)
+	for _, l := range out.Lines {
+		if strings.HasPrefix(l.Text, "interface ") {
+			l.Children = slices.DeleteFunc(l.Children, func(ch *showparse.ConfigLine) bool {
+				return ch.Text == "no ip address" || ch.Text == "shutdown"
+			})
+		}
+	}
+	return out
+}
+
+// render writes lines as Commands do: entry line, children indented two
+// spaces per level.
+func render(ls []*showparse.ConfigLine, depth int, out []string) []string {
+	for _, l := range ls {
+		out = append(out, strings.Repeat("  ", depth)+l.Text)
+		out = render(l.Children, depth+1, out)
+	}
+	return out
+}

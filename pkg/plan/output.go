@@ -1,0 +1,143 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/netip"
+	"strings"
+
+	"github.com/ixpush/ixpush/pkg/awsvpn"
+	"github.com/ixpush/ixpush/pkg/showparse"
+)
+
+// planJSON is the wire form. Lines are redacted unless reveal is set; Prior
+// is always redacted text: the keys of the router's other connections are
+// never needed by a consumer of the plan.
+type planJSON struct {
+	Connection summaryJSON    `json:"connection"`
+	Desired    []string       `json:"desired"`
+	Commands   []string       `json:"commands"`
+	Rollback   []string       `json:"rollback"`
+	Prior      []string       `json:"prior"`
+	VPC        []netip.Prefix `json:"vpc"`
+	LAN        []netip.Prefix `json:"lan"`
+	Warnings   []string       `json:"warnings"`
+}
+
+type summaryJSON struct {
+	Summary
+	Tunnels []tunnelJSON `json:"tunnels"`
+}
+
+type tunnelJSON struct {
+	TunnelPlan
+	PSK string `json:"psk"`
+}
+
+// MarshalJSON writes the plan with every key as ********.
+func (p Plan) MarshalJSON() ([]byte, error) { return json.Marshal(p.wire(false)) }
+
+// MarshalJSONRevealed writes the plan with the connection's keys in clear.
+// Only for an explicit user request (--reveal-secrets).
+func (p Plan) MarshalJSONRevealed() ([]byte, error) { return json.Marshal(p.wire(true)) }
+
+func (p Plan) wire(reveal bool) planJSON {
+	red := p.redactor(reveal)
+	w := planJSON{
+		Connection: summaryJSON{Summary: p.Connection},
+		Desired:    mapLines(p.Desired, red),
+		Commands:   mapLines(p.Commands, red),
+		Rollback:   mapLines(p.Rollback, red),
+		Prior:      mapLines(render(p.Prior.Lines, 0, nil), p.redactor(false)),
+		VPC:        nonNil(p.VPC),
+		LAN:        nonNil(p.LAN),
+		Warnings:   nonNil(p.Warnings),
+	}
+	for _, t := range p.Connection.Tunnels {
+		tj := tunnelJSON{TunnelPlan: t, PSK: t.PSK.String()}
+		if reveal {
+			tj.PSK = t.PSK.Reveal()
+		}
+		w.Connection.Tunnels = append(w.Connection.Tunnels, tj)
+	}
+	return w
+}
+
+// redactor hides keys in a configuration line: the `key` argument of any
+// line (showparse.Redact) and, as a second guard, the connection's own keys
+// wherever they appear.
+func (p Plan) redactor(reveal bool) func(string) string {
+	if reveal {
+		return func(s string) string { return s }
+	}
+	var pairs []string
+	for _, t := range p.Connection.Tunnels {
+		if !t.PSK.IsZero() {
+			pairs = append(pairs, t.PSK.Reveal(), awsvpn.Redacted)
+		}
+	}
+	rep := strings.NewReplacer(pairs...)
+	return func(s string) string { return rep.Replace(showparse.Redact(s)) }
+}
+
+func mapLines(ls []string, f func(string) string) []string {
+	out := make([]string, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, f(l))
+	}
+	return out
+}
+
+// String is the text report with keys redacted.
+func (p Plan) String() string {
+	var b strings.Builder
+	p.WriteText(&b, false)
+	return b.String()
+}
+
+// WriteText writes the IX configuration, then the commands to type and the
+// rollback, as `!`-commented sections an engineer can read or paste.
+// Warnings are not included: callers print them where warnings go.
+func (p Plan) WriteText(w io.Writer, reveal bool) error {
+	red := p.redactor(reveal)
+	var b strings.Builder
+	section := func(title string, lines []string) {
+		fmt.Fprintf(&b, "! %s\n", title)
+		for _, l := range lines {
+			b.WriteString(red(l))
+			b.WriteByte('\n')
+		}
+	}
+	s := p.Connection
+	fmt.Fprintf(&b, "! AWS VPN %s: customer gateway %s AS %d, Amazon AS %d, crypto %s, NAT-T %s\n",
+		orDash(s.VPNConnectionID), s.CustomerGatewayIP, s.CustomerASN, s.AmazonASN, s.Crypto.Name, onOff(s.NATTraversal))
+	for _, t := range s.Tunnels {
+		fmt.Fprintf(&b, "!   tunnel %s: %s %s, BGP neighbor %s, %s, %s\n", t.AWSOutsideIP, t.Interface, t.CustomerInside, t.BGPNeighbor, t.IKEPolicy, t.IPsecMap)
+	}
+	section("IX configuration", p.Desired)
+	if len(p.Commands) == 0 {
+		b.WriteString("! commands to type: none (the router already has this configuration)\n")
+	} else {
+		section(fmt.Sprintf("commands to type (%d)", len(p.Commands)), p.Commands)
+	}
+	if len(p.Rollback) > 0 {
+		section(fmt.Sprintf("rollback (%d)", len(p.Rollback)), p.Rollback)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
