@@ -30,8 +30,11 @@ func (v *view) bgpTable() []string {
 	}
 	prefixes := 0
 	for _, p := range v.bgpPaths {
-		status, network := "*", p.prefix.String()
+		// A further path leaves the network column blank, as Cisco-like
+		// tables do [G].
+		status, network := "*", ""
 		if p.best {
+			network = p.prefix.String()
 			status = "*>"
 			prefixes++
 		} else if !v.m.opts.allPaths {

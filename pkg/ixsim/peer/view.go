@@ -98,6 +98,7 @@ func (m *Model) snapshot(now time.Time) *view {
 	v.buildIfaces()
 	v.buildRoutes()
 	v.buildBGP()
+	slices.SortStableFunc(v.routes, func(a, b route) int { return comparePrefix(a.prefix, b.prefix) })
 	return v
 }
 
@@ -265,7 +266,6 @@ func (v *view) buildBGP() {
 		}
 		v.routes = append(v.routes, route{code: "B", prefix: p.prefix, dist: 20, metric: p.metric, via: p.nh, ifName: p.ifName, since: p.since})
 	}
-	slices.SortStableFunc(v.routes, func(a, b route) int { return comparePrefix(a.prefix, b.prefix) })
 }
 
 func (v *view) hasRoute(p netip.Prefix) bool {
