@@ -1,0 +1,78 @@
+package health
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// WriteTable prints the report for people: the verdict, one row per tunnel,
+// one per expected prefix, then the diagnoses.
+func WriteTable(w io.Writer, r Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", strings.ToUpper(r.Summary[:len(r.Status.String())])+r.Summary[len(r.Status.String()):])
+	if r.Error != "" && !strings.Contains(r.Summary, r.Error) {
+		fmt.Fprintf(&b, "error: %s\n", r.Error)
+	}
+	b.WriteString("\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TUNNEL\tAWS PEER\tNEIGHBOR\tIKE\tIPSEC IN/OUT\tBGP\tROUTES")
+	for _, t := range r.Tunnels {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%d\n", orDash(t.Interface), addr(t.AWSOutsideIP.String()), addr(t.Neighbor.String()), t.IKE, t.IPsecIn, t.IPsecOut, t.BGP, t.Prefixes)
+	}
+	tw.Flush()
+	if len(r.Prefixes) > 0 {
+		b.WriteString("\n")
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "PREFIX\tLEARNED\tVIA")
+		for _, p := range r.Prefixes {
+			learned := "no"
+			if p.Learned {
+				learned = "yes"
+			}
+			var via []string
+			for _, v := range p.Via {
+				if v == p.Best {
+					v += " (best)"
+				}
+				via = append(via, v)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Prefix, learned, orDash(strings.Join(via, ", ")))
+		}
+		tw.Flush()
+	} else if len(r.Learned) > 0 {
+		fmt.Fprintf(&b, "\nlearned from AWS: %s\n", strings.Join(r.Learned, ", "))
+	}
+	var diags []string
+	for _, t := range r.Tunnels {
+		if t.Diagnosis != "" {
+			diags = append(diags, fmt.Sprintf("- %s: %s", orDash(t.Interface), t.Diagnosis))
+		}
+	}
+	for _, p := range r.Prefixes {
+		if p.Diagnosis != "" {
+			diags = append(diags, "- "+p.Diagnosis)
+		}
+	}
+	if len(diags) > 0 {
+		b.WriteString("\n" + strings.Join(diags, "\n") + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// addr shows an unset netip.Addr as a dash.
+func addr(s string) string {
+	if s == "invalid IP" {
+		return "-"
+	}
+	return s
+}
