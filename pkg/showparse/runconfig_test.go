@@ -136,15 +136,15 @@ func TestRunningConfigTree(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := mustParseRC(t, tt.in)
-			if diff := cmp.Diff(tt.want, got.Lines, cmpopts()); diff != "" {
+			if diff := cmp.Diff(tt.want, got.Lines, ignoreTrailer()); diff != "" {
 				t.Errorf("tree mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
-// cmpopts ignores the rendering-only fields.
-func cmpopts() cmp.Option {
+// ignoreTrailer ignores the rendering-only fields.
+func ignoreTrailer() cmp.Option {
 	return cmp.FilterPath(func(p cmp.Path) bool {
 		return p.Last().String() == ".Trailer"
 	}, cmp.Ignore())

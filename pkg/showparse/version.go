@@ -23,8 +23,8 @@ type Version struct {
 }
 
 var (
-	versionRe = regexp.MustCompile(`^IX Series (\S+) \(([^)]*)\) Software, Version (\S+), ([A-Z][A-Z ]*SOFTWARE)$`)
-	memoryRe  = regexp.MustCompile(`^(\S+) \(([^)]*)\) processor with (\d{1,15})K bytes of memory\.?$`)
+	versionRe = regexp.MustCompile(`^IX Series (\S+) \(([^)]+)\) Software, Version (\S+), ([A-Z][A-Z ]*SOFTWARE)$`)
+	memoryRe  = regexp.MustCompile(`^(\S+) \(([^)]+)\) processor with (\d{1,15})K bytes of memory\.?$`)
 )
 
 // ParseVersion reads `show version`. The "IX Series ... Software, Version"
