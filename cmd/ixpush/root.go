@@ -19,6 +19,7 @@ type app struct {
 // own file named after it.
 var subcommands = []func(*app) *cobra.Command{
 	newVersionCmd,
+	newParseCmd,
 }
 
 func newRootCmd(a *app) *cobra.Command {
