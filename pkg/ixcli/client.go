@@ -1,0 +1,328 @@
+package ixcli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/ixpush/ixpush/pkg/session"
+)
+
+// Option configures a Client.
+type Option func(*options)
+
+type options struct {
+	force     bool
+	pipelined bool
+	width     int
+	notices   []*regexp.Regexp
+	log       logrus.FieldLogger
+	shellOpts []session.Option
+}
+
+// WithForceConfig takes configuration mode with svintr-config when another
+// session holds it (administrators only; the other session is dropped).
+func WithForceConfig(on bool) Option { return func(o *options) { o.force = on } }
+
+// WithPipelining turns stanza pipelining on (default) or off (one line at
+// a time).
+func WithPipelining(on bool) Option { return func(o *options) { o.pipelined = on } }
+
+// WithTerminalWidth sets the width Prepare asks for (default 512, the
+// largest the IX accepts).
+func WithTerminalWidth(cols int) Option { return func(o *options) { o.width = cols } }
+
+// WithNotices adds patterns of '%' lines that are notices, not errors.
+func WithNotices(res ...*regexp.Regexp) Option {
+	return func(o *options) { o.notices = append(o.notices, res...) }
+}
+
+// WithLogger receives warnings (e.g. a fallback to synchronous mode).
+func WithLogger(l logrus.FieldLogger) Option { return func(o *options) { o.log = l } }
+
+// WithShellOptions passes options to session.Conn.Shell (transcript,
+// typeahead stall...). The prompt and pager are always the IX's.
+func WithShellOptions(opts ...session.Option) Option {
+	return func(o *options) { o.shellOpts = append(o.shellOpts, opts...) }
+}
+
+// Client drives one IX router CLI session.
+type Client struct {
+	conn      *session.Conn
+	sh        *session.Shell
+	o         options
+	prompt    Prompt
+	banner    string
+	pipelined bool
+}
+
+// Response is the router's answer to one command line.
+type Response struct {
+	Input   string
+	Output  string
+	Prompt  string
+	Elapsed time.Duration
+	Err     *CommandError // nil when the router printed no error
+}
+
+// Open starts a shell on conn and waits for the first prompt. Close closes
+// conn too.
+func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, error) {
+	o := options{pipelined: true, width: 512}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.width < 60 || o.width > 512 {
+		return nil, fmt.Errorf("%w: terminal width %d outside 60-512", ErrBadLine, o.width)
+	}
+	if o.log == nil {
+		l := logrus.New()
+		l.Out = io.Discard
+		o.log = l
+	}
+	shOpts := append(append([]session.Option{}, o.shellOpts...),
+		session.WithPrompt(PromptPattern),
+		session.WithPager(PagerPattern, PagerReply),
+		session.WithRedactor(Redact))
+	sh, err := conn.Shell(ctx, shOpts...)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{conn: conn, sh: sh, o: o, pipelined: o.pipelined}
+	r, err := sh.WaitPrompt(ctx)
+	if err != nil {
+		sh.Close()
+		return nil, err
+	}
+	c.banner = r.Output
+	p, ok := ParsePrompt(r.Prompt)
+	if !ok {
+		sh.Close()
+		return nil, fmt.Errorf("%w: %s: first prompt %q", ErrUnexpectedPrompt, conn.Host(), r.Prompt)
+	}
+	c.prompt = p
+	return c, nil
+}
+
+// Banner is what the router printed before its first prompt.
+func (c *Client) Banner() string { return c.banner }
+
+// Prompt is the last prompt seen.
+func (c *Client) Prompt() Prompt { return c.prompt }
+
+// Mode is the mode the last prompt shows.
+func (c *Client) Mode() ModeName { return ModeOf(c.prompt.Tag) }
+
+// Admin reports whether the user is an administrator ('#' prompt).
+func (c *Client) Admin() bool { return c.prompt.Admin }
+
+// Pipelining reports whether Configure sends whole stanzas per write; it
+// turns off by itself when the router loses typed-ahead input.
+func (c *Client) Pipelining() bool { return c.pipelined }
+
+// Shell exposes the underlying session (transcripts, raw exchanges).
+func (c *Client) Shell() *session.Shell { return c.sh }
+
+// Prepare enters configuration mode, where the IX runs everything ixpush
+// needs (§5), and turns off paging and echo wrapping. It also checks that
+// the router keeps typed-ahead input, and falls back to one line at a time
+// when it does not.
+func (c *Client) Prepare(ctx context.Context) error {
+	if !c.prompt.Admin {
+		return fmt.Errorf("%w: %s logged %s in with a %q prompt: configuring needs an administrator account",
+			ErrNotAdmin, c.conn.Host(), c.conn.User(), c.prompt.String())
+	}
+	if c.prompt.Tag != "config" {
+		r, err := c.exchange(ctx, "configure")
+		if err != nil {
+			return err
+		}
+		if r.Err != nil && r.Err.Kind == "occupied" {
+			if !c.o.force {
+				return fmt.Errorf("%w: %s said %q; wait for it to finish, or take it over with --force-config (svintr-config)",
+					ErrConfigLocked, c.conn.Host(), r.Err.Line)
+			}
+			c.o.log.WithField("host", c.conn.Host()).Warn("configuration mode is held by another session: taking it with svintr-config")
+			if r, err = c.exchange(ctx, "svintr-config"); err != nil {
+				return err
+			}
+		}
+		if r.Err != nil {
+			return fmt.Errorf("%s: entering configuration mode: %w", c.conn.Host(), r.Err)
+		}
+		if c.prompt.Tag != "config" {
+			return fmt.Errorf("%w: %s: after %q the prompt is %q, not global configuration", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
+		}
+	}
+	setup := []string{"terminal length 0", fmt.Sprintf("terminal width %d", c.o.width)}
+	var rs []Response
+	var err error
+	if c.pipelined {
+		rs, err = c.pipeline(ctx, setup)
+		if errors.Is(err, session.ErrTypeahead) {
+			c.fallback(err)
+			rs, err = c.syncRest(ctx, setup, rs)
+		}
+	} else {
+		rs, err = c.syncRest(ctx, setup, nil)
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.Err != nil {
+			return fmt.Errorf("%s: %w", c.conn.Host(), r.Err)
+		}
+		if c.prompt.Tag != "config" {
+			return fmt.Errorf("%w: %s: after %q the prompt is %q", ErrModeLost, c.conn.Host(), r.Input, r.Prompt)
+		}
+	}
+	return nil
+}
+
+// syncRest runs the lines not answered in done, one at a time.
+func (c *Client) syncRest(ctx context.Context, lines []string, done []Response) ([]Response, error) {
+	for _, l := range lines[len(done):] {
+		r, err := c.exchange(ctx, l)
+		if err != nil {
+			return done, err
+		}
+		done = append(done, r)
+	}
+	return done, nil
+}
+
+func (c *Client) fallback(err error) {
+	if !c.pipelined {
+		return
+	}
+	c.pipelined = false
+	c.o.log.WithField("host", c.conn.Host()).WithError(err).
+		Warn("the router lost or reordered typed-ahead input: sending one line at a time from now on")
+}
+
+// Run sends one command line and returns the router's answer; an error
+// message from the router is Response.Err, not the error, which is for
+// transport failures.
+func (c *Client) Run(ctx context.Context, cmd string) (Response, error) {
+	if err := checkCommand(cmd); err != nil {
+		return Response{Input: cmd}, err
+	}
+	return c.exchange(ctx, cmd)
+}
+
+// Show runs a show command and returns its output; a router error is the
+// error (*CommandError, ErrDevice).
+func (c *Client) Show(ctx context.Context, cmd string) (string, error) {
+	r, err := c.Run(ctx, cmd)
+	if err != nil {
+		return "", err
+	}
+	if r.Err != nil {
+		return "", r.Err
+	}
+	return r.Output, nil
+}
+
+// RunningConfig returns `show running-config`, which the IX only runs in
+// configuration mode.
+func (c *Client) RunningConfig(ctx context.Context) (string, error) {
+	if !c.prompt.InConfig() {
+		return "", fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
+	}
+	return c.Show(ctx, "show running-config")
+}
+
+// Save writes running-config to startup-config (`write memory`). Call it
+// only once the change is verified: the IX has no other rollback.
+func (c *Client) Save(ctx context.Context) error {
+	if !c.prompt.InConfig() {
+		return fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
+	}
+	r, err := c.exchange(ctx, "write memory")
+	if err != nil {
+		return err
+	}
+	if r.Err != nil {
+		return fmt.Errorf("%s: saving: %w", c.conn.Host(), r.Err)
+	}
+	return nil
+}
+
+// Close leaves configuration mode, so the lock is freed at once, logs out
+// and closes the connection. Routers close without an exit status; that
+// counts as clean.
+func (c *Client) Close(ctx context.Context) error {
+	defer c.conn.Close()
+	defer c.sh.Close()
+	for i := 0; c.prompt.Tag != "" && i < 8; i++ {
+		before := c.prompt
+		if _, err := c.exchange(ctx, "exit"); err != nil {
+			return fmt.Errorf("%s: leaving configuration mode: %w", c.conn.Host(), err)
+		}
+		if c.prompt == before {
+			return fmt.Errorf("%w: %s: \"exit\" left the prompt at %q", ErrUnexpectedPrompt, c.conn.Host(), c.prompt.String())
+		}
+	}
+	if err := c.sh.Logout(ctx, "exit"); err != nil {
+		return fmt.Errorf("%s: logging out: %w", c.conn.Host(), err)
+	}
+	return nil
+}
+
+// exchange sends one line and records the prompt it leaves.
+func (c *Client) exchange(ctx context.Context, line string) (Response, error) {
+	r, err := c.sh.Exchange(ctx, line)
+	if err != nil {
+		return Response{Input: line, Output: r.Output}, err
+	}
+	return c.response(r)
+}
+
+func (c *Client) pipeline(ctx context.Context, lines []string) ([]Response, error) {
+	rs, err := c.sh.Pipeline(ctx, lines)
+	out := make([]Response, 0, len(rs))
+	for _, r := range rs {
+		resp, perr := c.response(r)
+		if perr != nil {
+			return out, perr
+		}
+		out = append(out, resp)
+	}
+	return out, err
+}
+
+func (c *Client) response(r session.Reply) (Response, error) {
+	p, ok := ParsePrompt(r.Prompt)
+	if !ok {
+		return Response{}, fmt.Errorf("%w: %s: %q", ErrUnexpectedPrompt, c.conn.Host(), r.Prompt)
+	}
+	c.prompt = p
+	return Response{Input: r.Input, Output: r.Output, Prompt: r.Prompt, Elapsed: r.Elapsed,
+		Err: classify(r.Input, r.Output, c.o.notices)}, nil
+}
+
+// checkCommand refuses what the IX would not take as one plain line.
+func checkCommand(cmd string) error {
+	switch {
+	case strings.TrimSpace(cmd) == "":
+		return fmt.Errorf("%w: empty command", ErrBadLine)
+	case strings.ContainsAny(cmd, "\r\n"):
+		return fmt.Errorf("%w: %q holds a line break", ErrBadLine, Redact(cmd))
+	case strings.Contains(cmd, "?"):
+		// '?' asks for help and re-displays the line instead of running it.
+		return fmt.Errorf("%w: %q contains '?', which the IX treats as a help request", ErrBadLine, Redact(cmd))
+	}
+	for _, r := range cmd {
+		if r < 0x20 || r == 0x7f {
+			return fmt.Errorf("%w: %q holds control character %q", ErrBadLine, Redact(cmd), r)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,245 @@
+package ixcli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ixpush/ixpush/pkg/session"
+)
+
+// planned is one line to send, with where it came from.
+type planned struct {
+	index int    // in Configure's lines; -1 for the "configure" ixcli adds
+	text  string // trimmed
+	depth int    // indentation level (two spaces each)
+	entry bool   // opens a sub-mode: the next line is one level deeper
+}
+
+// stanza is what one write carries: a run of global lines, or one block
+// (an entry line with everything indented under it) followed by
+// "configure" to return to global configuration.
+type stanza []planned
+
+// stanzas splits planner output: global lines unindented, sub-mode lines
+// indented two spaces per level under their entry line, as in
+// running-config. Blank lines and '!' comments are separators, not sent.
+func stanzas(lines []string) ([]stanza, error) {
+	var flat []planned
+	prev := -1
+	for i, raw := range lines {
+		if strings.ContainsAny(raw, "\t\r\n") {
+			return nil, fmt.Errorf("%w: line %d (%q): tabs and line breaks are not allowed", ErrBadLine, i+1, Redact(raw))
+		}
+		text := strings.TrimLeft(raw, " ")
+		text = strings.TrimRight(text, " ")
+		if text == "" || strings.HasPrefix(text, "!") {
+			prev = -1
+			continue
+		}
+		if err := checkCommand(text); err != nil {
+			return nil, fmt.Errorf("line %d: %w", i+1, err)
+		}
+		indent := len(raw) - len(strings.TrimLeft(raw, " "))
+		if indent%2 != 0 {
+			return nil, fmt.Errorf("%w: line %d (%q): indentation must be two spaces per level", ErrBadLine, i+1, Redact(text))
+		}
+		depth := indent / 2
+		if depth > prev+1 {
+			if prev < 0 && depth > 0 {
+				return nil, fmt.Errorf("%w: line %d (%q) is indented but follows no entry line", ErrBadLine, i+1, Redact(text))
+			}
+			return nil, fmt.Errorf("%w: line %d (%q) is indented more than one level under the line before", ErrBadLine, i+1, Redact(text))
+		}
+		if depth == prev+1 && len(flat) > 0 && depth > 0 {
+			flat[len(flat)-1].entry = true
+		}
+		flat = append(flat, planned{index: i, text: text, depth: depth})
+		prev = depth
+	}
+	var out []stanza
+	for i := 0; i < len(flat); {
+		j := i + 1
+		if flat[i].entry {
+			for j < len(flat) && flat[j].depth > 0 {
+				j++
+			}
+			st := append(stanza{}, flat[i:j]...)
+			out = append(out, append(st, planned{index: -1, text: "configure"}))
+		} else {
+			for j < len(flat) && !flat[j].entry {
+				j++
+			}
+			out = append(out, append(stanza{}, flat[i:j]...))
+		}
+		i = j
+	}
+	return out, nil
+}
+
+// Configure sends lines in configuration mode and checks every one: its
+// output for error messages, its prompt for the mode it must leave. With
+// pipelining (the default) each stanza goes in one write and is then read
+// back line by line; otherwise one line per write. It stops at the first
+// failure with a *PushError naming the line; the responses returned are
+// those of every line the router answered, in order.
+func (c *Client) Configure(ctx context.Context, lines []string) ([]Response, error) {
+	sts, err := stanzas(lines)
+	if err != nil {
+		return nil, err
+	}
+	if !c.prompt.InConfig() {
+		return nil, fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
+	}
+	if c.prompt.Tag != "config" {
+		r, err := c.exchange(ctx, "configure")
+		if err != nil {
+			return nil, err
+		}
+		if c.prompt.Tag != "config" {
+			return nil, fmt.Errorf("%w: %s: after %q the prompt is %q", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
+		}
+	}
+	v := verifier{host: c.prompt.Host, admin: c.prompt.Admin}
+	var all []Response
+	for _, st := range sts {
+		rs, err := c.pushStanza(ctx, st, &v)
+		all = append(all, rs...)
+		if err != nil {
+			return all, err
+		}
+	}
+	return all, nil
+}
+
+// pushStanza sends one stanza and verifies each answer in order.
+func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Response, error) {
+	var out []Response
+	texts := make([]string, len(st))
+	for i, p := range st {
+		texts[i] = p.text
+	}
+	if !c.pipelined || len(st) == 1 {
+		for i, p := range st {
+			r, err := c.exchange(ctx, p.text)
+			if err != nil {
+				return out, c.pushErr(st, i, r, err, false)
+			}
+			if p.index >= 0 {
+				out = append(out, r)
+			}
+			if err := v.check(p, r, c.prompt); err != nil {
+				return out, c.pushErr(st, i, r, err, false)
+			}
+		}
+		return out, nil
+	}
+	rs, err := c.sh.Pipeline(ctx, texts)
+	for i, sr := range rs {
+		r, perr := c.response(sr)
+		if perr != nil {
+			return out, c.pushErr(st, i, r, perr, true)
+		}
+		if st[i].index >= 0 {
+			out = append(out, r)
+		}
+		if verr := v.check(st[i], r, c.prompt); verr != nil {
+			return out, c.pushErr(st, i, r, verr, true)
+		}
+	}
+	if err != nil {
+		if errors.Is(err, session.ErrTypeahead) {
+			c.fallback(err)
+		}
+		return out, c.pushErr(st, len(rs), Response{Input: texts[min(len(rs), len(texts)-1)]}, err, true)
+	}
+	return out, nil
+}
+
+// pushErr builds the PushError for line i of st. When the stanza was sent
+// in one write, every later line was typed too.
+func (c *Client) pushErr(st stanza, i int, r Response, err error, typedAhead bool) *PushError {
+	if i >= len(st) {
+		i = len(st) - 1
+	}
+	p := st[i]
+	idx := p.index
+	if idx < 0 {
+		// The "configure" closing a block: blame the block's last line.
+		for k := i - 1; k >= 0 && idx < 0; k-- {
+			idx = st[k].index
+		}
+	}
+	pe := &PushError{Index: idx, Line: p.text, Output: r.Output, Prompt: r.Prompt, Err: err}
+	if p.index < 0 {
+		pe.Line = "configure (after line " + fmt.Sprint(idx+1) + ")"
+	}
+	if typedAhead {
+		for _, q := range st[i+1:] {
+			if q.index >= 0 {
+				pe.SentAfter = append(pe.SentAfter, q.index)
+			}
+		}
+	}
+	if errors.Is(err, session.ErrTypeahead) {
+		pe.Err = fmt.Errorf("%w (falling back to one line at a time for %s)", err, c.conn.Host())
+	}
+	return pe
+}
+
+// verifier knows which mode each line must leave the router in.
+type verifier struct {
+	host  string
+	admin bool
+	// tags[d] is the prompt tag of the block at depth d (0: "config").
+	tags []string
+}
+
+func (v *verifier) check(p planned, r Response, now Prompt) error {
+	if now.Host != v.host && !strings.HasPrefix(p.text, "hostname ") {
+		return fmt.Errorf("%w: prompt %q after it names another host than %q", ErrUnexpectedPrompt, r.Prompt, v.host)
+	}
+	v.host = now.Host
+	if now.Admin != v.admin {
+		return fmt.Errorf("%w: prompt %q after it changed privilege", ErrUnexpectedPrompt, r.Prompt)
+	}
+	if !now.InConfig() {
+		return fmt.Errorf("%w: prompt %q after it is outside configuration mode (did another session take it?)", ErrModeLost, r.Prompt)
+	}
+	if r.Err != nil {
+		return r.Err
+	}
+	if len(v.tags) == 0 {
+		v.tags = []string{"config"}
+	}
+	if p.index < 0 { // our "configure"
+		v.tags = v.tags[:1]
+		if now.Tag != "config" {
+			return fmt.Errorf("%w: prompt %q after it, want global configuration", ErrUnexpectedPrompt, r.Prompt)
+		}
+		return nil
+	}
+	v.tags = v.tags[:min(len(v.tags), p.depth+1)]
+	parentTag := v.tags[len(v.tags)-1]
+	if !p.entry {
+		if now.Tag != parentTag {
+			return fmt.Errorf("%w: prompt %q after it, want (%s)", ErrUnexpectedPrompt, r.Prompt, parentTag)
+		}
+		return nil
+	}
+	// An entry line: the prompt must show a new sub-mode.
+	if now.Tag == parentTag || !strings.HasPrefix(now.Tag, "config-") {
+		return fmt.Errorf("%w: prompt %q after it: the sub-mode was not entered", ErrUnexpectedPrompt, r.Prompt)
+	}
+	if m, sm, ok := entered(ModeOf(parentTag), p.text); ok && m.Confirmed {
+		if !m.Tag.MatchString(now.Tag) {
+			return fmt.Errorf("%w: prompt %q after it, want a %s prompt", ErrUnexpectedPrompt, r.Prompt, m.Name)
+		}
+		if m.Name == ModeInterface && !strings.EqualFold(now.Tag, "config-"+sm[1]) {
+			return fmt.Errorf("%w: prompt %q after it, want (config-%s)", ErrUnexpectedPrompt, r.Prompt, sm[1])
+		}
+	}
+	v.tags = append(v.tags, now.Tag)
+	return nil
+}
