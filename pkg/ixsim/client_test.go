@@ -3,6 +3,7 @@ package ixsim_test
 import (
 	"bytes"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -132,13 +133,28 @@ func (tm *term) cmd(line string) (output, prompt string) {
 	tm.t.Helper()
 	tm.send(line + "\r")
 	got := tm.expect(promptRE)
-	echoEnd := strings.Index(got, "\r\n")
-	if echoEnd < 0 {
-		tm.t.Fatalf("no echo line in %q", got)
+	echo := echoRE(line).FindStringIndex(got)
+	if echo == nil || echo[0] != 0 {
+		tm.t.Fatalf("no echo of %q in %q", line, got)
 	}
-	rest := got[echoEnd+2:]
+	rest := got[echo[1]:]
 	loc := promptRE.FindStringIndex(rest)
 	return rest[:loc[0]], rest[loc[0]:]
+}
+
+// echoRE matches line as the router echoes it: wrapped rows continue after
+// CRLF and indentation, and the echo ends with CRLF.
+func echoRE(line string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for i, r := range line {
+		if i > 0 {
+			b.WriteString(`(?:\r\n *)?`)
+		}
+		b.WriteString(regexp.QuoteMeta(string(r)))
+	}
+	b.WriteString(`\r\n`)
+	return regexp.MustCompile(b.String())
 }
 
 // lines splits output into lines without CR.
@@ -160,4 +176,13 @@ func (tm *term) closed() error {
 		tm.t.Fatal("session did not close")
 		return nil
 	}
+}
+
+func readSeedFinal(t testing.TB) []string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/seed-final.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 }

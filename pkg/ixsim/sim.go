@@ -243,14 +243,14 @@ func (s *Sim) reload() {
 	}
 	s.holder = nil
 	s.mu.Unlock()
+	// The saved body was produced by this CLI, so it boots.
+	if err := s.boot(startup); err != nil {
+		s.o.logger.WithError(err).Error("reload: startup-config refused")
+	}
 	for _, c := range sessions {
 		if c.kill != nil {
 			c.kill()
 		}
-	}
-	// The saved body was produced by this CLI, so it boots.
-	if err := s.boot(startup); err != nil {
-		s.o.logger.WithError(err).Error("reload: startup-config refused")
 	}
 }
 
@@ -287,7 +287,7 @@ func (s *Sim) HoldConfig(ctx context.Context) (release func()) {
 	s.holder = token
 	s.mu.Unlock()
 	var once sync.Once
-	release = func() {
+	free := func() {
 		once.Do(func() {
 			s.mu.Lock()
 			if s.holder == token {
@@ -296,8 +296,8 @@ func (s *Sim) HoldConfig(ctx context.Context) (release func()) {
 			s.mu.Unlock()
 		})
 	}
-	stop := context.AfterFunc(ctx, release)
-	return func() { stop(); release() }
+	stop := context.AfterFunc(ctx, free)
+	return func() { stop(); free() }
 }
 
 // SetAWSDown takes the AWS side of tunnel 0 or 1 down or brings it back.
