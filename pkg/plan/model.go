@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
@@ -35,8 +36,11 @@ func ApplyLines(tree showparse.RunningConfig, lines []string) (showparse.Running
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "!") {
 			continue
 		}
-		if indent%2 != 0 || strings.ContainsAny(raw, "\t\r\n") {
+		if indent%2 != 0 || strings.HasPrefix(text, "\t") {
 			return out, fmt.Errorf("line %d: indentation must be two spaces per level", i+1)
+		}
+		if strings.ContainsFunc(raw, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) {
+			return out, fmt.Errorf("line %d: control character in a line to type", i+1)
 		}
 		depth := indent / 2
 		if depth > len(stack) {

@@ -18,8 +18,9 @@ import "strings"
 //	  ipsec policy tunnel MAP ...         ipsec policy tunnel  no ipsec policy tunnel [G]      conflict (in use)
 //	  shutdown | no shutdown              shutdown         shutdown [C]                        overwrite, re-enter prior
 //	router bgp AS (global, block)         router bgp AS    no router bgp AS [G]                conflict (another AS)     2
-//	  neighbor IP remote-as AS            neighbor IP remote-as  no neighbor IP [G]            conflict
+//	  neighbor IP remote-as AS            neighbor IP remote-as  no neighbor IP remote-as [G]  conflict
 //	  neighbor IP timers K H              neighbor IP timers     no neighbor IP timers [G]     overwrite, re-enter prior
+//	  (all lines of a neighbour the router did not have: one `no neighbor IP` [G])
 //	  address-family ipv4 unicast (block) address-family ipv4 unicast  no address-family ipv4 unicast [G]
 //	    network PREFIX                    whole line       no network PREFIX [G]
 //	ipsec local-id MAP PREFIX             ipsec local-id MAP   no ipsec local-id MAP PREFIX [C]  conflict                3
@@ -74,7 +75,7 @@ var rules = []rule{
 	{prefix: w("shutdown"), keyLen: 1, state: true, undo: func(string, []string) string { return "shutdown" }},
 
 	{prefix: w("router bgp *"), keyLen: 3, block: true, rank: 2, onDiffer: conflict},
-	{prefix: w("neighbor * remote-as"), keyLen: 3, onDiffer: conflict, undo: func(_ string, ws []string) string { return "no neighbor " + ws[1] }},
+	{prefix: w("neighbor * remote-as"), keyLen: 3, onDiffer: conflict},
 	{prefix: w("neighbor * timers"), keyLen: 3},
 	{prefix: w("address-family * *"), keyLen: 3, block: true},
 	{prefix: w("network *"), keyLen: 0},

@@ -1,0 +1,124 @@
+package plan
+
+import (
+	"encoding/json"
+	"errors"
+	"net/netip"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/ixpush/ixpush/pkg/showparse"
+)
+
+func TestInvalidOptions(t *testing.T) {
+	conn := loadConn(t, "example.yaml")
+	cases := []struct {
+		name string
+		opt  Option
+		want string
+	}{
+		{"tunnel name", WithTunnelInterfaces("Tunnel0.0", "Tunnel 1.0"), `invalid site parameter: tunnel interface "Tunnel 1.0" is not an IX tunnel interface like Tunnel0.0`},
+		{"one tunnel", WithTunnelInterfaces("Tunnel0.0"), "invalid site parameter: need exactly two tunnel interfaces, got 1"},
+		{"same tunnel twice", WithTunnelInterfaces("Tunnel0.0", "Tunnel0.0"), "invalid site parameter: both tunnels use interface Tunnel0.0"},
+		{"wan interface", WithWANInterface("eth0\nshow run"), `invalid site parameter: WAN interface "eth0\nshow run" is not an IX interface name like GigaEthernet0.0`},
+		{"crypto", WithCrypto("weak"), `invalid site parameter: crypto profile "weak" is not aws-default or strong`},
+		{"nat", WithNAT("maybe"), `invalid site parameter: NAT mode "maybe" is not auto, on or off`},
+		{"dpd", WithDPD(0, 3), "invalid site parameter: DPD 0,3: interval must be 1–3600 s and retries 1–100"},
+		{"mss", WithMSS(100), "invalid site parameter: MSS 100 is not auto or 536–1460"},
+		{"prefix", WithNamePrefix("a b"), `invalid site parameter: name prefix "a b" must be up to 16 letters, digits, '-' or '_', starting with a letter`},
+		{"lan host bits", WithLAN(netip.MustParsePrefix("192.168.2.1/24")), "invalid site parameter: LAN prefix 192.168.2.1/24 has host bits set (did you mean 192.168.2.0/24?)"},
+		{"lan twice", WithLAN(lan, lan), "invalid site parameter: LAN prefix 192.168.2.0/24 given twice"},
+		{"lan link-local", WithLAN(netip.MustParsePrefix("169.254.0.0/16")), "invalid site parameter: LAN prefix 169.254.0.0/16 overlaps the tunnel inside range 169.254.0.0/16"},
+		{"lan v6", WithLAN(netip.MustParsePrefix("2001:db8::/32")), "invalid site parameter: LAN prefix 2001:db8::/32 is not an IPv4 CIDR"},
+		{"vpc host bits", WithVPC(netip.MustParsePrefix("172.31.1.1/16")), "invalid site parameter: VPC prefix 172.31.1.1/16 has host bits set (did you mean 172.31.0.0/16?)"},
+		{"selector", WithSelectors(netip.MustParsePrefix("10.0.0.1/8"), netip.Prefix{}), "invalid site parameter: selector 10.0.0.1/8 has host bits set (did you mean 10.0.0.0/8?)"},
+		{"too many LAN", func() Option {
+			var ps []netip.Prefix
+			for i := range 101 {
+				ps = append(ps, netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i), 0, 0}), 16))
+			}
+			return WithLAN(ps...)
+		}(), "invalid site parameter: 101 LAN prefixes: AWS accepts at most 100 from a customer gateway"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := New(conn, showparse.RunningConfig{}, tc.opt)
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("err = %v, want ErrInvalid", err)
+			}
+			if d := cmp.Diff(tc.want, err.Error()); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestSelectorsAndNAT(t *testing.T) {
+	conn := loadConn(t, "example.yaml")
+	p, err := New(conn, showparse.RunningConfig{}, WithSelectors(netip.MustParsePrefix("192.168.2.0/24"), netip.MustParsePrefix("0.0.0.0/0")),
+		WithWANIP(netip.MustParseAddr("203.0.113.10")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range p.Desired {
+		if strings.HasPrefix(l, "ipsec local-id") || strings.HasPrefix(l, "ipsec remote-id") || strings.HasPrefix(l, "ike nat") {
+			got = append(got, l)
+		}
+	}
+	// Not behind NAT (WAN IP = customer gateway IP): auto leaves NAT-T off.
+	want := []string{"ipsec local-id aws-ipsec-map1 192.168.2.0/24", "ipsec local-id aws-ipsec-map2 192.168.2.0/24"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// TestSecretsInOutput: keys appear only in the revealed forms.
+func TestSecretsInOutput(t *testing.T) {
+	p, err := New(loadConn(t, "example.yaml"), parseRC(t, "ike policy other peer 192.0.2.1 key RouterKey99 x\n"), WithLAN(lan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{"EXAMPLE_psk.tunnel1_do_not_use01", "EXAMPLE_psk.tunnel2_do_not_use02"}
+	redacted, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	p.WriteText(&text, false)
+	for name, out := range map[string]string{"json": string(redacted), "String": p.String(), "text": text.String()} {
+		for _, k := range append(keys, "RouterKey99") {
+			if strings.Contains(out, k) {
+				t.Errorf("%s output holds key %s", name, k)
+			}
+		}
+	}
+	revealed, err := p.MarshalJSONRevealed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shown strings.Builder
+	p.WriteText(&shown, true)
+	for _, out := range []string{string(revealed), shown.String()} {
+		for _, k := range keys {
+			if !strings.Contains(out, k) {
+				t.Errorf("revealed output lacks key %s", k)
+			}
+		}
+		if strings.Contains(out, "RouterKey99") {
+			t.Error("revealed output holds the router's other key")
+		}
+	}
+	var back struct {
+		Connection struct {
+			Tunnels []struct{ PSK string }
+		}
+	}
+	if err := json.Unmarshal(revealed, &back); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{keys[0], keys[1]}, []string{back.Connection.Tunnels[0].PSK, back.Connection.Tunnels[1].PSK}); d != "" {
+		t.Errorf("revealed PSKs (-want +got):\n%s", d)
+	}
+}
