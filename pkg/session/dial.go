@@ -145,13 +145,13 @@ func classify(ctx context.Context, err error, t target) error {
 	}
 }
 
-// hostKeyAlgorithms offers the algorithms of keys on record first (only
-// those, when there are some), plus ssh-rsa, which IX routers use.
+// hostKeyAlgorithms offers the algorithms of keys on record first, as
+// ssh(1) does, so a server with several keys shows the one on record; the
+// rest follow so that a server with only another key type still shows it and
+// is refused as changed rather than as a negotiation failure. ssh-rsa (SHA-1
+// signatures) is the IX's only host key algorithm.
 func hostKeyAlgorithms(known, legacy []string) []string {
-	if len(known) > 0 {
-		return appendNew(known, legacy)
-	}
-	return appendNew(appendNew(ssh.SupportedAlgorithms().HostKeys, []string{ssh.KeyAlgoRSA}), legacy)
+	return appendNew(appendNew(appendNew(known, ssh.SupportedAlgorithms().HostKeys), []string{ssh.KeyAlgoRSA}), legacy)
 }
 
 func appendNew(base, extra []string) []string {
