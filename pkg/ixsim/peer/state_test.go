@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 var t0 = time.Date(2026, 5, 26, 7, 0, 0, 0, time.UTC)
 
-func seedScenario(t *testing.T, edit func(*scenario.Scenario)) *scenario.Scenario {
+func seedScenario(t testing.TB, edit func(*scenario.Scenario)) *scenario.Scenario {
 	t.Helper()
 	sc, err := scenario.Builtin("seed")
 	if err != nil {
@@ -30,7 +30,7 @@ func seedScenario(t *testing.T, edit func(*scenario.Scenario)) *scenario.Scenari
 	return sc
 }
 
-func seedFinal(t *testing.T) string {
+func seedFinal(t testing.TB) string {
 	t.Helper()
 	b, err := os.ReadFile("testdata/seed-final.cfg")
 	if err != nil {
