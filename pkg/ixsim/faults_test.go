@@ -1,0 +1,193 @@
+package ixsim_test
+
+import (
+	"errors"
+	"net"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ixpush/ixpush/pkg/ixsim"
+	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
+	"golang.org/x/crypto/ssh"
+)
+
+func TestDropAfterCommands(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithDropAfter(2))
+	tm := dial(t, r)
+	tm.cmd("configure")
+	tm.send("hostname R2\r")
+	tm.closed()
+	// The second command ran before the cut.
+	if !strings.Contains(r.Sim.RunningConfig(), "hostname R2\n") {
+		t.Errorf("second command not applied")
+	}
+	// Once per router: the reconnect works.
+	tm2 := dial(t, r)
+	runSteps(t, tm2, []step{{"configure", configBanner, "R2(config)# "}, {"hostname R3", "", "R3(config)# "}})
+}
+
+func TestDropPoints(t *testing.T) {
+	tests := []struct {
+		point ixsim.DropPoint
+		typed string
+		want  *regexp.Regexp // last output before the cut
+	}{
+		{ixsim.DropOnLogin, "", regexp.MustCompile(`^$`)},
+		{ixsim.DropAfterBanner, "", regexp.MustCompile(`Chiappa\.\r\n$`)},
+		{ixsim.DropOnConfigure, "configure\r", regexp.MustCompile(`^configure\r\n$`)},
+		{ixsim.DropOnWrite, "configure\rwrite memory\r", regexp.MustCompile(`write memory\r\nBuilding configuration...\r\n$`)},
+		{ixsim.DropMidShow, "show version\r", regexp.MustCompile(`(?s)^show version\r\nNEC Portable.*\r\n$`)},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.point), func(t *testing.T) {
+			r := ixsimtest.Start(t, ixsim.WithDropAt(tt.point))
+			tm := dialAs(t, r, r.User, r.Password)
+			if tt.typed != "" {
+				tm.expect(promptRE)
+				tm.send(tt.typed)
+			}
+			tm.closed()
+			got := tm.out.String()[tm.mark:]
+			if !tt.want.MatchString(got) {
+				t.Errorf("output before the cut %q does not match %q", got, tt.want)
+			}
+			if tt.point == ixsim.DropMidShow && strings.Contains(got, "R10# ") {
+				t.Errorf("prompt after a cut show: %q", got)
+			}
+		})
+	}
+}
+
+func TestDropOnWriteSavesNothing(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithDropAt(ixsim.DropOnWrite))
+	tm := dial(t, r)
+	tm.cmd("configure")
+	tm.cmd("hostname R2")
+	tm.send("write memory\r")
+	tm.closed()
+	if strings.Contains(r.Sim.StartupConfig(), "R2") {
+		t.Error("startup-config saved despite the drop")
+	}
+}
+
+func TestGarbageBeforeFirstPrompt(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithGarbageBanner("\x00\xff~~ line noise R10# \r\n"))
+	tm := dialAs(t, r, r.User, r.Password)
+	got := tm.expect(regexp.MustCompile(`Software\r\n`))
+	if !strings.HasPrefix(got, "\x00\xff~~ line noise R10# \r\nNEC Portable") {
+		t.Errorf("got %q", got)
+	}
+	tm.expect(promptRE)
+}
+
+func TestLatencyAndSlowOutputStillServe(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithLatency(20*time.Millisecond, 10*time.Millisecond), ixsim.WithSlowOutput(20000))
+	tm := dial(t, r)
+	out, prompt := tm.cmd("show version")
+	if !strings.HasPrefix(out, "NEC Portable") || prompt != "R10# " {
+		t.Errorf("show version: %q %q", out, prompt)
+	}
+}
+
+func TestOptionValidation(t *testing.T) {
+	sc := ixsimtest.Start(t).Sim.Scenario()
+	for name, opt := range map[string]ixsim.Option{
+		"negative latency": ixsim.WithLatency(-time.Second, 0),
+		"jitter > latency": ixsim.WithLatency(time.Millisecond, time.Second),
+		"unknown point":    ixsim.WithDropAt("lunch"),
+		"tunnel 2":         ixsim.WithAWSDown(2),
+		"no occupied text": ixsim.WithOccupiedText(),
+	} {
+		if _, err := ixsim.New(sc, ixsim.WithHostKey(ixsimtest.HostKey(t)), opt); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestChangedHostKeyIsRejectedByPinnedClient(t *testing.T) {
+	r := ixsimtest.Start(t)
+	second, err := ixsim.GenerateHostKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Sim.SetHostKey(second); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ssh.Dial("tcp", r.Addr, clientConfig(r.User, ssh.Password(r.Password), r.HostKey))
+	if err == nil || !strings.Contains(err.Error(), "host key mismatch") {
+		t.Errorf("dial with the old key pinned: %v", err)
+	}
+	c, err := ssh.Dial("tcp", r.Addr, clientConfig(r.User, ssh.Password(r.Password), second.PublicKey()))
+	if err != nil {
+		t.Fatalf("dial with the new key: %v", err)
+	}
+	c.Close()
+}
+
+func TestAWSDownFault(t *testing.T) {
+	clk := newClock()
+	r := ixsimtest.Start(t, ixsim.WithAWSDown(1), ixsim.WithClock(clk.Now))
+	tm := configured(t, r)
+	clk.Advance(time.Minute)
+	out, _ := tm.cmd("show ike sa")
+	if !strings.Contains(out, "ISAKMP SA - 2 configured, 1 created\r\n") || strings.Contains(out, "54.69.109.228") {
+		t.Errorf("show ike sa with AWS tunnel 1 down:\n%s", out)
+	}
+	r.Sim.SetAWSDown(1, false)
+	r.Sim.SetAWSDown(0, true)
+	clk.Advance(time.Minute)
+	out, _ = tm.cmd("show ike sa")
+	if strings.Contains(out, "34.217.232.61") {
+		t.Errorf("tunnel 0 still up after SetAWSDown(0):\n%s", out)
+	}
+}
+
+func TestSSHServerIdentity(t *testing.T) {
+	r := ixsimtest.Start(t)
+	conn, err := net.Dial("tcp", r.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	buf := make([]byte, 64)
+	n, _ := conn.Read(buf)
+	if got := string(buf[:n]); got != "SSH-2.0-NEC-IX2015-ms-10.7.18\r\n" {
+		t.Errorf("version line %q", got)
+	}
+}
+
+func TestIXAlgorithmsOnly(t *testing.T) {
+	r := ixsimtest.Start(t)
+	for name, mod := range map[string]func(*ssh.ClientConfig){
+		"curve25519 kex":    func(c *ssh.ClientConfig) { c.KeyExchanges = []string{ssh.KeyExchangeCurve25519} },
+		"rsa-sha2 host key": func(c *ssh.ClientConfig) { c.HostKeyAlgorithms = []string{ssh.KeyAlgoRSASHA256} },
+		"gcm cipher":        func(c *ssh.ClientConfig) { c.Ciphers = []string{ssh.CipherAES128GCM} },
+	} {
+		conf := clientConfig(r.User, ssh.Password(r.Password), r.HostKey)
+		mod(conf)
+		if c, err := ssh.Dial("tcp", r.Addr, conf); err == nil {
+			c.Close()
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	conf := clientConfig(r.User, ssh.Password(r.Password), r.HostKey)
+	conf.HostKeyAlgorithms = []string{ssh.KeyAlgoRSA}
+	conf.Ciphers = []string{ssh.CipherAES256CTR}
+	conf.MACs = []string{ssh.HMACSHA256}
+	c, err := ssh.Dial("tcp", r.Addr, conf)
+	if err != nil {
+		t.Fatalf("IX set refused: %v", err)
+	}
+	c.Close()
+}
+
+func TestBadPasswordRefused(t *testing.T) {
+	r := ixsimtest.Start(t)
+	_, err := ssh.Dial("tcp", r.Addr, clientConfig(r.User, ssh.Password("wrong"), r.HostKey))
+	var authErr interface{ Error() string }
+	if err == nil || !errors.As(err, &authErr) || !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Errorf("dial: %v", err)
+	}
+}
