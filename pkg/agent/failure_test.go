@@ -1,0 +1,178 @@
+package agent
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ixpush/ixpush/pkg/health"
+	"github.com/ixpush/ixpush/pkg/ixcli"
+	"github.com/ixpush/ixpush/pkg/ixsim"
+	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
+	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
+)
+
+// wrongPSKRouter is the seed with AWS holding another key for tunnel 2.
+func wrongPSKRouter(t *testing.T) *ixsimtest.Router {
+	sc, err := scenario.Builtin("seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.AWS.Tunnels[1].PSK = "Different.Key_0123456789abcdef"
+	sc.Timing.RetryInterval = 20 * time.Millisecond
+	return ixsimtest.Start(t, ixsim.WithScenario(sc))
+}
+
+func TestApplyWrongPSK(t *testing.T) {
+	tests := []struct {
+		name        string
+		require     health.Status
+		wantOutcome Outcome
+		wantSaved   bool
+	}{
+		{"require ok rolls back", health.OK, OutcomeRolledBack, false},
+		{"require degraded keeps it", health.Degraded, OutcomeApplied, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := wrongPSKRouter(t)
+			before := r.Sim.RunningConfig()
+			var progress bytes.Buffer
+			opts := append(fastPoll(t, &progress), WithRequire(tt.require), WithWait(2*time.Second))
+			res, err := Apply(context.Background(), connector(t, r, nil), seedInput(t), opts...)
+			if res.Outcome != tt.wantOutcome || res.Saved != tt.wantSaved {
+				t.Fatalf("outcome %s saved %v (err %v)\n%s", res.Outcome, res.Saved, err, progress.String())
+			}
+			if res.Health.Status != health.Degraded {
+				t.Errorf("health %s, want degraded", res.Health.Status)
+			}
+			if tt.wantOutcome == OutcomeRolledBack {
+				if !errors.Is(err, ErrApplyFailed) {
+					t.Errorf("error %v, want ErrApplyFailed", err)
+				}
+				if !sameConfig(t, r.Sim.RunningConfig(), before) {
+					t.Errorf("not restored")
+				}
+				if sameConfig(t, r.Sim.StartupConfig(), r.Sim.RunningConfig()) && !sameConfig(t, before, r.Sim.StartupConfig()) {
+					t.Errorf("startup-config changed on a failure path")
+				}
+			} else if err != nil {
+				t.Errorf("apply: %v", err)
+			}
+			noSecrets(t, "progress", progress.String())
+		})
+	}
+}
+
+// typoDevice turns line `at` of the first push into a typo the router
+// refuses, so the push fails there with a real device error.
+type typoDevice struct {
+	Device
+	at   int
+	done bool
+}
+
+func (d *typoDevice) Configure(ctx context.Context, lines []string) ([]ixcli.Response, error) {
+	if !d.done && d.at < len(lines) {
+		d.done = true
+		lines = append([]string(nil), lines...)
+		lines[d.at] = strings.Replace(lines[d.at], "ike ", "ike-typo ", 1)
+		if !strings.Contains(lines[d.at], "typo") {
+			lines[d.at] = "  no-such-command " + strings.TrimSpace(lines[d.at])
+		}
+	}
+	return d.Device.Configure(ctx, lines)
+}
+
+func TestApplyDeviceErrorMidPushRollsBack(t *testing.T) {
+	for _, at := range []int{0, 3, 12, 20} {
+		r := ixsimtest.Start(t)
+		before := r.Sim.RunningConfig()
+		var progress bytes.Buffer
+		base := connector(t, r, nil)
+		connect := func(ctx context.Context) (Device, error) {
+			d, err := base(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return &typoDevice{Device: d, at: at}, nil
+		}
+		res, err := Apply(context.Background(), connect, seedInput(t), fastPoll(t, &progress)...)
+		var pe *ixcli.PushError
+		if !errors.As(err, &pe) || !errors.Is(err, ixcli.ErrDevice) {
+			t.Fatalf("at %d: error %v, want a PushError from the router", at, err)
+		}
+		if pe.Index != at {
+			t.Errorf("at %d: push error names line %d", at, pe.Index)
+		}
+		if res.Outcome != OutcomeRolledBack || res.Saved {
+			t.Errorf("at %d: outcome %s saved %v\n%s", at, res.Outcome, res.Saved, progress.String())
+		}
+		if !sameConfig(t, r.Sim.RunningConfig(), before) {
+			t.Errorf("at %d: not restored:\n%s", at, r.Sim.RunningConfig())
+		}
+	}
+}
+
+func TestApplyConfigOccupiedChangesNothing(t *testing.T) {
+	r := ixsimtest.Start(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	release := r.Sim.HoldConfig(ctx)
+	defer release()
+	before := r.Sim.RunningConfig()
+	var progress bytes.Buffer
+	res, err := Apply(context.Background(), connector(t, r, nil), seedInput(t), fastPoll(t, &progress)...)
+	if !errors.Is(err, ixcli.ErrConfigLocked) {
+		t.Fatalf("error %v, want ErrConfigLocked", err)
+	}
+	if !strings.HasPrefix(err.Error(), "nothing changed") {
+		t.Errorf("error %q does not say nothing changed", err)
+	}
+	if res.Outcome != OutcomeNotChanged || res.Backup != "" {
+		t.Errorf("outcome %s backup %q", res.Outcome, res.Backup)
+	}
+	if r.Sim.RunningConfig() != before {
+		t.Error("running-config changed")
+	}
+	// verify must not steal the lock either: it reports unknown.
+	rep := Verify(context.Background(), connector(t, r, nil), seedExpectation(t))
+	if rep.Status != health.Unknown || !strings.Contains(rep.Error, "held by another session") {
+		t.Errorf("verify while locked: %s / %s", rep.Status, rep.Error)
+	}
+}
+
+func TestApplyConnectionDropMidPushReconnectsAndRollsBack(t *testing.T) {
+	// Login+prepare take a few lines; drop after a dozen.
+	r := ixsimtest.Start(t, ixsim.WithDropAfter(12))
+	before := r.Sim.RunningConfig()
+	var progress bytes.Buffer
+	res, err := Apply(context.Background(), connector(t, r, nil), seedInput(t), fastPoll(t, &progress)...)
+	if !errors.Is(err, ErrApplyFailed) || errors.Is(err, ErrRollbackFailed) {
+		t.Fatalf("error %v, want a proven rollback\n%s", err, progress.String())
+	}
+	if res.Outcome != OutcomeRolledBack {
+		t.Errorf("outcome %s", res.Outcome)
+	}
+	if !strings.Contains(progress.String(), "reconnecting") {
+		t.Errorf("progress does not mention the reconnect:\n%s", progress.String())
+	}
+	if !sameConfig(t, r.Sim.RunningConfig(), before) {
+		t.Errorf("not restored:\n%s", r.Sim.RunningConfig())
+	}
+}
+
+func seedExpectation(t *testing.T) health.Expectation {
+	t.Helper()
+	in := seedInput(t)
+	var exp health.Expectation
+	for _, tu := range in.Connection.Tunnels {
+		exp.Tunnels = append(exp.Tunnels, health.Tunnel{AWSOutsideIP: tu.AWSOutsideIP, Neighbor: tu.AWSInside, InsideIP: tu.CustomerInside.Addr(), AmazonASN: in.Connection.AmazonASN})
+	}
+	exp.VPC = append(exp.VPC, mustPrefix("172.31.0.0/16"))
+	return exp
+}
+

@@ -1,0 +1,77 @@
+package agent
+
+import (
+	"io"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/ixpush/ixpush/pkg/backup"
+	"github.com/ixpush/ixpush/pkg/health"
+)
+
+// Option configures a workflow.
+type Option func(*options)
+
+type options struct {
+	wait     time.Duration
+	poll     time.Duration
+	require  health.Status
+	save     bool
+	dryRun   bool
+	store    *backup.Store
+	log      logrus.FieldLogger
+	progress io.Writer
+	now      func() time.Time
+}
+
+func defaults() options {
+	l := logrus.New()
+	l.Out = io.Discard
+	return options{
+		wait:     3 * time.Minute,
+		poll:     3 * time.Second,
+		require:  health.OK,
+		save:     true,
+		log:      l,
+		progress: io.Discard,
+		now:      time.Now,
+	}
+}
+
+func build(opts []Option) options {
+	o := defaults()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// WithWait bounds how long apply polls for health after pushing.
+func WithWait(d time.Duration) Option { return func(o *options) { o.wait = d } }
+
+// WithPollInterval sets the pause between health polls.
+func WithPollInterval(d time.Duration) Option { return func(o *options) { o.poll = d } }
+
+// WithRequire sets the health apply must reach to keep the change: OK by
+// default, Degraded to accept a single tunnel.
+func WithRequire(s health.Status) Option { return func(o *options) { o.require = s } }
+
+// WithSave controls `write memory` after a healthy apply (on by default).
+func WithSave(on bool) Option { return func(o *options) { o.save = on } }
+
+// WithDryRun stops apply after planning: nothing is typed.
+func WithDryRun(on bool) Option { return func(o *options) { o.dryRun = on } }
+
+// WithBackupStore is where apply writes the running-config backup. Apply
+// refuses to change a router without one.
+func WithBackupStore(s *backup.Store) Option { return func(o *options) { o.store = s } }
+
+// WithLogger receives structured logs (never secrets).
+func WithLogger(l logrus.FieldLogger) Option { return func(o *options) { o.log = l } }
+
+// WithProgress receives one human line per step and per health poll.
+func WithProgress(w io.Writer) Option { return func(o *options) { o.progress = w } }
+
+// WithClock replaces time.Now (backup names in tests).
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }

@@ -1,0 +1,29 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ixpush/ixpush/pkg/health"
+)
+
+// Verify connects, enters configuration mode (the IX shows IKE and IPsec
+// state only there; it never takes the mode from another session), reads the
+// shows and judges them. Every failure becomes an Unknown report: a scheduled
+// job needs a verdict, not a stack of errors.
+func Verify(ctx context.Context, connect Connector, exp health.Expectation, opts ...Option) health.Report {
+	o := build(opts)
+	dev, err := connect(ctx)
+	if err != nil {
+		return health.UnknownReport(exp, err)
+	}
+	defer closeDevice(dev, o)
+	if err := dev.Prepare(ctx); err != nil {
+		return health.UnknownReport(exp, err)
+	}
+	obs, err := Observe(ctx, dev)
+	if err != nil {
+		return health.UnknownReport(exp, fmt.Errorf("reading state: %w", err))
+	}
+	return health.Judge(exp, obs)
+}
