@@ -175,4 +175,3 @@ func seedExpectation(t *testing.T) health.Expectation {
 	exp.VPC = append(exp.VPC, mustPrefix("172.31.0.0/16"))
 	return exp
 }
-
