@@ -20,6 +20,7 @@ type app struct {
 var subcommands = []func(*app) *cobra.Command{
 	newVersionCmd,
 	newParseCmd,
+	newPlanCmd,
 }
 
 func newRootCmd(a *app) *cobra.Command {
