@@ -46,21 +46,20 @@ type policyEval struct {
 // tunnelEval is one AWS tunnel: which IX objects serve it and how far the
 // configuration lets it get.
 type tunnelEval struct {
-	policy      int // index into world.policies, -1 when none
-	mapIdx      int // index into routerConfig.ipsecMaps, -1 when none
-	ipsec       string
-	ipsecWhy    string
-	iface       *ifaceConfig // tunnel interface bound to the map, nil when none
-	transform   string       // shown transform, e.g. ESP-AES-128-HMAC-SHA-96
-	pfs         string       // DH keyword or ""
-	lifetime    int          // IPsec SA lifetime, seconds
-	bgp         string
-	bgpWhy      string
-	awsInside   netip.Addr
-	custInside  netip.Addr
-	insideNet   netip.Prefix
-	outside     netip.Addr
-	ikeLifetime int
+	policy     int // index into world.policies, -1 when none
+	mapIdx     int // index into routerConfig.ipsecMaps, -1 when none
+	ipsec      string
+	ipsecWhy   string
+	iface      *ifaceConfig // tunnel interface bound to the map, nil when none
+	transform  string       // shown transform, e.g. ESP-AES-128-HMAC-SHA-96
+	pfs        string       // DH keyword or ""
+	lifetime   int          // IPsec SA lifetime, seconds
+	bgp        string
+	bgpWhy     string
+	awsInside  netip.Addr
+	custInside netip.Addr
+	insideNet  netip.Prefix
+	outside    netip.Addr
 }
 
 // world is everything the configuration, the scenario and the faults decide,
@@ -73,7 +72,8 @@ type world struct {
 }
 
 // evaluate derives the world; pure, so each failure cause is testable on its
-// own.
+// own. awsDown holds the AWS side's state (the scenario's tunnels[].down at
+// first, then SetAWSDown).
 func evaluate(cfg *routerConfig, sc *scenario.Scenario, awsDown [2]bool) *world {
 	w := &world{cfg: cfg, wan: cfg.iface(sc.Router.WANInterface)}
 	props := sc.AWS.Proposals.Effective()
@@ -124,7 +124,7 @@ func (w *world) ikeStatus(pe *policyEval, sc *scenario.Scenario, props scenario.
 	if pe.tunnel < 0 {
 		return stTimeout, "peer " + pe.policy.peer + " is not an AWS endpoint of this VPN"
 	}
-	if awsDown[pe.tunnel] || sc.AWS.Tunnels[pe.tunnel].Down {
+	if awsDown[pe.tunnel] {
 		return stTimeout, "the AWS side of the tunnel is down"
 	}
 	nat := sc.Router.NAT
@@ -247,12 +247,6 @@ func (w *world) evalIPsec(t int, sc *scenario.Scenario, props scenario.Proposals
 	te.lifetime = defaultIPsecLifetime
 	if propOK && prop.lifetime > 0 {
 		te.lifetime = prop.lifetime
-	}
-	if te.policy >= 0 {
-		te.ikeLifetime = w.policies[te.policy].prop.lifetime
-	}
-	if te.ikeLifetime <= 0 {
-		te.ikeLifetime = defaultIKELifetime
 	}
 	switch {
 	case !w.cfg.acls[m.acl]:

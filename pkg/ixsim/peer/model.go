@@ -76,9 +76,12 @@ type Model struct {
 	facts   map[string]time.Time // first time each config fact was seen
 }
 
-// New returns the model for a validated scenario; call Update with the
-// router's running-config at boot.
+// New returns the model for a validated scenario (Parse, Load and Builtin
+// validate); call Update with the router's running-config at boot. The model
+// keeps its own copy of the scenario's top-level values.
 func New(sc *scenario.Scenario, opts ...Option) *Model {
+	own := *sc
+	sc = &own
 	var o options
 	for _, f := range opts {
 		f(&o)

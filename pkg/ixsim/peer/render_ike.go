@@ -20,8 +20,10 @@ func (v *view) ikeSA() []string {
 		if !s.show {
 			continue
 		}
+		// NAT-T moves to UDP 4500 once NAT is detected (main mode messages
+		// 3 and 4); an initiator still at message 1 is on 500.
 		port := 500
-		if s.p.natT {
+		if s.p.natT && s.state != "msg1-sent" {
 			port = 4500
 		}
 		local := s.p.local.String()

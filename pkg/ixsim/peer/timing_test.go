@@ -292,3 +292,17 @@ func FuzzReadConfig(f *testing.F) {
 		}
 	})
 }
+
+// TestScenarioDownThenUp: a tunnel the scenario starts down comes up when the
+// fault is cleared.
+func TestScenarioDownThenUp(t *testing.T) {
+	m := New(seedScenario(t, func(sc *scenario.Scenario) { sc.AWS.Tunnels[0].Down = true }), WithSeed(1))
+	m.Update(seedFinal(t), t0)
+	if s := summarize(m, t0); s.Tunnels[0].IKEUp || !s.Tunnels[1].BGPUp {
+		t.Fatalf("at start: %+v", s.Tunnels)
+	}
+	m.SetAWSDown(0, false)
+	if s := summarize(m, t0.Add(time.Second)); !s.Tunnels[0].BGPUp || s.Tunnels[0].Ph1Timeout != 2 {
+		t.Errorf("after clearing the fault: %+v", s.Tunnels[0])
+	}
+}
