@@ -1,16 +1,3 @@
-// Package peer models the AWS side of a Site-to-Site VPN and what the
-// simulated IX shows about it: given the router's running configuration it
-// decides, per AWS tunnel, whether IKE, IPsec and BGP come up (and why not),
-// and renders `show ike sa`, `show ipsec sa`, `show ip bgp [summary]`,
-// `show ip route`, `show interfaces` and `show version` as an IX prints them.
-//
-// It reads the IX configuration text itself and shares no code with the
-// ixpush tool: if both sides shared an understanding of the IX, their bugs
-// would cancel out.
-//
-// Time is always passed in (Update and Render take now), so tests drive it;
-// each stage comes up Timing.X after its preconditions hold and goes down at
-// once when they stop holding.
 package peer
 
 import (
