@@ -21,6 +21,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newVersionCmd,
 	newParseCmd,
 	newPlanCmd,
+	newSimCmd,
 }
 
 func newRootCmd(a *app) *cobra.Command {

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+)
+
+// `ixpush sim --routers 2` serves two independent routers until its context
+// ends, after printing how to reach each.
+func TestSimServesRoutersUntilCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, []string{"sim", "--listen", "127.0.0.1:0", "--routers", "2", "--json"}, nil, pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var routers []simRouterJSON
+	for len(routers) < 2 && sc.Scan() {
+		var r simRouterJSON
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		routers = append(routers, r)
+	}
+	if len(routers) != 2 || routers[0].Addr == routers[1].Addr || routers[0].User != "admin" {
+		t.Fatalf("routers: %+v", routers)
+	}
+	for _, r := range routers {
+		conf := &ssh.ClientConfig{
+			User: r.User,
+			Auth: []ssh.AuthMethod{ssh.Password(r.Password)},
+			HostKeyCallback: func(_ string, _ net.Addr, key ssh.PublicKey) error {
+				if got := ssh.FingerprintSHA256(key); got != r.HostKey {
+					t.Errorf("host key %s, printed %s", got, r.HostKey)
+				}
+				return nil
+			},
+			Config:  ssh.Config{KeyExchanges: []string{ssh.KeyExchangeDHGEXSHA256}},
+			Timeout: 10 * time.Second,
+		}
+		c, err := ssh.Dial("tcp", r.Addr, conf)
+		if err != nil {
+			t.Fatalf("router %d: %v", r.Router, err)
+		}
+		c.Close()
+	}
+	go io.Copy(io.Discard, pr)
+	cancel()
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Errorf("exit code %d", c)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sim did not stop when its context ended")
+	}
+}
+
+// startSim runs `ixpush sim args...`, returns its first output line and
+// stops it.
+func startSim(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, append([]string{"sim"}, args...), nil, pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	if !sc.Scan() {
+		t.Fatalf("sim printed nothing (exit %d)", <-code)
+	}
+	line := sc.Text()
+	go io.Copy(io.Discard, pr)
+	cancel()
+	if c := <-code; c != 0 {
+		t.Errorf("exit code %d", c)
+	}
+	return line
+}
+
+func TestSimHostKeyFileKeepsIdentity(t *testing.T) {
+	key := filepath.Join(t.TempDir(), "host_rsa")
+	first := startSim(t, "--listen", "127.0.0.1:0", "--host-key", key)
+	second := startSim(t, "--listen", "127.0.0.1:0", "--host-key", key)
+	fp := regexp.MustCompile(`host key (SHA256:\S+)$`)
+	m1, m2 := fp.FindStringSubmatch(first), fp.FindStringSubmatch(second)
+	if m1 == nil || m2 == nil || m1[1] != m2[1] {
+		t.Errorf("fingerprints differ or missing:\n%s\n%s", first, second)
+	}
+	if !regexp.MustCompile(`^router 1: ssh admin@127\.0\.0\.1 \(port \d+\) password ixpush-admin host key SHA256:`).MatchString(first) {
+		t.Errorf("text output %q", first)
+	}
+}
