@@ -106,8 +106,12 @@ func readCisco(r io.Reader) (raw, error) {
 		case inInterface:
 			if m := ciscoIPAddressRE.FindStringSubmatch(line); m != nil && cur.cgwInside == "" {
 				cur.cgwInside, cur.cgwMask = m[1], m[2]
-			} else if m := ciscoTunnelDestRE.FindStringSubmatch(line); m != nil && cur.awsOutside == "" {
-				cur.awsOutside = m[1]
+			} else if m := ciscoTunnelDestRE.FindStringSubmatch(line); m != nil {
+				if cur.awsOutside == "" {
+					cur.awsOutside = m[1]
+				} else {
+					cur.awsOutsideAlso = append(cur.awsOutsideAlso, m[1])
+				}
 			} else if m := ciscoMSSRE.FindStringSubmatch(line); m != nil {
 				cur.mss = m[1]
 			}

@@ -91,7 +91,10 @@ type raw struct {
 
 type rawTunnel struct {
 	awsOutside string
-	cgwOutside string
+	// awsOutsideAlso are other places the input names the AWS outside IP
+	// (Cisco: tunnel destination); they must agree with awsOutside.
+	awsOutsideAlso []string
+	cgwOutside     string
 	// cgwInside / awsInside are an address, optionally with /len.
 	cgwInside   string
 	cgwMask     string // dotted mask, when the input gives one

@@ -74,6 +74,7 @@ func TestInvalid(t *testing.T) {
 		{"same AWS IP twice (xml)", edit(t, x, "<ip_address>198.51.100.22</ip_address>", "<ip_address>198.51.100.11</ip_address>"), "tunnel 198.51.100.11: AWS outside IP: both tunnels use the same AWS outside IP", ErrInvalid},
 		{"three tunnels", edit(t, y, "tunnels:\n", "tunnels:\n  - aws_outside_ip: 198.51.100.33\n"), "3 tunnels found; an AWS VPN connection has two", ErrInvalid},
 		{"AWS IP not an address", edit(t, y, "aws_outside_ip: 198.51.100.22", "aws_outside_ip: 198.51.100.256"), `tunnel #2: AWS outside IP: "198.51.100.256" is not an IPv4 address`, ErrInvalid},
+		{"tunnel destination disagrees (cisco)", edit(t, c, "tunnel destination 198.51.100.22", "tunnel destination 198.51.100.23"), `tunnel 198.51.100.22: AWS outside IP: the tunnel destination "198.51.100.23" differs from the pre-shared key's address`, ErrInvalid},
 		{"different customer gateways", edit(t, x, "<ip_address>203.0.113.10</ip_address>", "<ip_address>203.0.113.99</ip_address>"), "tunnel 198.51.100.22: customer gateway IP: 203.0.113.10 differs from the other tunnel's 203.0.113.99", ErrInvalid},
 
 		// keys

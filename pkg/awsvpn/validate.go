@@ -301,6 +301,11 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, []string, 
 		warn []string
 		err  error
 	)
+	for _, also := range t.awsOutsideAlso {
+		if a, err := tc.addr(fAWSOutside, also); err != nil || a != tc.ip {
+			return tun, asns, nil, tc.errf(fAWSOutside, "the tunnel destination %s differs from the pre-shared key's address", shown(also))
+		}
+	}
 	if !t.bgp {
 		return tun, asns, nil, tc.errf("BGP", "missing (no customer ASN or neighbor for this tunnel; truncated file?)")
 	}
