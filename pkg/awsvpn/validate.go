@@ -241,11 +241,10 @@ func validate(r raw) (Connection, error) {
 	var warnings []string
 	for i, t := range r.tunnels {
 		tc := tunnelCheck{ip: ips[i], index: i + 1}
-		tun, asns, w, err := validateTunnel(tc, t)
+		tun, asns, err := validateTunnel(tc, t)
 		if err != nil {
 			return c, err
 		}
-		warnings = append(warnings, w...)
 		if i == 0 {
 			c.CustomerGatewayIP, c.CustomerASN, c.AmazonASN, c.HoldTime = asns.cgw, asns.customer, asns.amazon, asns.hold
 		} else {
@@ -294,68 +293,67 @@ type tunnelASNs struct {
 	hold     int
 }
 
-func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, []string, error) {
+func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, error) {
 	var (
 		tun  = Tunnel{AWSOutsideIP: tc.ip}
 		asns tunnelASNs
-		warn []string
 		err  error
 	)
 	for _, also := range t.awsOutsideAlso {
 		if a, err := tc.addr(fAWSOutside, also); err != nil || a != tc.ip {
-			return tun, asns, nil, tc.errf(fAWSOutside, "the tunnel destination %s differs from the pre-shared key's address", shown(also))
+			return tun, asns, tc.errf(fAWSOutside, "the tunnel destination %s differs from the pre-shared key's address", shown(also))
 		}
 	}
 	if !t.bgp {
-		return tun, asns, nil, tc.errf("BGP", "missing (no customer ASN or neighbor for this tunnel; truncated file?)")
+		return tun, asns, tc.errf("BGP", "missing (no customer ASN or neighbor for this tunnel; truncated file?)")
 	}
 	if asns.cgw, err = tc.addr(fCGWOutside, t.cgwOutside); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if err := checkPSK(tc, t); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	tun.PSK = NewSecret(t.psk)
 
 	cgwIn, cgwBits, err := tc.prefixLen(fCGWInside, t.cgwInside, t.cgwMask, t.cgwCIDRLen)
 	if err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if cgwBits < 0 {
-		return tun, asns, nil, tc.errf(fCGWInside, "missing prefix length (expected /30)")
+		return tun, asns, tc.errf(fCGWInside, "missing prefix length (expected /30)")
 	}
 	if cgwBits != 30 {
-		return tun, asns, nil, tc.errf(fCGWInside, "%s/%d is not a /30", cgwIn, cgwBits)
+		return tun, asns, tc.errf(fCGWInside, "%s/%d is not a /30", cgwIn, cgwBits)
 	}
 	network := netip.PrefixFrom(cgwIn, 30).Masked()
 	if !linkLocal.Contains(cgwIn) {
-		return tun, asns, nil, tc.errf(fCGWInside, "%s is not in 169.254.0.0/16", network)
+		return tun, asns, tc.errf(fCGWInside, "%s is not in 169.254.0.0/16", network)
 	}
 	if slices.Contains(reservedInside, network) {
-		return tun, asns, nil, tc.errf(fCGWInside, "%s is reserved by AWS", network)
+		return tun, asns, tc.errf(fCGWInside, "%s is reserved by AWS", network)
 	}
 	awsIn, awsBits, err := tc.prefixLen(fAWSInside, t.awsInside, t.awsMask, t.awsCIDRLen)
 	if err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if awsBits >= 0 && awsBits != 30 {
-		return tun, asns, nil, tc.errf(fAWSInside, "%s/%d is not a /30", awsIn, awsBits)
+		return tun, asns, tc.errf(fAWSInside, "%s/%d is not a /30", awsIn, awsBits)
 	}
 	first := network.Addr().Next()
 	if awsIn != first {
-		return tun, asns, nil, tc.errf(fAWSInside, "%s is not the first address of %s (%s)", awsIn, network, first)
+		return tun, asns, tc.errf(fAWSInside, "%s is not the first address of %s (%s)", awsIn, network, first)
 	}
 	if cgwIn != first.Next() {
-		return tun, asns, nil, tc.errf(fCGWInside, "%s is not the second address of %s (%s)", cgwIn, network, first.Next())
+		return tun, asns, tc.errf(fCGWInside, "%s is not the second address of %s (%s)", cgwIn, network, first.Next())
 	}
 	if t.insideCIDR != "" {
 		v, err := tc.text(fInsideCIDR, t.insideCIDR)
 		if err != nil {
-			return tun, asns, nil, err
+			return tun, asns, err
 		}
 		p, perr := netip.ParsePrefix(v)
 		if perr != nil || p.Masked() != network || p.Bits() != 30 {
-			return tun, asns, nil, tc.errf(fInsideCIDR, "%s does not match the inside addresses (%s)", shown(v), network)
+			return tun, asns, tc.errf(fInsideCIDR, "%s does not match the inside addresses (%s)", shown(v), network)
 		}
 	}
 	tun.CustomerInside = netip.PrefixFrom(cgwIn, 30)
@@ -363,27 +361,27 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, []string, 
 
 	cust, err := tc.number(fCustomerASN, t.customerASN, 1, 4294967295)
 	if err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	amz, err := tc.number(fAmazonASN, t.amazonASN, 1, 4294967295)
 	if err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	asns.customer, asns.amazon = uint32(cust), uint32(amz)
 	if !amazonASNAllowed(asns.amazon) {
-		return tun, asns, nil, tc.errf(fAmazonASN, "%d is not an ASN AWS assigns (64512–65534, 4200000000–4294967294, or legacy 7224/9059/10124/17493)", amz)
+		return tun, asns, tc.errf(fAmazonASN, "%d is not an ASN AWS assigns (64512–65534, 4200000000–4294967294, or legacy 7224/9059/10124/17493)", amz)
 	}
 	if asns.customer == asns.amazon {
-		return tun, asns, nil, tc.errf(fCustomerASN, "%d equals the Amazon ASN", cust)
+		return tun, asns, tc.errf(fCustomerASN, "%d equals the Amazon ASN", cust)
 	}
 	if asns.hold, err = tc.optNumber(fHoldTime, t.holdTime, 3, 65535, 30); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if tun.DPD.Interval, err = tc.optNumber(fDPDInterval, t.dpdInterval, 1, 3600, 0); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if tun.DPD.Retries, err = tc.optNumber(fDPDRetries, t.dpdRetries, 1, 100, 0); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if (tun.DPD.Interval == 0) != (tun.DPD.Retries == 0) {
 		// Cisco gives only the interval; AWS's retry count is 3 everywhere.
@@ -394,18 +392,18 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, []string, 
 		}
 	}
 	if tun.MSS, err = tc.optNumber(fMSS, t.mss, 536, 1460, 0); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if tun.Phase1, err = phase(tc, "IKE", t.ike, 900, 28800); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if tun.Phase2, err = phase(tc, "IPsec", t.ipsec, 900, 3600); err != nil {
-		return tun, asns, nil, err
+		return tun, asns, err
 	}
 	if tun.Phase1.Lifetime > 0 && tun.Phase2.Lifetime >= tun.Phase1.Lifetime {
-		return tun, asns, nil, tc.errf("IPsec lifetime", "%d s is not shorter than the IKE lifetime %d s", tun.Phase2.Lifetime, tun.Phase1.Lifetime)
+		return tun, asns, tc.errf("IPsec lifetime", "%d s is not shorter than the IKE lifetime %d s", tun.Phase2.Lifetime, tun.Phase1.Lifetime)
 	}
-	return tun, asns, warn, nil
+	return tun, asns, nil
 }
 
 func checkPSK(tc tunnelCheck, t rawTunnel) error {

@@ -135,3 +135,22 @@ func TestGoldenJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenSeed: the seed's own values, as the seed configured them (NAT-T
+// and DPD off, the seed's object names) and with ixpush's defaults.
+func TestGoldenSeed(t *testing.T) {
+	conn := loadConn(t, "seed-cisco.txt")
+	cases := map[string][]Option{
+		"seed.nat-off.dpd-off.seed-names.txt": {WithNAT(NATOff), WithoutDPD(), WithNamePrefix("")},
+		"seed.defaults.txt":                   nil,
+	}
+	for name, opts := range cases {
+		t.Run(name, func(t *testing.T) {
+			p, err := New(conn, showparse.RunningConfig{}, append([]Option{WithLAN(lan), WithVPC(vpc), WithWANIP(wanIP)}, opts...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, name, []byte(report(p)))
+		})
+	}
+}
