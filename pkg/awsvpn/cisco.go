@@ -56,7 +56,7 @@ func readCisco(r io.Reader) (raw, error) {
 		sawIPRoute  bool
 	)
 	for sc.Scan() {
-		raw := strings.TrimRight(sc.Text(), "\r")
+		raw := strings.TrimRight(sc.Text(), " \t\r")
 		line := strings.TrimSpace(raw)
 		if m := ciscoTunnelStartRE.FindStringSubmatch(line); m != nil {
 			out.tunnels = append(out.tunnels, rawTunnel{})

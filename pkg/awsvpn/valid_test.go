@@ -80,3 +80,27 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
+
+// TestLineEndings: files saved on Windows, with trailing spaces or a BOM,
+// read the same.
+func TestLineEndings(t *testing.T) {
+	for _, name := range []string{"example-cisco.txt", "example-cgw.xml", "example.yaml"} {
+		want := essentialsOf(parseFile(t, name))
+		orig := fixture(t, name)
+		variants := map[string]string{
+			"crlf":     strings.ReplaceAll(orig, "\n", "\r\n"),
+			"trailing": strings.ReplaceAll(orig, "\n", "  \n"),
+			"bom":      "\ufeff" + orig,
+		}
+		for v, in := range variants {
+			c, err := Parse(strings.NewReader(in), FormatAuto)
+			if err != nil {
+				t.Errorf("%s/%s: %v", name, v, err)
+				continue
+			}
+			if d := cmp.Diff(want, essentialsOf(c), netipCmp); d != "" {
+				t.Errorf("%s/%s (-want +got):\n%s", name, v, d)
+			}
+		}
+	}
+}
