@@ -306,3 +306,37 @@ func TestScenarioDownThenUp(t *testing.T) {
 		t.Errorf("after clearing the fault: %+v", s.Tunnels[0])
 	}
 }
+
+// TestNeighborStatesOverTime: IDLE until the tunnel interface is up, CONNECT
+// while the session comes up, ESTABLISHED after Timing.BGPUp; ACTIVE for a
+// reachable neighbour AWS does not peer with.
+func TestNeighborStatesOverTime(t *testing.T) {
+	sc := seedScenario(t, func(sc *scenario.Scenario) {
+		sc.Timing = scenario.Timing{IKEUp: 300 * time.Millisecond, IPsecUp: 200 * time.Millisecond, BGPUp: 500 * time.Millisecond, RetryInterval: time.Second}
+	})
+	m := New(sc, WithSeed(1))
+	m.Update(replace("neighbor 169.254.30.57 remote-as 64512", "neighbor 169.254.30.57 remote-as 64513")(t, seedFinal(t)), t0)
+	states := func(at time.Duration) []string {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		m.advance(t0.Add(at))
+		var out []string
+		for _, n := range m.snapshot(t0.Add(at)).neighbors() {
+			out = append(out, n.n.addr.String()+" "+n.state)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		at   time.Duration
+		want []string
+	}{
+		{0, []string{"169.254.30.57 IDLE", "169.254.123.133 IDLE"}},
+		{499 * time.Millisecond, []string{"169.254.30.57 IDLE", "169.254.123.133 IDLE"}},
+		{500 * time.Millisecond, []string{"169.254.30.57 ACTIVE", "169.254.123.133 CONNECT"}},
+		{time.Second, []string{"169.254.30.57 ACTIVE", "169.254.123.133 ESTABLISHED"}},
+	} {
+		if d := cmp.Diff(tc.want, states(tc.at)); d != "" {
+			t.Errorf("at %v (-want +got):\n%s", tc.at, d)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package peer
+
+import (
+	"net/netip"
+	"testing"
+	"time"
+)
+
+func TestAge(t *testing.T) {
+	for _, tc := range []struct {
+		d           time.Duration
+		age, upDown string
+	}{
+		{0, "0:00:00", "00:00:00"},
+		{-time.Second, "0:00:00", "00:00:00"},
+		{22*time.Minute + 57*time.Second + 900*time.Millisecond, "0:22:57", "00:22:57"},
+		{23*time.Hour + 59*time.Minute + 59*time.Second, "23:59:59", "23:59:59"},
+		{24 * time.Hour, "1d0h0m0s", "1d0h0m0s"},
+		{5*24*time.Hour + 5*time.Hour + 10*time.Minute + 6*time.Second, "5d5h10m6s", "5d5h10m6s"},
+	} {
+		if got := age(tc.d); got != tc.age {
+			t.Errorf("age(%v) = %q, want %q", tc.d, got, tc.age)
+		}
+		if got := upDown(tc.d); got != tc.upDown {
+			t.Errorf("upDown(%v) = %q, want %q", tc.d, got, tc.upDown)
+		}
+	}
+}
+
+func TestClassful(t *testing.T) {
+	for in, want := range map[string]string{
+		"10.2.11.0/24":       "10.0.0.0/8",
+		"169.254.123.132/30": "169.254.0.0/16",
+		"172.31.0.0/16":      "172.31.0.0/16",
+		"192.168.1.0/24":     "192.168.1.0/24",
+		"192.168.1.128/25":   "192.168.1.0/24",
+		"0.0.0.0/0":          "0.0.0.0/0",
+		"172.16.0.0/12":      "172.16.0.0/12",
+	} {
+		if got := classful(netip.MustParsePrefix(in)).String(); got != want {
+			t.Errorf("classful(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestCompareIfName(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		less bool
+	}{
+		{"Tunnel2.0", "Tunnel10.0", true},
+		{"Tunnel10.0", "Tunnel2.0", false},
+		{"Tunnel1.0", "Tunnel1.1", true},
+		{"GigaEthernet1:1.0", "GigaEthernet1:2.0", true},
+	} {
+		if got := compareIfName(tc.a, tc.b) < 0; got != tc.less {
+			t.Errorf("compareIfName(%s, %s) < 0 = %v", tc.a, tc.b, got)
+		}
+	}
+}
