@@ -60,6 +60,7 @@ type Client struct {
 	prompt    Prompt
 	banner    string
 	pipelined bool
+	typeahead bool // false once the router lost typed-ahead input
 }
 
 // Response is the router's answer to one command line.
@@ -94,7 +95,7 @@ func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, err
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{conn: conn, sh: sh, o: o, pipelined: o.pipelined}
+	c := &Client{conn: conn, sh: sh, o: o, pipelined: o.pipelined, typeahead: true}
 	r, err := sh.WaitPrompt(ctx)
 	if err != nil {
 		sh.Close()
@@ -199,10 +200,10 @@ func (c *Client) syncRest(ctx context.Context, lines []string, done []Response) 
 }
 
 func (c *Client) fallback(err error) {
-	if !c.pipelined {
+	if !c.typeahead {
 		return
 	}
-	c.pipelined = false
+	c.pipelined, c.typeahead = false, false
 	c.o.log.WithField("host", c.conn.Host()).WithError(err).
 		Warn("the router lost or reordered typed-ahead input: sending one line at a time from now on")
 }
@@ -325,4 +326,33 @@ func checkCommand(cmd string) error {
 		}
 	}
 	return nil
+}
+
+// ShowAll runs several show commands in one write (when pipelining) and
+// returns their outputs in order; the first router error stops it.
+func (c *Client) ShowAll(ctx context.Context, cmds ...string) ([]string, error) {
+	for _, cmd := range cmds {
+		if err := checkCommand(cmd); err != nil {
+			return nil, err
+		}
+	}
+	var rs []Response
+	var err error
+	if c.pipelined {
+		rs, err = c.pipeline(ctx, cmds)
+		if errors.Is(err, session.ErrTypeahead) {
+			c.fallback(err)
+			rs, err = c.syncRest(ctx, cmds, rs)
+		}
+	} else {
+		rs, err = c.syncRest(ctx, cmds, nil)
+	}
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		if r.Err != nil {
+			return out, r.Err
+		}
+		out = append(out, r.Output)
+	}
+	return out, err
 }

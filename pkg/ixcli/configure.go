@@ -58,6 +58,15 @@ func stanzas(lines []string) ([]stanza, error) {
 		flat = append(flat, planned{index: i, text: text, depth: depth})
 		prev = depth
 	}
+	// A known entry command with nothing under it still leaves the router
+	// in the sub-mode: treat it as a block so "configure" follows it.
+	for i := range flat {
+		if flat[i].depth == 0 && !flat[i].entry {
+			if _, _, ok := entered(ModeConfig, flat[i].text); ok {
+				flat[i].entry = true
+			}
+		}
+	}
 	var out []stanza
 	for i := 0; i < len(flat); {
 		j := i + 1
@@ -121,17 +130,31 @@ func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Resp
 		texts[i] = p.text
 	}
 	if !c.pipelined || len(st) == 1 {
-		for i, p := range st {
-			r, err := c.exchange(ctx, p.text)
+		for i := 0; i < len(st); i++ {
+			// The "configure" closing a block rides with the block's last
+			// line: it is ixcli's own housekeeping, and costs no round
+			// trip of its own unless the router drops typed-ahead input.
+			n := 1
+			if c.typeahead && i == len(st)-2 && st[i+1].index < 0 {
+				n = 2
+			}
+			rs, err := c.pipeline(ctx, texts[i:i+n])
+			for k, r := range rs {
+				if st[i+k].index >= 0 {
+					out = append(out, r)
+				}
+				if verr := v.check(st[i+k], r); verr != nil {
+					return out, c.pushErr(st, i+k, r, verr, n == 2)
+				}
+			}
 			if err != nil {
-				return out, c.pushErr(st, i, r, err, false)
+				if errors.Is(err, session.ErrTypeahead) {
+					c.fallback(err)
+				}
+				k := min(len(rs), n-1)
+				return out, c.pushErr(st, i+k, Response{Input: texts[i+k]}, err, false)
 			}
-			if p.index >= 0 {
-				out = append(out, r)
-			}
-			if err := v.check(p, r, c.prompt); err != nil {
-				return out, c.pushErr(st, i, r, err, false)
-			}
+			i += n - 1
 		}
 		return out, nil
 	}
@@ -144,7 +167,7 @@ func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Resp
 		if st[i].index >= 0 {
 			out = append(out, r)
 		}
-		if verr := v.check(st[i], r, c.prompt); verr != nil {
+		if verr := v.check(st[i], r); verr != nil {
 			return out, c.pushErr(st, i, r, verr, true)
 		}
 	}
@@ -196,7 +219,11 @@ type verifier struct {
 	tags []string
 }
 
-func (v *verifier) check(p planned, r Response, now Prompt) error {
+func (v *verifier) check(p planned, r Response) error {
+	now, ok := ParsePrompt(r.Prompt)
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnexpectedPrompt, r.Prompt)
+	}
 	if now.Host != v.host && !strings.HasPrefix(p.text, "hostname ") {
 		return fmt.Errorf("%w: prompt %q after it names another host than %q", ErrUnexpectedPrompt, r.Prompt, v.host)
 	}

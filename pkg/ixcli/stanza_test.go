@@ -123,3 +123,22 @@ func TestParsePrompt(t *testing.T) {
 		}
 	}
 }
+
+func TestStanzasBareEntryLine(t *testing.T) {
+	got, err := stanzas([]string{"ike a b", "interface Tunnel0.0", "router bgp 65000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts [][]string
+	for _, st := range got {
+		var s []string
+		for _, p := range st {
+			s = append(s, p.text)
+		}
+		texts = append(texts, s)
+	}
+	want := [][]string{{"ike a b"}, {"interface Tunnel0.0", "configure"}, {"router bgp 65000", "configure"}}
+	if diff := cmp.Diff(want, texts); diff != "" {
+		t.Error(diff)
+	}
+}

@@ -69,9 +69,9 @@ type EchoError struct {
 
 func (e *EchoError) Error() string {
 	if e.Err == ErrTypeahead {
-		return fmt.Sprintf("line %d (%q) typed ahead was not echoed in order (device printed %q): %v", e.Index, e.Want, e.Got, e.Err)
+		return fmt.Sprintf("%q, typed ahead as line %d of one write, was not echoed in order (device printed %q): %v", e.Want, e.Index+1, e.Got, e.Err)
 	}
-	return fmt.Sprintf("line %d (%q): device printed %q: %v", e.Index, e.Want, e.Got, e.Err)
+	return fmt.Sprintf("%q: device printed %q instead of its echo: %v", e.Want, e.Got, e.Err)
 }
 
 func (e *EchoError) Unwrap() error { return e.Err }

@@ -40,13 +40,18 @@ type Shell struct {
 
 	closed     atomic.Bool
 	loggingOut atomic.Bool
+	// wrote keeps goexpect's liveness check true for its writer goroutine,
+	// which checks right after each write and logs to the standard logger
+	// when the session has just ended (a drop, a logout): recv notices the
+	// end itself instead.
+	wrote atomic.Bool
 	ended      chan struct{}
 	endErr     error
 }
 
 // sliceWait bounds one goexpect wait so that a cancelled ctx (without a
 // deadline) is noticed promptly.
-const sliceWait = 200 * time.Millisecond
+const sliceWait = 50 * time.Millisecond
 
 // Shell opens a session with a pty and a shell on it. opts override the
 // options given to Dial (typically WithPrompt and WithPager).
@@ -98,11 +103,11 @@ func (c *Conn) Shell(ctx context.Context, opts ...Option) (*Shell, error) {
 	// SpawnGeneric rather than SpawnSSHPTY: its liveness check would send
 	// an SSH request on every poll tick; ours is a flag.
 	e, errCh, err := expect.SpawnGeneric(&expect.GenOptions{
-		In:    in,
+		In:    &writeMark{in, &s.wrote},
 		Out:   out,
 		Wait:  sess.Wait,
 		Close: sess.Close,
-		Check: func() bool { return !s.closed.Load() || s.loggingOut.Load() },
+		Check: func() bool { return !s.closed.Load() || s.wrote.Load() || s.loggingOut.Load() },
 	}, time.Hour, expect.CheckDuration(o.checkDuration), expect.SendTimeout(time.Minute))
 	if err != nil {
 		sess.Close()
@@ -233,7 +238,7 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 			if errors.Is(err, errStall) {
 				return Reply{Input: line}, false, bad(s.scr.pending())
 			}
-			return Reply{Input: line}, false, s.wrapRecv(err, fmt.Sprintf("waiting for the echo of line %d (%q)", i, s.redact(line)), ctx)
+			return Reply{Input: line}, false, s.wrapRecv(err, fmt.Sprintf("waiting for the echo of %q", s.redact(line)), ctx)
 		}
 	}
 	var out []string
@@ -261,7 +266,7 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 				s.scr.off += len(l)
 				return r, true, &EchoError{Index: i + 1, Want: "(the next line typed ahead)", Got: "", Err: ErrTypeahead}
 			}
-			return r, false, s.wrapRecv(err, fmt.Sprintf("waiting for the prompt after line %d (%q)", i, s.redact(line)), ctx)
+			return r, false, s.wrapRecv(err, fmt.Sprintf("waiting for the prompt after %q", s.redact(line)), ctx)
 		}
 	}
 }
@@ -309,8 +314,28 @@ func (s *Shell) recv(ctx context.Context, stall time.Duration) error {
 		if err != nil && !errors.As(err, &te) {
 			return io.EOF // goexpect: process not running
 		}
+		if s.closed.Load() {
+			if buf, _ := io.ReadAll(s.e); len(buf) > 0 {
+				s.scr.Write(buf)
+				return nil
+			}
+			return io.EOF
+		}
 	}
 }
+
+// writeMark records that a write to the session happened.
+type writeMark struct {
+	w    io.WriteCloser
+	flag *atomic.Bool
+}
+
+func (m *writeMark) Write(p []byte) (int, error) {
+	m.flag.Store(true)
+	return m.w.Write(p)
+}
+
+func (m *writeMark) Close() error { return m.w.Close() }
 
 func (s *Shell) wrapRecv(err error, doing string, ctx context.Context) error {
 	host := s.conn.t.alias
