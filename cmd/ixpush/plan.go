@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/plan"
@@ -57,9 +58,18 @@ the plan (another BGP AS, a tunnel interface in use, an object name taken).`,
 		},
 	}
 	fl := cmd.Flags()
+	addPlanFlags(fl, &f)
+	fl.StringVar(&f.running, "running", "", "saved show running-config of the router (default: an empty router)")
+	fl.StringVarP(&f.output, "output", "o", "text", "output: text or json")
+	fl.BoolVar(&f.reveal, "reveal-secrets", false, "print pre-shared keys in clear")
+	return cmd
+}
+
+// addPlanFlags registers the AWS input and site parameters shared by plan,
+// apply and rollback.
+func addPlanFlags(fl *pflag.FlagSet, f *planFlags) {
 	fl.StringVar(&f.aws, "aws", "", "AWS VPN configuration file (Cisco sample, XML or YAML; - for stdin)")
 	fl.StringVar(&f.awsFormat, "aws-format", "auto", "format of --aws: auto, cisco, xml or yaml")
-	fl.StringVar(&f.running, "running", "", "saved show running-config of the router (default: an empty router)")
 	fl.StringArrayVar(&f.lan, "lan", nil, "LAN prefix to advertise to AWS (repeatable)")
 	fl.StringArrayVar(&f.vpc, "vpc", nil, "VPC prefix expected from AWS, kept for verification (repeatable)")
 	fl.StringVar(&f.wanIf, "wan-if", "GigaEthernet0.0", "the router's Internet-facing interface")
@@ -71,9 +81,6 @@ the plan (another BGP AS, a tunnel interface in use, an object name taken).`,
 	fl.StringVar(&f.mss, "mss", "auto", "TCP MSS on the tunnels: auto or a number")
 	fl.StringVar(&f.selectors, "selectors", "", "traffic selectors local=CIDR,remote=CIDR when the connection's are not 0.0.0.0/0")
 	fl.StringVar(&f.namePrefix, "name-prefix", plan.DefaultNamePrefix, "prefix of the IKE/IPsec/ACL object names")
-	fl.StringVarP(&f.output, "output", "o", "text", "output: text or json")
-	fl.BoolVar(&f.reveal, "reveal-secrets", false, "print pre-shared keys in clear")
-	return cmd
 }
 
 func runPlan(a *app, f planFlags) error {

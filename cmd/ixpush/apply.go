@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/backup"
+	"github.com/ixpush/ixpush/pkg/health"
+	"github.com/ixpush/ixpush/pkg/plan"
+)
+
+type applyFlags struct {
+	conn     connFlags
+	plan     planFlags
+	stateDir string
+	wait     time.Duration
+	poll     time.Duration
+	require  string
+	noSave   bool
+	dryRun   bool
+	json     bool
+}
+
+func newApplyCmd(a *app) *cobra.Command {
+	var f applyFlags
+	cmd := &cobra.Command{
+		Use:   "apply [SITE]",
+		Short: "Back up, push the AWS VPN configuration, verify, then save — or roll back",
+		Long: `apply provisions the AWS VPN of a site on its IX router:
+
+  1. connect over SSH and enter configuration mode (held by another session:
+     stop, nothing changed; --force-config takes it with svintr-config);
+  2. save running-config as a backup (mode 0600) in --state-dir before any
+     change, and warn when running-config differs from startup-config;
+  3. plan against the live running-config (--dry-run stops here and prints
+     the exact commands); nothing to push means "already applied";
+  4. push the commands; the first router error stops the push;
+  5. verify until healthy or --wait runs out;
+  6. healthy: write memory (unless --no-save). Otherwise roll back: type the
+     inverse of what was added, re-read running-config and prove every
+     touched section equals the backup. write memory never runs on a failure.
+
+SITE is a YAML site file; every field also has a flag, and flags win.
+Exit 0 applied (or already applied), 1 failed (rolled back, or rollback not
+proven: read the message), 2 bad input.`,
+		Example: `  IXPUSH_PASSWORD=... ixpush apply branch-tokyo.yaml
+  ixpush apply --host 192.0.2.1 --user admin --password-env IXPUSH_PASSWORD \
+      --aws vpn-0123.txt --lan 192.168.2.0/24 --vpc 172.31.0.0/16 --wan-ip 192.168.1.10 --dry-run`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runApply(cmd.Context(), a, cmd, args, &f)
+		},
+	}
+	fl := cmd.Flags()
+	addConnFlags(fl, &f.conn, true)
+	addPlanFlags(fl, &f.plan)
+	fl.StringVar(&f.stateDir, "state-dir", "", "where backups are kept (default: the user config dir, ixpush/backups)")
+	fl.DurationVar(&f.wait, "wait", 3*time.Minute, "how long to wait for the tunnels and BGP to come up")
+	fl.DurationVar(&f.poll, "poll", 3*time.Second, "pause between health checks while waiting")
+	fl.StringVar(&f.require, "require", "ok", "health needed to keep the change: ok, or degraded to accept one tunnel")
+	fl.BoolVar(&f.noSave, "no-save", false, "do not write memory after a healthy apply")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "plan against the live router and print the commands; change nothing")
+	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
+	return cmd
+}
+
+func runApply(ctx context.Context, a *app, cmd *cobra.Command, args []string, f *applyFlags) error {
+	req, err := health.ParseStatus(f.require)
+	if err != nil || (req != health.OK && req != health.Degraded) {
+		return usagef("--require %q: want ok or degraded", f.require)
+	}
+	if f.wait <= 0 || f.poll <= 0 {
+		return usagef("--wait and --poll must be positive")
+	}
+	job, err := prepareJob(a, cmd, args, &f.conn, &f.plan)
+	if err != nil {
+		return err
+	}
+	defer job.close()
+	store, err := openStore(f.stateDir)
+	if err != nil {
+		return err
+	}
+	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
+		agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
+		agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(job.log), agent.WithProgress(a.stderr))
+	for _, w := range res.Warnings {
+		fmt.Fprintf(a.stderr, "ixpush: warning: %s\n", w)
+	}
+	if f.json {
+		if perr := printJSON(a, res); perr != nil {
+			return perr
+		}
+	} else if perr := printApply(a, res, f.conn.reveal); perr != nil {
+		return perr
+	}
+	if errors.Is(err, plan.ErrInvalid) {
+		return asUsage(err)
+	}
+	return err
+}
+
+func printApply(a *app, res *agent.ApplyResult, reveal bool) error {
+	w := a.stdout
+	if res.Outcome == agent.OutcomeDryRun && res.Plan != nil {
+		if err := writeTopology(w, res.Plan, nil); err != nil {
+			return err
+		}
+		if err := res.Plan.WriteText(w, reveal); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (backup %s)\n", len(res.Plan.Commands), res.Backup)
+		return err
+	}
+	if res.Health != nil {
+		if err := health.WriteTable(w, *res.Health); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	var msg string
+	switch res.Outcome {
+	case agent.OutcomeApplied:
+		msg = fmt.Sprintf("applied: %d lines pushed", res.Pushed)
+		if res.Saved {
+			msg += ", saved (write memory)"
+		} else {
+			msg += ", NOT saved (--no-save): a reload loses it"
+		}
+	case agent.OutcomeAlreadyApplied:
+		msg = "already applied: nothing pushed"
+	case agent.OutcomeRolledBack:
+		msg = fmt.Sprintf("rolled back: %d lines pushed, %d typed to undo them; running-config matches the backup", res.Pushed, len(res.Rollback))
+	case agent.OutcomeRollbackFailed:
+		msg = "ROLLBACK NOT PROVEN: the router may hold part of the change"
+	case agent.OutcomeNotChanged:
+		msg = "nothing changed"
+	}
+	if res.Backup != "" {
+		msg += "; backup " + res.Backup
+	}
+	_, err := fmt.Fprintln(w, msg)
+	return err
+}
+
+func printJSON(a *app, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+	return err
+}
+
+func openStore(dir string) (*backup.Store, error) {
+	if dir == "" {
+		d, err := backup.DefaultDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = d
+	}
+	return backup.Open(dir)
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ixpush/ixpush/pkg/agent"
+)
+
+type rollbackFlags struct {
+	planAndConn
+	stateDir string
+	backup   string
+	json     bool
+}
+
+func newRollbackCmd(a *app) *cobra.Command {
+	var f rollbackFlags
+	cmd := &cobra.Command{
+		Use:   "rollback [SITE] --backup FILE|latest",
+		Short: "Put the sections ixpush manages back to a backup, and prove it",
+		Long: `rollback returns the router's AWS VPN sections (IKE, IPsec, ACL, tunnel
+interfaces, BGP neighbours) to what a backup taken by apply holds. It plans the
+connection against the backup, types only the inverse lines that change the
+current running-config, re-reads it and checks every managed section against
+the backup. Sections ixpush does not manage are left alone. It does not save:
+run write memory yourself once you are satisfied, or reload to return to
+startup-config.`,
+		Example: `  ixpush rollback branch-tokyo.yaml --backup latest
+  ixpush rollback branch-tokyo.yaml --backup ~/.config/ixpush/backups/R10-20261127T130000.000Z.cfg`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRollback(cmd.Context(), a, cmd, args, &f)
+		},
+	}
+	fl := cmd.Flags()
+	addConnFlags(fl, &f.conn, true)
+	addPlanFlags(fl, &f.plan)
+	fl.StringVar(&f.stateDir, "state-dir", "", "where backups are kept (default: the user config dir, ixpush/backups)")
+	fl.StringVar(&f.backup, "backup", "", "backup file, or latest for the newest backup of this router")
+	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
+	return cmd
+}
+
+func runRollback(ctx context.Context, a *app, cmd *cobra.Command, args []string, f *rollbackFlags) error {
+	if f.backup == "" {
+		return usagef("--backup FILE|latest is required")
+	}
+	job, err := prepareJob(a, cmd, args, &f.conn, &f.plan)
+	if err != nil {
+		return err
+	}
+	defer job.close()
+	path := f.backup
+	if path == "latest" {
+		store, err := openStore(f.stateDir)
+		if err != nil {
+			return err
+		}
+		if path, err = store.Latest(job.site.Label()); err != nil {
+			return usagef("--backup latest: %w", err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return usagef("--backup: %w", err)
+	}
+	res, err := agent.Restore(ctx, job.connect, agent.RestoreInput{
+		Router: job.site.Label(), BackupPath: path, Backup: string(data),
+		Connection: job.conn, PlanOptions: job.planOpts,
+	}, agent.WithLogger(job.log), agent.WithProgress(a.stderr))
+	if f.json {
+		if perr := printJSON(a, res); perr != nil {
+			return perr
+		}
+	} else if err == nil {
+		if res.Already {
+			fmt.Fprintf(a.stdout, "already restored: the managed sections match %s\n", path)
+		} else {
+			fmt.Fprintf(a.stdout, "restored: %d lines typed; the managed sections match %s (not saved)\n", len(res.Typed), path)
+		}
+	}
+	return err
+}
