@@ -136,6 +136,7 @@ func cmdReload(c *cli, _ args) {
 		c.done = true
 		return
 	}
+	c.sim.record(answer)
 	switch strings.ToLower(strings.TrimSpace(answer)) {
 	case "yes", "y":
 		c.term.flush()

@@ -1,12 +1,3 @@
-// Package ixsim simulates an NEC UNIVERGE IX router over SSH (or stdio): the
-// login banner, prompts and modes, the command grammar with abbreviations and
-// the IX's error lines, echo wrapping and paging, exclusive config mode, a
-// running-config model with save and reload, and faults for reliability
-// tests. Tunnel and BGP state come from the AWS peer model
-// (pkg/ixsim/peer), fed with the running-config after every change.
-//
-// It is the device the tool is tested against, so it shares no code with the
-// tool: everything it knows of the IX comes from docs/ix-cli.md.
 package ixsim
 
 import (

@@ -1,0 +1,47 @@
+// Package ixsim simulates an NEC UNIVERGE IX router over SSH (or stdio): the
+// login banner, prompts and modes, the command grammar with abbreviations and
+// the IX's error lines, echo wrapping and paging, exclusive config mode, a
+// running-config model with save and reload, and faults for reliability
+// tests. Tunnel and BGP state come from the AWS peer model (pkg/ixsim/peer),
+// fed with the running-config text after every change.
+//
+// It is the device the tool is tested against, so it shares no code with the
+// tool: everything it knows of the IX comes from docs/ix-cli.md, and it is
+// never kinder than that document.
+//
+// Choices where the document is silent or only guesses (each a best guess;
+// options where one exists):
+//
+//   - SSH: only the IX set is offered (ssh-rsa host key signatures,
+//     diffie-hellman-group-exchange-sha256, aes*-ctr, hmac-sha2-256/512);
+//     WithModernAlgorithms adds Go's defaults. pty width is ignored (80
+//     columns until `terminal width`). exec and subsystem requests are refused.
+//   - Echo wraps after width-10 input characters per row whatever the prompt,
+//     the only rule that reproduces the §2 capture (WithEdgeWrap: width minus
+//     prompt). `?` re-displays the prompt and the line typed so far.
+//   - `--More--` after length-1 lines; space: next page, enter: one line,
+//     q or Ctrl-C: rest dropped, any other key: next page. It is erased with
+//     CR, spaces, CR.
+//   - Parameter errors quote the bad token like unknown words:
+//     `% 1.2.3.999 -- Invalid command.` (addresses must be canonical dotted
+//     quads; networks must have no host bits; numbers have ranges).
+//   - Algorithm keywords are the [C] ones of §7; WithGuessedKeywords adds the
+//     [G] column and `ike local-id P address IP`.
+//   - References must resolve when entered (ike policy → proposal, keepalive/
+//     nat-traversal/local-id → policy, autokey-map → ACL and proposal,
+//     local-id/remote-id and tunnel policy → map) and referenced objects
+//     cannot be deleted; both refusals are `%` lines naming the objects.
+//     WithLenientReferences turns both off. `no` of an absent object is
+//     silent (the seed removes proxy IDs that way).
+//   - One local-id and one remote-id per map; ACL rules accumulate; other
+//     objects are overwritten by re-entry under the same key.
+//   - Tunnel interfaces are created by `interface TunnelN.0`, shut down until
+//     `no shutdown`; GigaEthernet0.0–2.0 always exist and cannot be deleted.
+//   - Non-admin users (`%` prompts) may enter config mode and change it, but
+//     `svintr-config`, `write`, `copy` and `reload` answer `?Invalid command`.
+//   - `svintr-config` pre-empts the holder silently: its next command runs in
+//     operation mode. The lock is freed by leaving config mode (exit, Ctrl-Z)
+//     and by disconnecting.
+//   - `reload` accepts yes/y (any case); Yes reboots from startup-config and
+//     disconnects every session at once.
+package ixsim
