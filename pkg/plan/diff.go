@@ -105,7 +105,10 @@ func topLevelConflicts(desired []*showparse.ConfigLine, prior showparse.RunningC
 // existing block p. Undo lines come out in reverse order of the commands.
 func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, err error) {
 	ind := strings.Repeat("  ", depth)
-	var undos [][]string
+	// Undo lines of this level come first, in reverse order, then the undo of
+	// nested blocks: once a nested block is entered, the typed lines never
+	// go back to this level (the IX would stay in the nested mode).
+	var undos, blockUndos [][]string
 	undoneNeighbor := map[string]bool{}
 	for _, c := range d.Children {
 		r, words, _ := classify(c.Text)
@@ -113,7 +116,7 @@ func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, e
 		switch {
 		case q == nil && r.block:
 			cmds = render([]*showparse.ConfigLine{c}, depth, cmds)
-			undos = append(undos, []string{ind + undoLine(c.Text)})
+			blockUndos = append(blockUndos, []string{ind + undoLine(c.Text)})
 		case q == nil:
 			cmds = append(cmds, ind+c.Text)
 			u := undoLine(c.Text)
@@ -137,7 +140,7 @@ func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, e
 			}
 			if len(cc) > 0 {
 				cmds = append(append(cmds, ind+c.Text), cc...)
-				undos = append(undos, append([]string{ind + c.Text}, uu...))
+				blockUndos = append(blockUndos, append([]string{ind + c.Text}, uu...))
 			}
 		case q.Text == c.Text:
 		case r.onDiffer == conflict && !(r.state && strings.HasPrefix(q.Text, "no ")):
@@ -151,7 +154,8 @@ func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, e
 		}
 	}
 	slices.Reverse(undos)
-	for _, u := range undos {
+	slices.Reverse(blockUndos)
+	for _, u := range append(undos, blockUndos...) {
 		undo = append(undo, u...)
 	}
 	return cmds, undo, nil

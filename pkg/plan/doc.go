@@ -14,7 +14,10 @@
 //     line, exactly like running-config (`  address-family ipv4 unicast`,
 //     `    network 192.168.2.0/24`). The executor uses the indentation to know
 //     which lines belong to a block, may strip it before typing, and returns
-//     to global config (`configure`) after each block.
+//     to global config (`configure`) after each block. Inside a block, a
+//     nested block (address-family) always comes after the block's own
+//     lines, so the typed lines never need to climb back to an outer
+//     sub-mode: `configure` before the next unindented line is enough.
 //   - Commands hold nothing the router already has, in dependency order;
 //     a plan computed against a router that already has it has no commands.
 //   - Rollback removes what did not exist before, in reverse dependency order

@@ -15,7 +15,8 @@ import (
 // The model, per ix-cli.md §6 and the table in rules.go:
 //
 //   - a line whose key (rules.go) matches an existing line at the same level
-//     replaces that line's text in place; otherwise it is appended;
+//     replaces that line's text in place; otherwise it is appended (inside a
+//     block: before the block's nested blocks, as IX prints them);
 //   - a mode-entry line (interface, router bgp, address-family) enters the
 //     existing block with its key or creates it;
 //   - `no X` removes every line at that level whose key equals X's key or
@@ -70,7 +71,15 @@ func ApplyLines(tree showparse.RunningConfig, lines []string) (showparse.Running
 			}
 		} else {
 			node = &showparse.ConfigLine{Text: text}
-			*parent = append(*parent, node)
+			at := len(*parent)
+			if depth > 0 && !r.block {
+				// IX prints a block's nested blocks (address-family) after
+				// its own lines.
+				if i := slices.IndexFunc(*parent, func(l *showparse.ConfigLine) bool { return isBlock(l.Text) }); i >= 0 {
+					at = i
+				}
+			}
+			*parent = slices.Insert(*parent, at, node)
 		}
 		if r.block {
 			stack = append(stack, node)

@@ -122,3 +122,17 @@ func TestSecretsInOutput(t *testing.T) {
 		t.Errorf("revealed PSKs (-want +got):\n%s", d)
 	}
 }
+
+func TestSummaryTunnel(t *testing.T) {
+	p, err := New(loadConn(t, "legacy-asn-reordered.xml"), showparse.RunningConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := p.Connection.Tunnel(netip.MustParseAddr("198.51.100.22"))
+	if !ok || got.Interface != "Tunnel1.0" || got.IPsecMap != "aws-ipsec-map2" || got.BGPNeighbor != netip.MustParseAddr("169.254.20.1") {
+		t.Errorf("Tunnel(198.51.100.22) = %+v, %v", got, ok)
+	}
+	if _, ok := p.Connection.Tunnel(netip.MustParseAddr("192.0.2.1")); ok {
+		t.Error("Tunnel found an unknown IP")
+	}
+}

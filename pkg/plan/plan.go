@@ -151,3 +151,13 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+// Tunnel returns the tunnel whose AWS outside IP is ip.
+func (s Summary) Tunnel(ip netip.Addr) (TunnelPlan, bool) {
+	for _, t := range s.Tunnels {
+		if t.AWSOutsideIP == ip {
+			return t, true
+		}
+	}
+	return TunnelPlan{}, false
+}

@@ -267,6 +267,8 @@ func TestDiffInverseProperty(t *testing.T) {
 			t.Fatalf("case %d: CheckRestored accepts the applied config", i)
 		}
 		checkRollbackOrder(t, i, p.Rollback)
+		checkNoOuterReturn(t, i, "commands", p.Commands)
+		checkNoOuterReturn(t, i, "rollback", p.Rollback)
 		for _, c := range p.Commands {
 			if !strings.HasPrefix(c, " ") && !isBlock(c) && g.prior.Find(c) != nil {
 				t.Fatalf("case %d: command %q is already present", i, c)
@@ -295,5 +297,24 @@ func checkRollbackOrder(t *testing.T, i int, rb []string) {
 			t.Fatalf("case %d: rollback out of order at %q:\n%s", i, l, strings.Join(rb, "\n"))
 		}
 		last = r.rank
+	}
+}
+
+// checkNoOuterReturn: after a nested sub-mode line, no line of an outer
+// sub-mode follows in the same block — the executor returns to global config
+// only before top-level lines, so such a line would be typed in the wrong mode.
+func checkNoOuterReturn(t *testing.T, i int, what string, lines []string) {
+	t.Helper()
+	deepest := 0
+	for _, l := range lines {
+		d := (len(l) - len(strings.TrimLeft(l, " "))) / 2
+		if d == 0 {
+			deepest = 0
+			continue
+		}
+		if d < deepest {
+			t.Fatalf("case %d: %s return to an outer sub-mode at %q:\n%s", i, what, l, strings.Join(lines, "\n"))
+		}
+		deepest = d
 	}
 }

@@ -18,7 +18,7 @@ import "strings"
 //	  ipsec policy tunnel MAP ...         ipsec policy tunnel  no ipsec policy tunnel [G]      conflict (in use)
 //	  shutdown | no shutdown              shutdown         shutdown [C]                        overwrite, re-enter prior
 //	router bgp AS (global, block)         router bgp AS    no router bgp AS [G]                conflict (another AS)     2
-//	  neighbor IP remote-as AS            neighbor IP remote-as  no neighbor IP remote-as [G]  conflict
+//	  neighbor IP remote-as AS            neighbor IP remote-as  no neighbor IP remote-as AS [G]  conflict
 //	  neighbor IP timers K H              neighbor IP timers     no neighbor IP timers [G]     overwrite, re-enter prior
 //	  (all lines of a neighbour the router did not have: one `no neighbor IP` [G])
 //	  address-family ipv4 unicast (block) address-family ipv4 unicast  no address-family ipv4 unicast [G]
@@ -29,6 +29,7 @@ import "strings"
 //	ipsec autokey-proposal NAME ...       ipsec autokey-proposal NAME  no ipsec autokey-proposal NAME [G]  conflict      5
 //	ike keepalive POLICY I R              ike keepalive POLICY  no ike keepalive POLICY [G]    overwrite, re-enter prior 6
 //	ike nat-traversal                     whole line       no ike nat-traversal [G]                                      6
+//	ike local-id POLICY ...               ike local-id POLICY  no ike local-id POLICY [G]    overwrite, re-enter prior 6
 //	ike policy NAME ...                   ike policy NAME  no ike policy NAME [G]              conflict                  7
 //	ike proposal NAME ...                 ike proposal NAME  no ike proposal NAME [G]          conflict                  8
 //	ip access-list ACL RULE               whole line       no ip access-list ACL RULE [G]      conflict if ACL has other rules  9
@@ -75,7 +76,7 @@ var rules = []rule{
 	{prefix: w("shutdown"), keyLen: 1, state: true, undo: func(string, []string) string { return "shutdown" }},
 
 	{prefix: w("router bgp *"), keyLen: 3, block: true, rank: 2, onDiffer: conflict},
-	{prefix: w("neighbor * remote-as"), keyLen: 3, onDiffer: conflict},
+	{prefix: w("neighbor * remote-as"), keyLen: 3, onDiffer: conflict, undo: noLine},
 	{prefix: w("neighbor * timers"), keyLen: 3},
 	{prefix: w("address-family * *"), keyLen: 3, block: true},
 	{prefix: w("network *"), keyLen: 0},
