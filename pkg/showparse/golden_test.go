@@ -53,6 +53,9 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
 		parse, ok := parsers[d.Name()]
 		if !ok {
 			t.Errorf("fixtures directory %s has no parser", d.Name())
