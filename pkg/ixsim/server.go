@@ -163,8 +163,10 @@ func (s *Sim) serveConn(ctx context.Context, conn net.Conn) {
 // subsystems are refused, as the IX offers only its CLI.
 func (s *Sim) serveChannel(ctx context.Context, u scenario.User, ch ssh.Channel, reqs <-chan *ssh.Request, kill func()) {
 	shell := make(chan struct{})
-	started := false
+	reqsDone := make(chan struct{})
 	go func() {
+		defer close(reqsDone)
+		started := false
 		for req := range reqs {
 			ok := false
 			switch req.Type {
@@ -185,6 +187,8 @@ func (s *Sim) serveChannel(ctx context.Context, u scenario.User, ch ssh.Channel,
 	}()
 	select {
 	case <-shell:
+	case <-reqsDone: // the client closed the channel without asking for a shell
+		return
 	case <-ctx.Done():
 		return
 	}
