@@ -21,6 +21,10 @@ var subcommands = []func(*app) *cobra.Command{
 	newVersionCmd,
 	newParseCmd,
 	newPlanCmd,
+	newApplyCmd,
+	newVerifyCmd,
+	newRollbackCmd,
+	newDemoCmd,
 	newSimCmd,
 }
 

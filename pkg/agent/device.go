@@ -13,6 +13,9 @@ type Device interface {
 	// session unless the connection was opened to force it).
 	Prepare(ctx context.Context) error
 	Show(ctx context.Context, cmd string) (string, error)
+	// ShowAll runs several shows in one round trip where the router keeps
+	// typed-ahead input.
+	ShowAll(ctx context.Context, cmds ...string) ([]string, error)
 	RunningConfig(ctx context.Context) (string, error)
 	Configure(ctx context.Context, lines []string) ([]ixcli.Response, error)
 	Save(ctx context.Context) error

@@ -16,10 +16,19 @@ var verifyShows = []string{"show ike sa", "show ipsec sa", "show ip bgp", "show 
 // Observe runs the verification shows on a prepared device and parses them.
 func Observe(ctx context.Context, dev Device) (health.Observation, error) {
 	var obs health.Observation
-	for _, cmd := range verifyShows {
-		out, err := dev.Show(ctx, cmd)
-		if err != nil {
-			return obs, fmt.Errorf("%s: %w", cmd, err)
+	outs, err := dev.ShowAll(ctx, verifyShows...)
+	if err != nil {
+		return obs, fmt.Errorf("reading %s: %w", strings.Join(verifyShows, ", "), err)
+	}
+	for i, cmd := range verifyShows {
+		out := outs[i]
+		if strings.TrimSpace(out) == "" && strings.HasPrefix(cmd, "show ip bgp") {
+			// A router without `router bgp` may print nothing at all: no
+			// BGP table, no neighbours. The judgement reports that.
+			if cmd == "show ip bgp summary" {
+				obs.Summary = &showparse.BGPSummary{}
+			}
+			continue
 		}
 		r := strings.NewReader(out)
 		switch cmd {
