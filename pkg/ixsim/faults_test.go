@@ -96,6 +96,7 @@ func TestOptionValidation(t *testing.T) {
 	for name, opt := range map[string]ixsim.Option{
 		"negative latency": ixsim.WithLatency(-time.Second, 0),
 		"jitter > latency": ixsim.WithLatency(time.Millisecond, time.Second),
+		"jitter alone":     ixsim.WithLatency(0, time.Second),
 		"unknown point":    ixsim.WithDropAt("lunch"),
 		"tunnel 2":         ixsim.WithAWSDown(2),
 		"no occupied text": ixsim.WithOccupiedText(),

@@ -164,7 +164,7 @@ func (o *options) validate() error {
 	switch {
 	case o.latency < 0 || o.jitter < 0:
 		return fmt.Errorf("ixsim: latency %v and jitter %v must not be negative", o.latency, o.jitter)
-	case o.jitter > o.latency && o.latency > 0:
+	case o.jitter > o.latency:
 		return fmt.Errorf("ixsim: jitter %v exceeds latency %v", o.jitter, o.latency)
 	case o.slowBPS < 0:
 		return fmt.Errorf("ixsim: slow output %d bytes/s must not be negative", o.slowBPS)
