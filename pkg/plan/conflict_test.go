@@ -41,6 +41,10 @@ func TestConflicts(t *testing.T) {
 			"ipsec autokey-map aws-ipsec-map2: exists with different content (pick other object names with --name-prefix)"},
 		{"ACL with other rules", "ip access-list aws-sec-list permit ip src 10.0.0.0/8 dest any\n",
 			"ip access-list aws-sec-list: exists with other rules (pick other object names with --name-prefix)"},
+		{"tunnel address on another interface", "interface Tunnel7.0\n  tunnel mode ipsec\n  ip address 169.254.20.2/30\n  no shutdown\n",
+			"interface Tunnel7.0: has 169.254.20.2/30, which overlaps 169.254.20.2/30 that the plan needs for Tunnel1.0"},
+		{"AWS endpoint in another ike policy", "ike proposal p encryption aes hash sha group 1024-bit\nike policy old-policy peer 198.51.100.22 key Secret12345 p\n",
+			"ike policy old-policy: already negotiates with the AWS endpoint 198.51.100.22 (the plan needs it for ike policy aws-ike-policy2)"},
 		{"neighbour with another AS", "router bgp 65000\n  neighbor 169.254.20.1 remote-as 65100\n",
 			`router bgp 65000: in use for something else: it has "neighbor 169.254.20.1 remote-as 65100", the plan needs "neighbor 169.254.20.1 remote-as 64512"`},
 	}

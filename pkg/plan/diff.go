@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -89,12 +90,55 @@ func topLevelConflicts(desired []*showparse.ConfigLine, prior showparse.RunningC
 						strings.TrimPrefix(p.Text, "router bgp "), strings.TrimPrefix(d.Text, "router bgp "))}
 				}
 			}
+		case strings.HasPrefix(d.Text, "interface "):
+			if err := addressConflict(d, prior); err != nil {
+				return err
+			}
+		case strings.HasPrefix(d.Text, "ike policy "):
+			// Two IKE policies for one AWS endpoint would race each other.
+			f := strings.Fields(d.Text)
+			for _, p := range prior.Lines {
+				pf := strings.Fields(p.Text)
+				if len(f) > 4 && len(pf) > 4 && pf[0] == "ike" && pf[1] == "policy" && pf[3] == "peer" && pf[4] == f[4] && pf[2] != f[2] {
+					return &ConflictError{Object: "ike policy " + pf[2], Problem: fmt.Sprintf("already negotiates with the AWS endpoint %s (the plan needs it for ike policy %s)", f[4], f[2])}
+				}
+			}
 		case strings.HasPrefix(d.Text, "ip access-list "):
 			sec := sectionOf(d.Text)
 			for _, p := range prior.Lines {
 				if sectionOf(p.Text) == sec && !want[p.Text] {
 					return &ConflictError{Object: sec, Problem: "exists with other rules (pick other object names with --name-prefix)"}
 				}
+			}
+		}
+	}
+	return nil
+}
+
+// addressConflict refuses a tunnel address that overlaps an address of
+// another interface: IX refuses the line, and the tunnel would not work.
+func addressConflict(d *showparse.ConfigLine, prior showparse.RunningConfig) error {
+	var want netip.Prefix
+	for _, c := range d.Children {
+		if a, ok := strings.CutPrefix(c.Text, "ip address "); ok {
+			want, _ = netip.ParsePrefix(a)
+		}
+	}
+	if !want.IsValid() {
+		return nil
+	}
+	for _, p := range prior.Lines {
+		if !strings.HasPrefix(p.Text, "interface ") || p.Text == d.Text {
+			continue
+		}
+		for _, c := range p.Children {
+			a, ok := strings.CutPrefix(c.Text, "ip address ")
+			if !ok {
+				continue
+			}
+			have, err := netip.ParsePrefix(strings.Fields(a)[0])
+			if err == nil && have.Overlaps(want) {
+				return &ConflictError{Object: p.Text, Problem: fmt.Sprintf("has %s, which overlaps %s that the plan needs for %s", have, want, strings.TrimPrefix(d.Text, "interface "))}
 			}
 		}
 	}

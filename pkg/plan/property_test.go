@@ -15,7 +15,7 @@ import (
 
 // conflictKinds are the ways a generated router can already use what the
 // plan needs; each must make New fail with ErrConflict.
-var conflictKinds = []string{"bgp-as", "if-address", "if-policy", "if-mode", "ike-policy", "acl-rule", "neighbor-as", "autokey-map"}
+var conflictKinds = []string{"bgp-as", "if-address", "if-policy", "if-mode", "ike-policy", "acl-rule", "neighbor-as", "autokey-map", "address-overlap", "peer-taken"}
 
 type genCase struct {
 	conn     awsvpn.Connection
@@ -190,6 +190,10 @@ func injectConflict(r *rand.Rand, top []*showparse.ConfigLine, want showparse.Ru
 		return replaceTop("ike policy "+t0.IKEPolicy, &showparse.ConfigLine{Text: "ike policy " + t0.IKEPolicy + " peer 192.0.2.9 key Another123 x"})
 	case "acl-rule":
 		return append(top, &showparse.ConfigLine{Text: "ip access-list " + p.Connection.ACL + " deny ip src any dest any"})
+	case "address-overlap":
+		return append(top, &showparse.ConfigLine{Text: "interface Tunnel99.0", Children: []*showparse.ConfigLine{{Text: "ip address " + t0.CustomerInside.String()}}})
+	case "peer-taken":
+		return append(top, &showparse.ConfigLine{Text: "ike policy somebody-else peer " + t0.AWSOutsideIP.String() + " key Another123 x"})
 	case "autokey-map":
 		return replaceTop("ipsec autokey-map "+t0.IPsecMap, &showparse.ConfigLine{Text: "ipsec autokey-map " + t0.IPsecMap + " other-list peer 192.0.2.9 other-prop"})
 	case "neighbor-as":

@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"net/netip"
 	"regexp"
 	"strings"
@@ -137,4 +138,84 @@ func expandSeed(t *testing.T, lines []string) []string {
 		out = append(out, p.Commands...)
 	}
 	return out
+}
+
+// simEdits are changes an engineer might have made to the seed's router;
+// each is valid on it, in any combination typed in this order.
+var simEdits = [][]string{
+	{"no interface Tunnel1.0"},
+	{"interface Tunnel0.0", "  ip tcp adjust-mss 1379"},
+	{"interface Tunnel0.0", "  shutdown"},
+	{"router bgp 65000", "  neighbor 169.254.123.133 timers 30 90"},
+	{"router bgp 65000", "  address-family ipv4 unicast", "    no network 192.168.2.0/24"},
+	{"router bgp 65000", "  address-family ipv4 unicast", "    network 10.77.0.0/16"},
+	{"router bgp 65000", "  no neighbor 169.254.30.57"},
+	{"ike keepalive ike-policy1 20 5"},
+	{"ike nat-traversal"},
+}
+
+// TestSimulatorProperty: random edits of the seed's router in the
+// simulator, random site options; the model must predict every touched
+// section, the plan must be idempotent on the simulator, and the typed
+// rollback must restore every touched section.
+func TestSimulatorProperty(t *testing.T) {
+	n := 80
+	if testing.Short() {
+		n = 20
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	seedConn, otherConn := loadConn(t, "seed.yaml"), loadConn(t, "example-cgw.xml")
+	var planned, typed int
+	for i := range n {
+		setup := []string{"@seed"}
+		var applied []int
+		for e := range simEdits {
+			if r.IntN(3) == 0 {
+				setup = append(setup, simEdits[e]...)
+				applied = append(applied, e)
+			}
+		}
+		opts := []Option{WithLAN(lan), WithWANIP(wanIP), WithNAT(NATMode([]string{"auto", "on", "off"}[r.IntN(3)]))}
+		if r.IntN(2) == 0 {
+			opts = append(opts, WithoutDPD())
+		}
+		conn := seedConn
+		if r.IntN(3) == 0 {
+			// a second connection beside the seed's
+			conn = otherConn
+			opts = append(opts, WithNamePrefix("vpn2-"), WithTunnelInterfaces("Tunnel5.0", "Tunnel6.0"), WithLAN(netip.MustParsePrefix("10.88.0.0/16")), WithCrypto(CryptoStrong))
+		} else {
+			opts = append(opts, WithNamePrefix(""))
+		}
+		router := ixsimtest.Start(t)
+		typeInto(t, router, expandSeed(t, setup))
+		prior := simConfig(t, router)
+		p, err := New(conn, prior, opts...)
+		if err != nil {
+			t.Fatalf("case %d (edits %v): %v", i, applied, err)
+		}
+		planned++
+		typed += len(p.Commands) + len(p.Rollback)
+		typeInto(t, router, p.Commands)
+		after := simConfig(t, router)
+		model, err := ApplyLines(prior, p.Commands)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range p.Touched() {
+			want, got := sectionLines(Normalize(model), s), sectionLines(Normalize(after), s)
+			if strings.Join(want, "\n") != strings.Join(got, "\n") {
+				t.Fatalf("case %d (edits %v): section %s: model predicts\n%s\nsimulator has\n%s", i, applied, s, strings.Join(want, "\n"), strings.Join(got, "\n"))
+			}
+		}
+		again, err := New(conn, after, opts...)
+		if err != nil || len(again.Commands) != 0 {
+			t.Fatalf("case %d (edits %v): re-plan on the simulator: %v %q", i, applied, err, again.Commands)
+		}
+		typeInto(t, router, p.Rollback)
+		if err := p.CheckRestored(simConfig(t, router)); err != nil {
+			t.Fatalf("case %d (edits %v): %v\ncommands:\n%s\nrollback:\n%s", i, applied, err, strings.Join(p.Commands, "\n"), strings.Join(p.Rollback, "\n"))
+		}
+	}
+	t.Logf("%d simulated routers planned, applied and rolled back; %d lines typed", planned, typed)
 }
