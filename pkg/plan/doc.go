@@ -40,9 +40,11 @@
 //     touched matches the backup.
 //
 // Conflicts — another `router bgp` AS, a tunnel interface with another
-// address, tunnel mode or IPsec policy, an object name (IKE proposal/policy,
-// ACL, IPsec proposal/map, BGP neighbour) that exists with different content
-// — are errors wrapping ErrConflict, never silent overwrites. Lines that are
+// address, tunnel mode or IPsec policy, a tunnel address overlapping another
+// interface's, an AWS endpoint already used by another ike policy, an object
+// name (IKE proposal/policy, ACL, IPsec proposal/map, BGP neighbour) that
+// exists with different content — are errors wrapping ErrConflict
+// (*ConflictError names the object), never silent overwrites. Lines that are
 // settings of an object the plan owns (ike keepalive, ip tcp adjust-mss,
 // neighbour timers, shutdown state) are overwritten and restored on rollback.
 package plan
