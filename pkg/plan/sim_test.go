@@ -159,7 +159,7 @@ var simEdits = [][]string{
 // section, the plan must be idempotent on the simulator, and the typed
 // rollback must restore every touched section.
 func TestSimulatorProperty(t *testing.T) {
-	n := 80
+	n := 200
 	if testing.Short() {
 		n = 20
 	}
@@ -176,8 +176,17 @@ func TestSimulatorProperty(t *testing.T) {
 			}
 		}
 		opts := []Option{WithLAN(lan), WithWANIP(wanIP), WithNAT(NATMode([]string{"auto", "on", "off"}[r.IntN(3)]))}
-		if r.IntN(2) == 0 {
+		switch r.IntN(3) {
+		case 0:
 			opts = append(opts, WithoutDPD())
+		case 1:
+			opts = append(opts, WithDPD(15, 5))
+		}
+		if r.IntN(4) == 0 {
+			opts = append(opts, WithSelectors(lan, vpc))
+		}
+		if r.IntN(4) == 0 {
+			opts = append(opts, WithMSS(1379))
 		}
 		conn := seedConn
 		if r.IntN(3) == 0 {
