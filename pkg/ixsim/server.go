@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
@@ -104,6 +105,12 @@ func (s *Sim) Serve(ctx context.Context, ln net.Listener) error {
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
+			}
+			// Out of file descriptors with a large fleet: wait, as
+			// net/http does, rather than stop serving.
+			if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
+				time.Sleep(50 * time.Millisecond)
+				continue
 			}
 			return fmt.Errorf("ixsim: accept: %w", err)
 		}
