@@ -61,7 +61,7 @@ var (
 func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option) (*ApplyResult, error) {
 	o := build(opts)
 	res := &ApplyResult{Router: in.Router, Outcome: OutcomeNotChanged}
-	st := &stepper{w: o.progress}
+	st := &stepper{w: o.progress, log: o.log}
 	defer func() { res.Steps = st.done() }()
 
 	if o.store == nil {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixsim"
@@ -174,4 +176,42 @@ func seedExpectation(t *testing.T) health.Expectation {
 	}
 	exp.VPC = append(exp.VPC, mustPrefix("172.31.0.0/16"))
 	return exp
+}
+
+// backupCheckDevice fails the test if the first change reaches the router
+// before the backup file is on disk.
+type backupCheckDevice struct {
+	Device
+	t   *testing.T
+	dir string
+}
+
+func (d *backupCheckDevice) Configure(ctx context.Context, lines []string) ([]ixcli.Response, error) {
+	entries, err := os.ReadDir(d.dir)
+	if err != nil || len(entries) == 0 {
+		d.t.Errorf("Configure called before a backup exists in %s (%v)", d.dir, err)
+	}
+	return d.Device.Configure(ctx, lines)
+}
+
+func TestApplyBacksUpBeforeTheFirstChange(t *testing.T) {
+	r := ixsimtest.Start(t)
+	dir := t.TempDir()
+	st, err := backup.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := connector(t, r, nil)
+	connect := func(ctx context.Context) (Device, error) {
+		d, err := base(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &backupCheckDevice{Device: d, t: t, dir: dir}, nil
+	}
+	var progress bytes.Buffer
+	opts := append(fastPoll(t, &progress), WithBackupStore(st))
+	if _, err := Apply(context.Background(), connect, seedInput(t), opts...); err != nil {
+		t.Fatal(err)
+	}
 }

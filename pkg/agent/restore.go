@@ -37,7 +37,7 @@ type RestoreResult struct {
 func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Option) (*RestoreResult, error) {
 	o := build(opts)
 	res := &RestoreResult{Router: in.Router, Backup: in.BackupPath}
-	st := &stepper{w: o.progress}
+	st := &stepper{w: o.progress, log: o.log}
 	defer func() { res.Steps = st.done() }()
 
 	backupCfg, err := showparse.ParseRunningConfig(strings.NewReader(in.Backup))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/sirupsen/logrus"
 )
 
 // Step is one timed part of a workflow, for the summary and for the figures
@@ -13,9 +15,10 @@ type Step struct {
 	Elapsed time.Duration `json:"elapsed_ns"`
 }
 
-// stepper times steps and announces each on the progress writer.
+// stepper times steps, announces each on the progress writer and logs it.
 type stepper struct {
 	w     io.Writer
+	log   logrus.FieldLogger
 	steps []Step
 	name  string
 	start time.Time
@@ -31,7 +34,11 @@ func (s *stepper) begin(name, announce string) {
 
 func (s *stepper) end() {
 	if s.name != "" {
-		s.steps = append(s.steps, Step{Name: s.name, Elapsed: time.Since(s.start)})
+		d := time.Since(s.start)
+		if s.log != nil {
+			s.log.WithFields(logrus.Fields{"step": s.name, "elapsed": d.Round(time.Millisecond).String()}).Info("step done")
+		}
+		s.steps = append(s.steps, Step{Name: s.name, Elapsed: d})
 		s.name = ""
 	}
 }
