@@ -165,6 +165,30 @@ func TestConfigChanges(t *testing.T) {
 		}},
 		{"acl rule", []string{"ip access-list other permit ip src 192.168.2.0/24 dest any", "no ip access-list other"}, change{}},
 
+		{"no hostname", []string{"no hostname"}, change{Removed: []string{"hostname R10"}, Added: []string{"hostname Router"}}},
+		{"no nat-traversal", []string{"ike nat-traversal", "ike nat-traversal policy ike-policy1", "no ike nat-traversal", "no ike nat-traversal policy ike-policy1"}, change{}},
+		{"no local-id", []string{"ike local-id ike-policy2 keyid abc", "no ike local-id ike-policy2"}, change{}},
+		{"no tunnel mode", []string{"interface Tunnel0.0", "no tunnel mode"}, change{Removed: []string{"  tunnel mode ipsec"}}},
+		{"neighbor remote-as overwrite", []string{"router bgp 65000", "neighbor 169.254.30.57 remote-as 64513"}, change{
+			Removed: []string{"  neighbor 169.254.30.57 remote-as 64512"}, Added: []string{"  neighbor 169.254.30.57 remote-as 64513"},
+		}},
+		{"no address-family", []string{"router bgp 65000", "no address-family ipv4 unicast"}, change{
+			Removed: []string{"  address-family ipv4 unicast", "    network 192.168.2.0/24"},
+		}},
+		{"delete policy with nat-traversal", []string{"ike nat-traversal policy ike-policy2", "no ike policy ike-policy2"}, change{
+			Out: []string{"% ike policy ike-policy2 is in use by ike nat-traversal policy ike-policy2."}, Added: []string{"ike nat-traversal policy ike-policy2"},
+		}},
+		{"delete policy with local-id", []string{"ike local-id ike-policy2 fqdn x", "no ike policy ike-policy2"}, change{
+			Out: []string{"% ike policy ike-policy2 is in use by ike local-id ike-policy2."}, Added: []string{"ike local-id ike-policy2 fqdn x"},
+		}},
+		{"delete map with proxy id", []string{"interface Tunnel0.0", "no ipsec policy tunnel", "ipsec remote-id ipsec-map1 172.31.0.0/16", "no ipsec autokey-map ipsec-map1"}, change{
+			Out:     []string{"% ipsec autokey-map ipsec-map1 is in use by ipsec remote-id 172.31.0.0/16."},
+			Removed: []string{"  ipsec policy tunnel ipsec-map1 df-bit ignore pre-fragment out"},
+			Added:   []string{"ipsec remote-id ipsec-map1 172.31.0.0/16"},
+		}},
+		{"hostname too long", []string{"hostname " + strings.Repeat("r", 64)}, refused("% " + strings.Repeat("r", 64) + " -- Invalid command.")},
+		{"hostname with a bad character", []string{"hostname r/10"}, refused("% r/10 -- Invalid command.")},
+
 		// Refusals change nothing.
 		{"unknown word", []string{"sow ip route"}, refused("% sow -- Invalid command.")},
 		{"ambiguous", []string{"i"}, refused("% i -- Ambiguous command.")},
@@ -227,5 +251,63 @@ func TestLenientReferencesOption(t *testing.T) {
 	_, c := seedConfigured(t, WithLenientReferences())
 	if out := c.typeLines("ike policy p peer 1.2.3.4 key k nope", "no ike proposal ike-prop"); len(out) != 0 {
 		t.Errorf("refused: %q", out)
+	}
+}
+
+func TestBootedSeedIsStartup(t *testing.T) {
+	s := newTestSim(t)
+	if s.unsaved() {
+		t.Error("a freshly booted router reports unsaved changes")
+	}
+	if got, want := s.StartupConfig(), s.RunningConfig(); got != want {
+		t.Errorf("startup-config differs from running-config at boot:\n%s", cmp.Diff(want, got))
+	}
+}
+
+func TestCommandsRecordsEveryLine(t *testing.T) {
+	s := newTestSim(t)
+	for _, l := range []string{"configure", "", "! note", "hostname R2"} {
+		s.record(l)
+	}
+	if diff := cmp.Diff([]string{"configure", "", "! note", "hostname R2"}, s.Commands()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestBannerYearFollowsFirmware(t *testing.T) {
+	for fw, want := range map[string]string{"8.9.17B": "2001-2014", "9.7.12": "2001-2017", "10.7.18": "2001-2022"} {
+		s := newTestSim(t)
+		sc := *s.sc
+		sc.Router.Firmware = fw
+		s.sc = &sc
+		if got := s.banner()[2]; !strings.Contains(got, want) {
+			t.Errorf("firmware %s: %q", fw, got)
+		}
+	}
+}
+
+func TestShowInterfaces(t *testing.T) {
+	_, c := seedConfigured(t)
+	all := c.typeLines("show interfaces")
+	if len(all) == 0 || !strings.HasPrefix(all[0], "Interface GigaEthernet0.0") {
+		t.Errorf("show interfaces: %q", all)
+	}
+	if got := c.typeLines("show interfaces Tunnel7.0"); !cmp.Equal(got, []string{"% Tunnel7.0 -- Invalid command."}) {
+		t.Errorf("unknown interface: %q", got)
+	}
+}
+
+// Removing what the seed configuration added, in the §6 rollback order,
+// gives back exactly the configuration the router booted with.
+func TestRollbackOrderRestoresBoot(t *testing.T) {
+	s, c := seedConfigured(t)
+	out := c.typeLines("no interface Tunnel0.0", "no interface Tunnel1.0", "no router bgp 65000",
+		"no ipsec autokey-map ipsec-map1", "no ipsec autokey-map ipsec-map2", "no ipsec autokey-proposal ipsec-prop",
+		"no ike policy ike-policy1", "no ike policy ike-policy2", "no ike proposal ike-prop", "no ip access-list sec-list")
+	if len(out) != 0 {
+		t.Errorf("refused: %q", out)
+	}
+	if diff := cmp.Diff(s.startup, s.body()); diff != "" {
+		t.Errorf("(-boot +after rollback):\n%s", diff)
 	}
 }

@@ -1,7 +1,9 @@
 package ixsim_test
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"net"
 	"regexp"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
+	"github.com/sirupsen/logrus"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -190,5 +193,39 @@ func TestBadPasswordRefused(t *testing.T) {
 	var authErr interface{ Error() string }
 	if err == nil || !errors.As(err, &authErr) || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Errorf("dial: %v", err)
+	}
+}
+
+func TestModernAlgorithmsOption(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithModernAlgorithms())
+	conf := clientConfig(r.User, ssh.Password(r.Password), r.HostKey)
+	conf.KeyExchanges = []string{ssh.KeyExchangeCurve25519}
+	conf.HostKeyAlgorithms = []string{ssh.KeyAlgoRSASHA256}
+	c, err := ssh.Dial("tcp", r.Addr, conf)
+	if err != nil {
+		t.Fatalf("modern algorithms refused: %v", err)
+	}
+	c.Close()
+}
+
+// The logger sees logins, never the lines typed (they carry keys).
+func TestLoggerCarriesNoSecrets(t *testing.T) {
+	var logged bytes.Buffer
+	log := logrus.New()
+	log.SetOutput(&logged)
+	log.SetLevel(logrus.DebugLevel)
+	r := ixsimtest.Start(t, ixsim.WithLogger(log))
+	tm := dial(t, r)
+	tm.cmd("configure")
+	tm.cmd("ike proposal p encryption aes hash sha group 1024-bit")
+	tm.cmd("ike policy x peer 1.2.3.4 key S3cretPSK p")
+	tm.send("exit\rexit\r")
+	tm.closed()
+	r.Sim.ServeStdio(t.Context(), "admin", strings.NewReader("exit\r"), io.Discard)
+	if strings.Contains(logged.String(), "S3cretPSK") || strings.Contains(logged.String(), r.Password) {
+		t.Errorf("secret in log:\n%s", logged.String())
+	}
+	if !strings.Contains(logged.String(), "login") {
+		t.Errorf("no login logged:\n%s", logged.String())
 	}
 }
