@@ -44,9 +44,9 @@ type Shell struct {
 	// which checks right after each write and logs to the standard logger
 	// when the session has just ended (a drop, a logout): recv notices the
 	// end itself instead.
-	wrote atomic.Bool
-	ended      chan struct{}
-	endErr     error
+	wrote  atomic.Bool
+	ended  chan struct{}
+	endErr error
 }
 
 // sliceWait bounds one goexpect wait so that a cancelled ctx (without a
