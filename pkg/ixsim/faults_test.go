@@ -1,7 +1,6 @@
 package ixsim_test
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"net"
@@ -210,9 +209,9 @@ func TestModernAlgorithmsOption(t *testing.T) {
 
 // The logger sees logins, never the lines typed (they carry keys).
 func TestLoggerCarriesNoSecrets(t *testing.T) {
-	var logged bytes.Buffer
+	logged := &syncBuffer{wake: make(chan struct{}, 1)}
 	log := logrus.New()
-	log.SetOutput(&logged)
+	log.SetOutput(logged)
 	log.SetLevel(logrus.DebugLevel)
 	r := ixsimtest.Start(t, ixsim.WithLogger(log))
 	tm := dial(t, r)
