@@ -30,7 +30,7 @@ type Sim struct {
 	counted     int
 	holder      any // session (or HoldConfig token) in config mode
 	sessions    map[*cli]struct{}
-	booting     bool
+	booting     bool // a shadow Sim loading startup-config: no peer updates
 	serverConfs map[string]*ssh.ServerConfig
 }
 
@@ -97,19 +97,12 @@ func GenerateHostKey() (ssh.Signer, error) {
 var physicalPorts = []string{"GigaEthernet0.0", "GigaEthernet1.0", "GigaEthernet2.0"}
 
 // boot replaces the configuration with text run through the CLI, as the IX
-// loads startup-config.
+// loads startup-config. The text is run against a private copy that is
+// swapped in whole, so sessions never see a half-loaded configuration.
 func (s *Sim) boot(text string) error {
-	s.mu.Lock()
-	s.cfg = newConfig(physicalPorts)
-	s.booting = true
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.booting = false
-		s.mu.Unlock()
-		s.updatePeer()
-	}()
-	c := &cli{sim: s, admin: true, mode: modeConfig}
+	shadow := &Sim{sc: s.sc, o: s.o, g: s.g, peer: s.peer, users: s.users, booting: true,
+		cfg: newConfig(physicalPorts), sessions: map[*cli]struct{}{}}
+	c := &cli{sim: shadow, admin: true, mode: modeConfig}
 	for n, line := range strings.Split(text, "\n") {
 		c.execute(line)
 		for _, out := range c.out {
@@ -118,6 +111,10 @@ func (s *Sim) boot(text string) error {
 			}
 		}
 	}
+	s.mu.Lock()
+	s.cfg = shadow.cfg
+	s.mu.Unlock()
+	s.updatePeer()
 	return nil
 }
 
