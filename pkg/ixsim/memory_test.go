@@ -55,3 +55,15 @@ func BenchmarkIdleRouterHeap(b *testing.B) {
 		runtime.KeepAlive(sims)
 	}
 }
+
+// BenchmarkConfigLineOverSSH is one configuration line typed over SSH and
+// answered with the next prompt: the simulator's per-command cost as the
+// tool sees it.
+func BenchmarkConfigLineOverSSH(b *testing.B) {
+	r := ixsimtest.Start(b)
+	tm := dial(b, r)
+	tm.cmd("configure")
+	for b.Loop() {
+		tm.cmd("ip access-list bench permit ip src any dest any")
+	}
+}
