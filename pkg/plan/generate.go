@@ -54,6 +54,9 @@ func (p *Plan) generate(conn awsvpn.Connection, o options) ([]*showparse.ConfigL
 	case NATAuto:
 		s.NATTraversal = o.wanIP.IsValid() && o.wanIP != conn.CustomerGatewayIP
 	}
+	if o.nat == NATOn && o.wanIP == conn.CustomerGatewayIP {
+		warn = append(warn, fmt.Sprintf("NAT traversal is on but the router's WAN IP is the customer gateway IP %s (no NAT): AWS recommends leaving it off", o.wanIP))
+	}
 	if o.nat == NATOff && o.wanIP.IsValid() && o.wanIP != conn.CustomerGatewayIP {
 		warn = append(warn, fmt.Sprintf("the router (%s) is behind NAT (%s) but NAT traversal is off: the NAT must pass UDP 500 and ESP to both AWS endpoints", o.wanIP, conn.CustomerGatewayIP))
 	}

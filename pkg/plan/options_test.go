@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,5 +135,54 @@ func TestSummaryTunnel(t *testing.T) {
 	}
 	if _, ok := p.Connection.Tunnel(netip.MustParseAddr("192.0.2.1")); ok {
 		t.Error("Tunnel found an unknown IP")
+	}
+}
+
+// TestNilLines: a hand-built tree with nil entries is not a crash.
+func TestNilLines(t *testing.T) {
+	prior := showparse.RunningConfig{Lines: []*showparse.ConfigLine{nil, {Text: "interface Tunnel9.0", Children: []*showparse.ConfigLine{nil}}}}
+	p, err := New(loadConn(t, "example.yaml"), prior, WithLAN(lan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.CheckRestored(prior); err != nil {
+		t.Error(err)
+	}
+	if _, err := ApplyLines(prior, p.Commands); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestNATWarnings(t *testing.T) {
+	conn := loadConn(t, "example.yaml")
+	cases := []struct {
+		nat   NATMode
+		wanIP string
+		natT  bool
+		warn  string
+	}{
+		{NATAuto, "192.168.1.10", true, ""},
+		{NATAuto, "203.0.113.10", false, ""},
+		{NATAuto, "", false, ""},
+		{NATOn, "203.0.113.10", true, "NAT traversal is on but the router's WAN IP is the customer gateway IP 203.0.113.10 (no NAT): AWS recommends leaving it off"},
+		{NATOff, "192.168.1.10", false, "the router (192.168.1.10) is behind NAT (203.0.113.10) but NAT traversal is off: the NAT must pass UDP 500 and ESP to both AWS endpoints"},
+	}
+	for _, tc := range cases {
+		opts := []Option{WithLAN(lan), WithCrypto(CryptoStrong), WithNAT(tc.nat)}
+		if tc.wanIP != "" {
+			opts = append(opts, WithWANIP(netip.MustParseAddr(tc.wanIP)))
+		}
+		p, err := New(conn, showparse.RunningConfig{}, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		if tc.warn != "" {
+			want = []string{tc.warn}
+		}
+		got := []any{p.Connection.NATTraversal, slices.Contains(p.Desired, "ike nat-traversal"), p.Warnings}
+		if d := cmp.Diff([]any{tc.natT, tc.natT, nonNil(want)}, got); d != "" {
+			t.Errorf("nat %s wan %q (-want +got):\n%s", tc.nat, tc.wanIP, d)
+		}
 	}
 }

@@ -132,7 +132,9 @@ func New(conn awsvpn.Connection, prior showparse.RunningConfig, opts ...Option) 
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
-	p := &Plan{Prior: cloneConfig(prior), LAN: nonNil(o.lan), VPC: nonNil(o.vpc)}
+	// The copy also drops nil lines, so nothing below needs to check.
+	prior = cloneConfig(prior)
+	p := &Plan{Prior: prior, LAN: nonNil(o.lan), VPC: nonNil(o.vpc)}
 	desired, err := p.generate(conn, o)
 	if err != nil {
 		return nil, err
