@@ -17,7 +17,8 @@ const (
 	PagerReply   = " "
 )
 
-var promptRE = regexp.MustCompile(`^([A-Za-z0-9._-]+)(?:\(([^)]*)\))?([#%]) ?$`)
+// promptRE parses a prompt; empty parentheses are no IX mode.
+var promptRE = regexp.MustCompile(`^([A-Za-z0-9._-]+)(?:\(([^)]+)\))?([#%]) ?$`)
 
 // Prompt is a parsed prompt.
 type Prompt struct {

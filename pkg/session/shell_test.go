@@ -119,13 +119,21 @@ func TestShellExchange(t *testing.T) {
 }
 
 func TestShellPipeline(t *testing.T) {
-	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) { c.Width = 80 })})
+	for _, bytewise := range []bool{false, true} {
+		t.Run(fmt.Sprintf("byte-at-a-time=%v", bytewise), func(t *testing.T) {
+			testShellPipeline(t, bytewise)
+		})
+	}
+}
+
+func testShellPipeline(t *testing.T, bytewise bool) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) { c.Width = 80; c.PageLines = 3; c.ByteAtATime = bytewise })})
 	ctx := ctxT(t)
 	if _, err := sh.WaitPrompt(ctx); err != nil {
 		t.Fatal(err)
 	}
 	long := "x " + strings.Repeat("y", 150)
-	lines := []string{"show 2", "bad", long, "show 1"}
+	lines := []string{"show 2", "bad", long, "show 1", "show 7"}
 	got, err := sh.Pipeline(ctx, lines)
 	if err != nil {
 		t.Fatal(err)
@@ -135,6 +143,7 @@ func TestShellPipeline(t *testing.T) {
 		{Input: "bad", Output: "% bad -- Invalid command.", Prompt: "R1#"},
 		{Input: long, Prompt: "R1#"},
 		{Input: "show 1", Output: "line 1", Prompt: "R1#"},
+		{Input: "show 7", Output: "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7", Prompt: "R1#"},
 	}
 	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
 		t.Errorf("replies (-want +got):\n%s", diff)

@@ -28,11 +28,18 @@ type CLI struct {
 	EchoDelay time.Duration
 	// CloseAfter ends the session abruptly after this many lines (0: never).
 	CloseAfter int
+	// ByteAtATime writes every output byte separately, so each reaches the
+	// client in its own packet: prompt and echo matching must not depend on
+	// how the stream is cut.
+	ByteAtATime bool
 }
 
 // Serve runs the CLI on rw until quit, EOF or CloseAfter.
 func (c *CLI) Serve(rw io.ReadWriter) {
 	br := bufio.NewReader(rw)
+	if c.ByteAtATime {
+		rw = byteWriter{rw}
+	}
 	w := func(s string) { io.WriteString(rw, strings.ReplaceAll(s, "\n", "\r\n")) }
 	if c.Banner != "" {
 		w(c.Banner)
@@ -126,4 +133,15 @@ func wrapEcho(line string, indent, width int) string {
 	}
 	b.WriteString(line)
 	return b.String()
+}
+
+type byteWriter struct{ io.ReadWriter }
+
+func (b byteWriter) Write(p []byte) (int, error) {
+	for i := range p {
+		if _, err := b.ReadWriter.Write(p[i : i+1]); err != nil {
+			return i, err
+		}
+	}
+	return len(p), nil
 }
