@@ -2,6 +2,8 @@ package ixcli
 
 import (
 	"context"
+	"io"
+	"net"
 	"testing"
 	"time"
 
@@ -32,6 +34,42 @@ var latencyPaths = []latencyPath{
 		r := ixsimtest.Start(b)
 		return startDelayProxy(b, r.Addr, benchRTT/2).Addr, r
 	}},
+}
+
+// measuredRTT times bare TCP round trips through a delay proxy like the
+// one the benchmarks use: on a loaded machine it exceeds the nominal RTT,
+// and "x-measured" divides by it to separate ixpush from the scheduler.
+func measuredRTT(b *testing.B) time.Duration {
+	b.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		io.Copy(c, c)
+	}()
+	p := startDelayProxy(b, ln.Addr().String(), benchRTT/2)
+	c, err := net.Dial("tcp", p.Addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	buf := make([]byte, 1)
+	const n = 20
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		c.Write([]byte{'x'})
+		if _, err := io.ReadFull(c, buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(start) / n
 }
 
 func benchClient(b *testing.B, addr string, r *ixsimtest.Router, opts ...Option) *Client {
@@ -73,6 +111,7 @@ func BenchmarkConfigureSeed(b *testing.B) {
 				addr, r := path.start(b)
 				c := benchClient(b, addr, r, WithPipelining(mode.pipelined))
 				ctx := context.Background()
+				rtt := measuredRTT(b)
 				b.ResetTimer()
 				start := time.Now()
 				for i := 0; i < b.N; i++ {
@@ -86,6 +125,7 @@ func BenchmarkConfigureSeed(b *testing.B) {
 				b.ReportMetric(float64(n), "lines")
 				b.ReportMetric(float64(per)/float64(benchRTT)/float64(n), "rtt/line")
 				b.ReportMetric(float64(per)/float64(floor), "x-floor")
+				b.ReportMetric(float64(per)/float64(time.Duration(n)*rtt), "x-measured")
 				if !c.Pipelining() && mode.pipelined {
 					b.Fatal("fell back to synchronous mode")
 				}

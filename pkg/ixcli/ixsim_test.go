@@ -345,3 +345,44 @@ func TestSimAuthMethods(t *testing.T) {
 		})
 	}
 }
+
+func TestSimOccupiedAlternateText(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithConfigHeld(), ixsim.WithOccupiedText("CONFIG process is occupied by another session."))
+	c := openSim(t, r)
+	err := c.Prepare(ctxT(t))
+	if !errors.Is(err, ErrConfigLocked) || !strings.Contains(err.Error(), "by another session") {
+		t.Fatalf("err = %v, want ErrConfigLocked quoting the router", err)
+	}
+}
+
+func TestSimDropPoints(t *testing.T) {
+	tests := []struct {
+		point ixsim.DropPoint
+		op    func(ctx context.Context, c *Client) error
+	}{
+		{ixsim.DropOnConfigure, func(ctx context.Context, c *Client) error { return c.Prepare(ctx) }},
+		{ixsim.DropMidShow, func(ctx context.Context, c *Client) error {
+			if err := c.Prepare(ctx); err != nil {
+				return fmt.Errorf("prepare: %w", err)
+			}
+			_, err := c.RunningConfig(ctx)
+			return err
+		}},
+		{ixsim.DropOnWrite, func(ctx context.Context, c *Client) error {
+			if err := c.Prepare(ctx); err != nil {
+				return fmt.Errorf("prepare: %w", err)
+			}
+			return c.Save(ctx)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.point), func(t *testing.T) {
+			r := ixsimtest.Start(t, ixsim.WithDropAt(tt.point))
+			c := openSim(t, r)
+			err := tt.op(ctxT(t), c)
+			if !errors.Is(err, session.ErrClosed) {
+				t.Fatalf("err = %v, want session.ErrClosed", err)
+			}
+		})
+	}
+}
