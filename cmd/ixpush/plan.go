@@ -30,6 +30,7 @@ type planFlags struct {
 	selectors, namePrefix   string
 	output                  string
 	reveal                  bool
+	draw                    bool
 }
 
 func newPlanCmd(a *app) *cobra.Command {
@@ -62,6 +63,7 @@ the plan (another BGP AS, a tunnel interface in use, an object name taken).`,
 	fl.StringVar(&f.running, "running", "", "saved show running-config of the router (default: an empty router)")
 	fl.StringVarP(&f.output, "output", "o", "text", "output: text or json")
 	fl.BoolVar(&f.reveal, "reveal-secrets", false, "print pre-shared keys in clear")
+	fl.BoolVar(&f.draw, "draw", false, "draw the site (AWS endpoints, tunnels, NAT, IX, LAN) above the configuration")
 	return cmd
 }
 
@@ -135,6 +137,11 @@ func runPlan(a *app, f planFlags) error {
 		out.WriteByte('\n')
 		_, err = a.stdout.Write(out.Bytes())
 		return err
+	}
+	if f.draw {
+		if err := writeTopology(a.stdout, p, nil); err != nil {
+			return err
+		}
 	}
 	return p.WriteText(a.stdout, f.reveal)
 }
