@@ -37,6 +37,7 @@ type Shell struct {
 
 	mu     sync.Mutex
 	prompt string
+	dirty  bool // a call ended before its prompt: the stream is out of step
 
 	closed     atomic.Bool
 	loggingOut atomic.Bool
@@ -175,6 +176,11 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 	if s.closed.Load() {
 		return nil, fmt.Errorf("%w: %s", ErrClosed, s.conn.t.alias)
 	}
+	if s.dirty {
+		if err := s.resync(ctx); err != nil {
+			return nil, err
+		}
+	}
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(l)
@@ -197,6 +203,11 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 		}
 		r, complete, err := s.readReply(ctx, i, l, next)
 		r.Elapsed = time.Since(start)
+		if err != nil && !complete {
+			// Output of this or a later line may still come: the next call
+			// must first find the device waiting at a prompt again.
+			s.dirty = true
+		}
 		if complete {
 			replies = append(replies, r)
 		}
@@ -267,6 +278,28 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 				return r, true, &EchoError{Index: i + 1, Want: "(the next line typed ahead)", Got: "", Err: ErrTypeahead}
 			}
 			return r, false, s.wrapRecv(err, fmt.Sprintf("waiting for the prompt after %q", s.redact(line)), ctx)
+		}
+	}
+}
+
+// resync drops whatever a failed call left unread and waits until the
+// device shows a prompt with nothing after it.
+func (s *Shell) resync(ctx context.Context) error {
+	for {
+		var discard []string
+		st, prompt := s.scr.scanOutput(s.p, &discard, nil)
+		switch st {
+		case outPrompt:
+			s.prompt = strings.TrimRight(prompt, " ")
+			s.dirty = false
+			return nil
+		case outPager:
+			if err := s.answerPager(); err != nil {
+				return err
+			}
+		}
+		if err := s.recv(ctx, 0); err != nil {
+			return s.wrapRecv(err, "waiting for a prompt after an earlier failure", ctx)
 		}
 	}
 }

@@ -259,3 +259,32 @@ func scanShow(line string, n *int) bool {
 	_, err := fmt.Sscanf(line, "show %d", n)
 	return err == nil && *n > 0
 }
+
+func TestShellResyncAfterTimeout(t *testing.T) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) {
+		h := c.Handle
+		c.Handle = func(line string) (string, bool) {
+			if line == "slow" {
+				time.Sleep(300 * time.Millisecond)
+				return "late output\n", false
+			}
+			return h(line)
+		}
+	})})
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if _, err := sh.Exchange(short, "slow"); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+	got, err := sh.Exchange(ctx, "show 1")
+	if err != nil {
+		t.Fatalf("after the timeout: %v", err)
+	}
+	if diff := cmp.Diff(Reply{Input: "show 1", Output: "line 1", Prompt: "R1#"}, got, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
+		t.Errorf("reply after resync (-want +got):\n%s", diff)
+	}
+}
