@@ -40,7 +40,7 @@ type TunnelReport struct {
 	IPsecIn   int    `json:"ipsec_in"`  // inbound ESP SAs
 	IPsecOut  int    `json:"ipsec_out"` // outbound ESP SAs
 	BGP       string `json:"bgp"`       // neighbour state, or "unknown"
-	Prefixes  int    `json:"prefixes"`  // routes in the BGP table through this neighbour
+	Routes    int    `json:"routes"`     // paths in the BGP table through this neighbour (the IX may show only best paths)
 	Up        bool   `json:"up"`        // IKE, IPsec both ways and BGP established
 	Diagnosis string `json:"diagnosis,omitempty"`
 }
@@ -173,7 +173,7 @@ func judgeTunnel(t Tunnel, obs Observation) TunnelReport {
 	nb := t.Neighbor.String()
 	for _, rt := range obs.BGP.Routes {
 		if rt.NextHop == nb {
-			tr.Prefixes++
+			tr.Routes++
 		}
 	}
 	var seen *showparse.BGPNeighbor
@@ -188,7 +188,7 @@ func judgeTunnel(t Tunnel, obs Observation) TunnelReport {
 		} else {
 			tr.BGP = "not configured"
 		}
-	} else if tr.Prefixes > 0 {
+	} else if tr.Routes > 0 {
 		tr.BGP = "ESTABLISHED"
 	}
 	ikeUp := tr.IKE == "established"

@@ -19,7 +19,7 @@ func WriteTable(w io.Writer, r Report) error {
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TUNNEL\tAWS PEER\tNEIGHBOR\tIKE\tIPSEC IN/OUT\tBGP\tROUTES")
 	for _, t := range r.Tunnels {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%d\n", orDash(t.Interface), addr(t.AWSOutsideIP.String()), addr(t.Neighbor.String()), t.IKE, t.IPsecIn, t.IPsecOut, t.BGP, t.Prefixes)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%d\n", orDash(t.Interface), addr(t.AWSOutsideIP.String()), addr(t.Neighbor.String()), t.IKE, t.IPsecIn, t.IPsecOut, t.BGP, t.Routes)
 	}
 	tw.Flush()
 	if len(r.Prefixes) > 0 {
