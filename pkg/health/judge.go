@@ -40,7 +40,7 @@ type TunnelReport struct {
 	IPsecIn   int    `json:"ipsec_in"`  // inbound ESP SAs
 	IPsecOut  int    `json:"ipsec_out"` // outbound ESP SAs
 	BGP       string `json:"bgp"`       // neighbour state, or "unknown"
-	Routes    int    `json:"routes"`     // paths in the BGP table through this neighbour (the IX may show only best paths)
+	Routes    int    `json:"routes"`    // paths in the BGP table through this neighbour (the IX may show only best paths)
 	Up        bool   `json:"up"`        // IKE, IPsec both ways and BGP established
 	Diagnosis string `json:"diagnosis,omitempty"`
 }
