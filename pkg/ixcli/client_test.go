@@ -346,3 +346,43 @@ func TestSave(t *testing.T) {
 		t.Fatalf("Save: %v", err)
 	}
 }
+
+func TestTypeaheadLostMidPushFallsBack(t *testing.T) {
+	for _, pipelined := range []bool{true, false} {
+		t.Run(fmt.Sprintf("pipelined=%v", pipelined), func(t *testing.T) {
+			// The router keeps typed-ahead input through Prepare, then starts
+			// dropping it after the first stanza.
+			env := startFake(t, func(r *fakeRouter) {
+				r.mod = func(c *sessiontest.CLI) {
+					h, n := c.Handle, 0
+					c.Handle = func(line string) (string, bool) {
+						if n++; n == 6 {
+							c.DropTypeahead = true
+						}
+						return h(line)
+					}
+				}
+			})
+			c := env.open(t, WithPipelining(pipelined), WithShellOptions(session.WithTypeaheadStall(200*time.Millisecond)))
+			ctx := ctxT(t)
+			if err := c.Prepare(ctx); err != nil {
+				t.Fatal(err)
+			}
+			rs, err := c.Configure(ctx, seedLines)
+			if err != nil {
+				t.Fatalf("Configure: %v", err)
+			}
+			if len(rs) != len(seedLines) {
+				t.Errorf("%d responses, want %d", len(rs), len(seedLines))
+			}
+			if c.Pipelining() {
+				t.Error("still pipelining after the router dropped input")
+			}
+			env.r.mu.Lock()
+			defer env.r.mu.Unlock()
+			if n := len(env.r.config); n != len(seedLines) {
+				t.Errorf("router ran %d config lines, want %d (each once)", n, len(seedLines))
+			}
+		})
+	}
+}

@@ -124,40 +124,14 @@ func (c *Client) Configure(ctx context.Context, lines []string) ([]Response, err
 
 // pushStanza sends one stanza and verifies each answer in order.
 func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Response, error) {
-	var out []Response
+	if !c.pipelined || len(st) == 1 {
+		return c.pushSync(ctx, st, 0, v, nil)
+	}
 	texts := make([]string, len(st))
 	for i, p := range st {
 		texts[i] = p.text
 	}
-	if !c.pipelined || len(st) == 1 {
-		for i := 0; i < len(st); i++ {
-			// The "configure" closing a block rides with the block's last
-			// line: it is ixcli's own housekeeping, and costs no round
-			// trip of its own unless the router drops typed-ahead input.
-			n := 1
-			if c.typeahead && i == len(st)-2 && st[i+1].index < 0 {
-				n = 2
-			}
-			rs, err := c.pipeline(ctx, texts[i:i+n])
-			for k, r := range rs {
-				if st[i+k].index >= 0 {
-					out = append(out, r)
-				}
-				if verr := v.check(st[i+k], r); verr != nil {
-					return out, c.pushErr(st, i+k, r, verr, n == 2)
-				}
-			}
-			if err != nil {
-				if errors.Is(err, session.ErrTypeahead) {
-					c.fallback(err)
-				}
-				k := min(len(rs), n-1)
-				return out, c.pushErr(st, i+k, Response{Input: texts[i+k]}, err, false)
-			}
-			i += n - 1
-		}
-		return out, nil
-	}
+	var out []Response
 	rs, err := c.sh.Pipeline(ctx, texts)
 	for i, sr := range rs {
 		r, perr := c.response(sr)
@@ -171,13 +145,62 @@ func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Resp
 			return out, c.pushErr(st, i, r, verr, true)
 		}
 	}
-	if err != nil {
-		if errors.Is(err, session.ErrTypeahead) {
-			c.fallback(err)
+	if err == nil {
+		return out, nil
+	}
+	if errors.Is(err, session.ErrTypeahead) {
+		c.fallback(err)
+		if lost(err) {
+			// The router dropped the rest unseen: type it again, one line
+			// at a time.
+			return c.pushSync(ctx, st, len(rs), v, out)
 		}
-		return out, c.pushErr(st, len(rs), Response{Input: texts[min(len(rs), len(texts)-1)]}, err, true)
+	}
+	return out, c.pushErr(st, len(rs), Response{Input: texts[min(len(rs), len(texts)-1)]}, err, true)
+}
+
+// pushSync sends st[from:] one line per write, checking each answer before
+// the next line goes. The "configure" closing a block rides with the
+// block's last line while the router keeps typed-ahead input: it is
+// ixcli's own housekeeping and needs no round trip of its own.
+func (c *Client) pushSync(ctx context.Context, st stanza, from int, v *verifier, out []Response) ([]Response, error) {
+	for i := from; i < len(st); i++ {
+		n := 1
+		if c.typeahead && i == len(st)-2 && st[i+1].index < 0 {
+			n = 2
+		}
+		texts := []string{st[i].text}
+		if n == 2 {
+			texts = append(texts, st[i+1].text)
+		}
+		rs, err := c.pipeline(ctx, texts)
+		for k, r := range rs {
+			if st[i+k].index >= 0 {
+				out = append(out, r)
+			}
+			if verr := v.check(st[i+k], r); verr != nil {
+				return out, c.pushErr(st, i+k, r, verr, n == 2 && k == 0)
+			}
+		}
+		if err != nil {
+			if errors.Is(err, session.ErrTypeahead) {
+				c.fallback(err)
+				if lost(err) && len(rs) == 1 && n == 2 {
+					// Only the closing "configure" was dropped: resend it.
+					return c.pushSync(ctx, st, i+1, v, out)
+				}
+			}
+			k := min(len(rs), n-1)
+			return out, c.pushErr(st, i+k, Response{Input: texts[k]}, err, false)
+		}
+		i += n - 1
 	}
 	return out, nil
+}
+
+func lost(err error) bool {
+	var ee *session.EchoError
+	return errors.As(err, &ee) && ee.Lost
 }
 
 // pushErr builds the PushError for line i of st. When the stanza was sent

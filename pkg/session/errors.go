@@ -64,10 +64,16 @@ type EchoError struct {
 	Index int    // position of the line in the write
 	Want  string // the line sent (redacted)
 	Got   string // what the device printed instead (redacted)
-	Err   error  // ErrEcho or ErrTypeahead
+	// Lost: the device showed its prompt and then stayed silent, so it
+	// dropped the line (and every later one) rather than reordering them.
+	Lost bool
+	Err  error // ErrEcho or ErrTypeahead
 }
 
 func (e *EchoError) Error() string {
+	if e.Lost {
+		return fmt.Sprintf("line %d of one write and the ones after it were dropped by the device (it showed its prompt and nothing more): %v", e.Index+1, e.Err)
+	}
 	if e.Err == ErrTypeahead {
 		return fmt.Sprintf("%q, typed ahead as line %d of one write, was not echoed in order (device printed %q): %v", e.Want, e.Index+1, e.Got, e.Err)
 	}

@@ -275,7 +275,7 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 				r.Prompt = strings.TrimRight(string(l), " ")
 				s.prompt = r.Prompt
 				s.scr.off += len(l)
-				return r, true, &EchoError{Index: i + 1, Want: "(the next line typed ahead)", Got: "", Err: ErrTypeahead}
+				return r, true, &EchoError{Index: i + 1, Want: "(the next line typed ahead)", Lost: true, Err: ErrTypeahead}
 			}
 			return r, false, s.wrapRecv(err, fmt.Sprintf("waiting for the prompt after %q", s.redact(line)), ctx)
 		}
