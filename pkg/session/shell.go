@@ -229,6 +229,9 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 		if i > 0 {
 			kind = ErrTypeahead
 		}
+		if len(got) > 200 {
+			got = got[:200] + "..."
+		}
 		return &EchoError{Index: i, Want: s.redact(line), Got: s.redact(got), Err: kind}
 	}
 	for {
