@@ -313,7 +313,7 @@ func TestDropMidConfigure(t *testing.T) {
 
 func TestTypeaheadLossFallsBack(t *testing.T) {
 	env := startFake(t, func(r *fakeRouter) { r.mod = func(c *sessiontest.CLI) { c.DropTypeahead = true } })
-	c := env.open(t, WithShellOptions(session.WithTypeaheadStall(200*time.Millisecond)))
+	c := env.open(t, WithShellOptions(session.WithTypeaheadStall(500*time.Millisecond)))
 	ctx := ctxT(t)
 	if err := c.Prepare(ctx); err != nil {
 		t.Fatal(err)
@@ -363,7 +363,7 @@ func TestTypeaheadLostMidPushFallsBack(t *testing.T) {
 					}
 				}
 			})
-			c := env.open(t, WithPipelining(pipelined), WithShellOptions(session.WithTypeaheadStall(200*time.Millisecond)))
+			c := env.open(t, WithPipelining(pipelined), WithShellOptions(session.WithTypeaheadStall(500*time.Millisecond)))
 			ctx := ctxT(t)
 			if err := c.Prepare(ctx); err != nil {
 				t.Fatal(err)

@@ -152,7 +152,7 @@ func testShellPipeline(t *testing.T, bytewise bool) {
 
 func TestShellTypeaheadLost(t *testing.T) {
 	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) { c.DropTypeahead = true })},
-		WithTypeaheadStall(300*time.Millisecond))
+		WithTypeaheadStall(500*time.Millisecond))
 	ctx := ctxT(t)
 	if _, err := sh.WaitPrompt(ctx); err != nil {
 		t.Fatal(err)
