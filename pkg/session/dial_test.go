@@ -192,28 +192,52 @@ func TestDialIXAlgorithms(t *testing.T) {
 	}
 }
 
-func TestDialNegotiationNamesAlgorithm(t *testing.T) {
-	// A server that only speaks a cipher ixpush does not offer by default.
+// cbcServer accepts connections that only speak aes128-cbc, a cipher
+// ixpush does not offer by default.
+func cbcServer(t *testing.T) (addr, knownHostsPath string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
+	t.Cleanup(func() { ln.Close() })
 	sc := &ssh.ServerConfig{NoClientAuth: true}
 	sc.Ciphers = []string{ssh.InsecureCipherAES128CBC}
-	sc.AddHostKey(sessiontest.NewEd25519(t))
+	hk := sessiontest.NewEd25519(t)
+	sc.AddHostKey(hk)
 	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				conn, chans, reqs, err := ssh.NewServerConn(c, sc)
+				if err != nil {
+					return
+				}
+				go ssh.DiscardRequests(reqs)
+				for range chans {
+				}
+				conn.Close()
+			}()
 		}
-		ssh.NewServerConn(c, sc)
-		c.Close()
 	}()
 	kh := filepath.Join(t.TempDir(), "known_hosts")
-	_, err = dialT(t, "admin@"+ln.Addr().String(), WithPassword("pw"), WithKnownHosts(kh))
+	os.WriteFile(kh, []byte(knownhosts.Line([]string{knownhosts.Normalize(ln.Addr().String())}, hk.PublicKey())+"\n"), 0o600)
+	return ln.Addr().String(), kh
+}
+
+func TestDialNegotiationNamesAlgorithm(t *testing.T) {
+	addr, kh := cbcServer(t)
+	_, err := dialT(t, "admin@"+addr, WithPassword("pw"), WithKnownHosts(kh))
 	if !errors.Is(err, ErrNegotiation) || !strings.Contains(err.Error(), "cipher") || !strings.Contains(err.Error(), "aes128-cbc") {
 		t.Fatalf("err = %v, want ErrNegotiation naming the cipher", err)
+	}
+	// The per-device legacy option makes it work.
+	if _, err := dialT(t, "admin@"+addr, WithPassword("pw"), WithKnownHosts(kh),
+		WithLegacyAlgorithms(ssh.Algorithms{Ciphers: []string{ssh.InsecureCipherAES128CBC}})); err != nil {
+		t.Fatalf("with legacy cipher: %v", err)
 	}
 }
 
