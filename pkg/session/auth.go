@@ -71,6 +71,10 @@ func authMethods(o *options, t target) ([]ssh.AuthMethod, func(), error) {
 				return answers, nil
 			}))
 	}
+	if len(methods) == 0 && o.hop {
+		closeAgent()
+		return nil, nil, fmt.Errorf("%w: no key for bastion %s: bastions authenticate with a key file (IdentityFile) or ssh-agent, never with the router's password", ErrAuth, t.alias)
+	}
 	if len(methods) == 0 {
 		closeAgent()
 		return nil, nil, fmt.Errorf("%w: no way to authenticate to %s: give a password, a key file or run ssh-agent", ErrAuth, t.alias)

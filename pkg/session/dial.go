@@ -42,6 +42,9 @@ func Dial(ctx context.Context, spec string, opts ...Option) (*Conn, error) {
 		// target's explicit port or user.
 		ho := o
 		ho.port, ho.user = 0, ""
+		// The router's password is for the router: a bastion gets keys and
+		// the agent only.
+		ho.password, ho.hasPassword, ho.hop = "", false, true
 		ht, err := resolve(hop, &ho)
 		if err != nil {
 			c.Close()

@@ -260,7 +260,8 @@ func TestDialUnreachable(t *testing.T) {
 
 func TestDialSSHConfigAndProxyJump(t *testing.T) {
 	target := sessiontest.Start(t, sessiontest.Config{Password: "pw", Handler: echoCLI(nil)})
-	fwd := sessiontest.Start(t, sessiontest.Config{Password: "pw", Forward: true})
+	keyPath, keyPub := writeKey(t, "")
+	fwd := sessiontest.Start(t, sessiontest.Config{AuthorizedKeys: []ssh.PublicKey{keyPub}, Forward: true})
 	dir := t.TempDir()
 	_, tport, _ := net.SplitHostPort(target.Addr)
 	fhost, fport, _ := net.SplitHostPort(fwd.Addr)
@@ -275,7 +276,17 @@ func TestDialSSHConfigAndProxyJump(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	c, err := Dial(ctx, "r10", WithSSHConfig(cfgPath), WithKnownHosts(kh), WithPassword("pw"), WithAgent(false))
+	// A bastion that wants the password must not get it.
+	pwOnly := sessiontest.Start(t, sessiontest.Config{Password: "pw", Forward: true})
+	_, phost := func() (string, string) { h, p, _ := net.SplitHostPort(pwOnly.Addr); return h, p }()
+	os.WriteFile(filepath.Join(dir, "config2"), []byte("Host r10\n  HostName 127.0.0.1\n  Port "+tport+"\n  ProxyJump admin@127.0.0.1:"+phost+"\n"), 0o600)
+	pwKH, _ := os.ReadFile(pwOnly.KnownHosts)
+	os.WriteFile(kh, append(append(khData, fwdKH...), pwKH...), 0o600)
+	if _, err := Dial(ctx, "r10", WithSSHConfig(filepath.Join(dir, "config2")), WithKnownHosts(kh), WithPassword("pw"), WithAgent(false)); !errors.Is(err, ErrAuth) {
+		t.Fatalf("password bastion: err = %v, want ErrAuth (the router password is not offered to it)", err)
+	}
+
+	c, err := Dial(ctx, "r10", WithSSHConfig(cfgPath), WithKnownHosts(kh), WithPassword("pw"), WithKeyFiles(keyPath), WithAgent(false))
 	if err != nil {
 		t.Fatalf("Dial via ProxyJump: %v", err)
 	}

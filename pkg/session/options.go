@@ -42,6 +42,7 @@ type options struct {
 	termCols       int
 	termRows       int
 	now            func() time.Time
+	hop            bool // dialling a ProxyJump bastion
 }
 
 func defaultOptions() options {
