@@ -133,58 +133,89 @@ func (c *Client) Shell() *session.Shell { return c.sh }
 // Prepare enters configuration mode, where the IX runs everything ixpush
 // needs (§5), and turns off paging and echo wrapping. It also checks that
 // the router keeps typed-ahead input, and falls back to one line at a time
-// when it does not.
+// when it does not. While pipelining, the terminal lines ride behind
+// "configure" in the same write (one round trip); if "configure" is
+// refused they fail harmlessly in operation mode.
 func (c *Client) Prepare(ctx context.Context) error {
 	if !c.prompt.Admin {
 		return fmt.Errorf("%w: %s logged %s in with a %q prompt: configuring needs an administrator account",
 			ErrNotAdmin, c.conn.Host(), c.conn.User(), c.prompt.String())
 	}
-	if c.prompt.Tag != "config" {
+	setup := []string{"terminal length 0", fmt.Sprintf("terminal width %d", c.o.width)}
+	if c.prompt.Tag == "config" {
+		rs, err := c.runLines(ctx, setup)
+		if err != nil {
+			return err
+		}
+		return c.checkSetup(rs)
+	}
+	if !c.pipelined {
 		r, err := c.exchange(ctx, "configure")
 		if err != nil {
 			return err
 		}
-		if r.Err != nil && r.Err.Kind == "occupied" {
-			if !c.o.force {
-				return fmt.Errorf("%w: %s said %q; wait for it to finish, or take it over with --force-config (svintr-config)",
-					ErrConfigLocked, c.conn.Host(), r.Err.Line)
-			}
-			c.o.log.WithField("host", c.conn.Host()).Warn("configuration mode is held by another session: taking it with svintr-config")
-			if r, err = c.exchange(ctx, "svintr-config"); err != nil {
-				return err
-			}
-		}
-		if r.Err != nil {
-			return fmt.Errorf("%s: entering configuration mode: %w", c.conn.Host(), r.Err)
-		}
-		if c.prompt.Tag != "config" {
-			return fmt.Errorf("%w: %s: after %q the prompt is %q, not global configuration", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
-		}
+		return c.entered(ctx, r)
 	}
-	setup := []string{"terminal length 0", fmt.Sprintf("terminal width %d", c.o.width)}
-	var rs []Response
-	var err error
-	if c.pipelined {
-		rs, err = c.pipeline(ctx, setup)
-		if errors.Is(err, session.ErrTypeahead) {
-			c.fallback(err)
-			rs, err = c.syncRest(ctx, setup, rs)
+	rs, err := c.runLines(ctx, append([]string{"configure"}, setup...))
+	if len(rs) > 0 {
+		if p, _ := ParsePrompt(rs[0].Prompt); rs[0].Err != nil || p.Tag != "config" {
+			return c.entered(ctx, rs[0])
 		}
-	} else {
-		rs, err = c.syncRest(ctx, setup, nil)
 	}
 	if err != nil {
 		return err
 	}
+	return c.checkSetup(rs[1:])
+}
+
+// entered judges the answer to "configure": the lock held elsewhere is
+// ErrConfigLocked unless forcing; once in, Prepare sets up the terminal.
+func (c *Client) entered(ctx context.Context, r Response) error {
+	if r.Err != nil && r.Err.Kind == "occupied" {
+		if !c.o.force {
+			return fmt.Errorf("%w: %s said %q; wait for it to finish, or take it over with --force-config (svintr-config)",
+				ErrConfigLocked, c.conn.Host(), r.Err.Line)
+		}
+		c.o.log.WithField("host", c.conn.Host()).Warn("configuration mode is held by another session: taking it with svintr-config")
+		var err error
+		if r, err = c.exchange(ctx, "svintr-config"); err != nil {
+			return err
+		}
+	}
+	if r.Err != nil {
+		return fmt.Errorf("%s: entering configuration mode: %w", c.conn.Host(), r.Err)
+	}
+	if c.prompt.Tag != "config" {
+		return fmt.Errorf("%w: %s: after %q the prompt is %q, not global configuration", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
+	}
+	return c.Prepare(ctx)
+}
+
+func (c *Client) checkSetup(rs []Response) error {
 	for _, r := range rs {
 		if r.Err != nil {
 			return fmt.Errorf("%s: %w", c.conn.Host(), r.Err)
 		}
-		if c.prompt.Tag != "config" {
+		if p, _ := ParsePrompt(r.Prompt); p.Tag != "config" {
 			return fmt.Errorf("%w: %s: after %q the prompt is %q", ErrModeLost, c.conn.Host(), r.Input, r.Prompt)
 		}
 	}
 	return nil
+}
+
+// runLines sends lines in one write while pipelining (falling back, and
+// resending what was dropped, when the router loses typed-ahead input),
+// otherwise one per write.
+func (c *Client) runLines(ctx context.Context, lines []string) ([]Response, error) {
+	if !c.pipelined {
+		return c.syncRest(ctx, lines, nil)
+	}
+	rs, err := c.pipeline(ctx, lines)
+	if errors.Is(err, session.ErrTypeahead) {
+		c.fallback(err)
+		return c.syncRest(ctx, lines, rs)
+	}
+	return rs, err
 }
 
 // syncRest runs the lines not answered in done, one at a time.
@@ -336,17 +367,7 @@ func (c *Client) ShowAll(ctx context.Context, cmds ...string) ([]string, error) 
 			return nil, err
 		}
 	}
-	var rs []Response
-	var err error
-	if c.pipelined {
-		rs, err = c.pipeline(ctx, cmds)
-		if errors.Is(err, session.ErrTypeahead) {
-			c.fallback(err)
-			rs, err = c.syncRest(ctx, cmds, rs)
-		}
-	} else {
-		rs, err = c.syncRest(ctx, cmds, nil)
-	}
+	rs, err := c.runLines(ctx, cmds)
 	out := make([]string, 0, len(rs))
 	for _, r := range rs {
 		if r.Err != nil {
