@@ -386,3 +386,35 @@ func TestTypeaheadLostMidPushFallsBack(t *testing.T) {
 		})
 	}
 }
+
+func TestConfigureChecksPromptOfEveryLine(t *testing.T) {
+	for _, pipelined := range []bool{true, false} {
+		t.Run(fmt.Sprintf("pipelined=%v", pipelined), func(t *testing.T) {
+			c := startFake(t, func(r *fakeRouter) { r.stayGlobal = true }).open(t, WithPipelining(pipelined))
+			ctx := ctxT(t)
+			if err := c.Prepare(ctx); err != nil {
+				t.Fatal(err)
+			}
+			_, err := c.Configure(ctx, seedLines)
+			var pe *PushError
+			if !errors.Is(err, ErrUnexpectedPrompt) || !errors.As(err, &pe) || pe.Index != 7 || pe.Prompt != "R10(config)#" {
+				t.Fatalf("err = %v, want ErrUnexpectedPrompt at line index 7 (interface Tunnel0.0)", err)
+			}
+		})
+	}
+}
+
+func TestConfigureHostnameChange(t *testing.T) {
+	env := startFake(t, nil)
+	c := env.open(t)
+	ctx := ctxT(t)
+	if err := c.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Configure(ctx, []string{"hostname R11", "ip access-list a permit ip src any dest any"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Prompt().Host != "R11" {
+		t.Errorf("prompt %q", c.Prompt())
+	}
+}

@@ -18,7 +18,10 @@ type fakeRouter struct {
 	holder   *fakeSession // who holds configuration mode
 	config   []string
 	admin    bool
-	mod      func(*sessiontest.CLI)
+	// stayGlobal accepts `interface X` without entering the sub-mode (a
+	// silent refusal only the prompt shows).
+	stayGlobal bool
+	mod        func(*sessiontest.CLI)
 	sessions int
 }
 
@@ -135,7 +138,9 @@ func (s *fakeSession) handle(line string) (string, bool) {
 	case f[0] == "write":
 		return "Building configuration...\n% Warning: do NOT enter CNTL/Z while saving to avoid config corruption.\n", false
 	case f[0] == "interface" && len(f) == 2:
-		s.tag = "config-" + f[1]
+		if !r.stayGlobal {
+			s.tag = "config-" + f[1]
+		}
 	case f[0] == "router" && len(f) == 3 && f[1] == "bgp":
 		s.tag = "config-bgp"
 	case f[0] == "address-family" && strings.HasPrefix(s.tag, "config-bgp"):
@@ -146,6 +151,9 @@ func (s *fakeSession) handle(line string) (string, bool) {
 	case f[0] == "ike" || f[0] == "ipsec" || f[0] == "ip" || f[0] == "no" || f[0] == "hostname" || f[0] == "username":
 		if len(f) < 2 {
 			return "% Expects a subcommand or item selection.\n", false
+		}
+		if f[0] == "hostname" {
+			r.host = f[1]
 		}
 		if f[0] == "username" {
 			r.config = append(r.config, line)
