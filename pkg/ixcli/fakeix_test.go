@@ -13,16 +13,16 @@ import (
 // modes, the config lock, pager, echo wrap at 80, the error strings of
 // ix-cli.md §3. Written from the doc, not from ixcli's tables.
 type fakeRouter struct {
-	mu       sync.Mutex
-	host     string
-	holder   *fakeSession // who holds configuration mode
-	config   []string
-	admin    bool
+	mu     sync.Mutex
+	host   string
+	holder *fakeSession // who holds configuration mode
+	config []string
+	admin  bool
 	// stayGlobal accepts `interface X` without entering the sub-mode (a
 	// silent refusal only the prompt shows).
 	stayGlobal bool
 	mod        func(*sessiontest.CLI)
-	sessions int
+	sessions   int
 }
 
 type fakeSession struct {
