@@ -29,6 +29,15 @@ var (
 	buildErr  error
 )
 
+// TestMain removes the ixpush binary built for the sshd tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // ixpushBinary builds cmd/ixpush once per test binary.
 func ixpushBinary(t *testing.T) string {
 	t.Helper()
