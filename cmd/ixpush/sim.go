@@ -130,10 +130,17 @@ func (f *simFlags) options(a *app) ([]ixsim.Option, error) {
 	}
 	opts := []ixsim.Option{
 		ixsim.WithLogger(log),
-		ixsim.WithLatency(f.latency, f.jitter),
-		ixsim.WithSlowOutput(f.slowOutput),
-		ixsim.WithDropAfter(f.dropAfter),
 		ixsim.WithPromptStyle(f.bgpPrompt, f.afPrompt),
+	}
+	// Fault flags left at zero keep the scenario's faults section.
+	if f.latency != 0 || f.jitter != 0 {
+		opts = append(opts, ixsim.WithLatency(f.latency, f.jitter))
+	}
+	if f.slowOutput != 0 {
+		opts = append(opts, ixsim.WithSlowOutput(f.slowOutput))
+	}
+	if f.dropAfter != 0 {
+		opts = append(opts, ixsim.WithDropAfter(f.dropAfter))
 	}
 	if f.dropAt != "" {
 		opts = append(opts, ixsim.WithDropAt(ixsim.DropPoint(f.dropAt)))

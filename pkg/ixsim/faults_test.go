@@ -11,6 +11,7 @@ import (
 
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
+	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 	"github.com/sirupsen/logrus"
 	"golang.org/x/crypto/ssh"
 )
@@ -227,4 +228,30 @@ func TestLoggerCarriesNoSecrets(t *testing.T) {
 	if !strings.Contains(logged.String(), "login") {
 		t.Errorf("no login logged:\n%s", logged.String())
 	}
+}
+
+// TestScenarioFaults: a scenario's faults section acts like the options, and
+// an explicit option wins over it.
+func TestScenarioFaults(t *testing.T) {
+	sc, err := scenario.Builtin("seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Faults = scenario.Faults{DropAfter: 2, ConfigHeld: true}
+	r := ixsimtest.Start(t, ixsim.WithScenario(sc))
+	tm := dial(t, r)
+	if out, prompt := tm.cmd("configure"); !strings.Contains(out, "CONFIG process is occupied") || prompt != "R10# " {
+		t.Errorf("configure with faults.config_held: %q then %q", out, prompt)
+	}
+	tm.send("show version\r")
+	tm.closed()
+
+	sc2, err := scenario.Builtin("seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc2.Faults = scenario.Faults{DropAfter: 1}
+	r2 := ixsimtest.Start(t, ixsim.WithScenario(sc2), ixsim.WithDropAfter(0))
+	tm2 := dial(t, r2)
+	runSteps(t, tm2, []step{{"configure", configBanner, "R10(config)# "}, {"hostname R3", "", "R3(config)# "}})
 }

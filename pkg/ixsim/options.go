@@ -194,3 +194,18 @@ func (o *options) validate() error {
 	}
 	return nil
 }
+
+// scenarioFaults applies a scenario's faults section to o.
+func scenarioFaults(o *options, f scenario.Faults) {
+	o.latency, o.jitter = f.Latency, f.Jitter
+	o.slowBPS = f.SlowOutputBPS
+	o.dropAfter = f.DropAfter
+	o.dropAt = DropPoint(f.DropAt)
+	o.garbage = f.GarbageBanner
+	o.forcedPager = f.ForcedPager
+	o.configHeld = f.ConfigHeld
+	if len(f.OccupiedText) > 0 {
+		o.occupied = f.OccupiedText
+	}
+	o.flatShow = f.FlatShow
+}

@@ -50,6 +50,12 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 	if sc == nil {
 		return nil, fmt.Errorf("ixsim: no scenario")
 	}
+	// The scenario's faults are defaults; explicit options win.
+	o = defaultOptions()
+	scenarioFaults(&o, sc.Faults)
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if err := o.validate(); err != nil {
 		return nil, err
 	}

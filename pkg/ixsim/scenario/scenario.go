@@ -22,6 +22,7 @@ type Scenario struct {
 	Router      Router `yaml:"router"`
 	AWS         AWS    `yaml:"aws"`
 	Timing      Timing `yaml:"timing"`
+	Faults      Faults `yaml:"faults,omitempty"`
 }
 
 // Router is the simulated NEC IX.

@@ -35,7 +35,10 @@ func (s *Scenario) Validate() error {
 	if err := s.AWS.validate(s.Router.NAT); err != nil {
 		return err
 	}
-	return s.Timing.validate()
+	if err := s.Timing.validate(); err != nil {
+		return err
+	}
+	return s.Faults.validate()
 }
 
 func (r *Router) validate() error {
