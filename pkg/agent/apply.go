@@ -72,7 +72,10 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	if err != nil {
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
-	defer func() { closeDevice(dev, o) }() // dev may be replaced by a reconnect
+	defer func() { // dev may be replaced by a reconnect
+		st.begin("close", "")
+		closeDevice(dev, o)
+	}()
 
 	st.begin("prepare", "entering configuration mode")
 	if err := dev.Prepare(ctx); err != nil {

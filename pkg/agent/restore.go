@@ -53,7 +53,10 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 	if err != nil {
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
-	defer closeDevice(dev, o)
+	defer func() {
+		st.begin("close", "")
+		closeDevice(dev, o)
+	}()
 	st.begin("prepare", "entering configuration mode")
 	if err := dev.Prepare(ctx); err != nil {
 		return res, fmt.Errorf("nothing changed: %w", err)

@@ -3,6 +3,7 @@ package ixsim
 import (
 	"io"
 	"math/rand/v2"
+	"sync"
 	"time"
 )
 
@@ -19,58 +20,150 @@ func (o *options) delay() time.Duration {
 	return d
 }
 
-// faultWriter applies latency and the slow-output rate to what the router
-// writes.
-type faultWriter struct {
-	w io.Writer
-	o *options
+// delayWriter is a delay line for what the router writes: each chunk
+// reaches the client latency (± jitter) after it was written, in order, and
+// the router does not wait for it — as on a real network path, where a reply
+// of several chunks costs one latency, not one per chunk. Slow output paces
+// the bytes on top.
+type delayWriter struct {
+	w     io.Writer
+	o     *options
+	q     chan timedChunk
+	done  chan struct{}
+	mu    sync.Mutex
+	last  time.Time
+	err   error
+	close sync.Once
 }
 
-func (f faultWriter) Write(p []byte) (int, error) {
-	if d := f.o.delay(); d > 0 {
-		time.Sleep(d)
+type timedChunk struct {
+	due  time.Time
+	data []byte
+}
+
+func newDelayWriter(w io.Writer, o *options) *delayWriter {
+	d := &delayWriter{w: w, o: o, q: make(chan timedChunk, 4096), done: make(chan struct{})}
+	go d.run()
+	return d
+}
+
+func (d *delayWriter) Write(p []byte) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.err != nil {
+		return 0, d.err
 	}
-	if f.o.slowBPS <= 0 {
-		return f.w.Write(p)
+	due := time.Now().Add(d.o.delay())
+	if due.Before(d.last) {
+		due = d.last // jitter never reorders bytes
 	}
-	// Write in 20 ms slices so the rate holds for short outputs too.
-	chunk := max(f.o.slowBPS/50, 1)
-	written := 0
-	for written < len(p) {
-		n := min(chunk, len(p)-written)
-		m, err := f.w.Write(p[written : written+n])
-		written += m
-		if err != nil {
-			return written, err
+	d.last = due
+	d.q <- timedChunk{due: due, data: append([]byte(nil), p...)}
+	return len(p), nil
+}
+
+func (d *delayWriter) run() {
+	defer close(d.done)
+	for c := range d.q {
+		time.Sleep(time.Until(c.due))
+		if err := d.pace(c.data); err != nil {
+			d.mu.Lock()
+			d.err = err
+			d.mu.Unlock()
+			for range d.q { // drain so writers never block
+			}
+			return
 		}
-		time.Sleep(time.Duration(n) * time.Second / time.Duration(f.o.slowBPS))
 	}
-	return written, nil
 }
 
-// faultReader delays what the router reads from the client.
-type faultReader struct {
-	r io.Reader
-	o *options
-}
-
-func (f faultReader) Read(p []byte) (int, error) {
-	n, err := f.r.Read(p)
-	if n > 0 {
-		if d := f.o.delay(); d > 0 {
-			time.Sleep(d)
+// pace writes p at the slow-output rate, in 20 ms slices so the rate holds
+// for short outputs too.
+func (d *delayWriter) pace(p []byte) error {
+	if d.o.slowBPS <= 0 {
+		_, err := d.w.Write(p)
+		return err
+	}
+	chunk := max(d.o.slowBPS/50, 1)
+	for len(p) > 0 {
+		n := min(chunk, len(p))
+		if _, err := d.w.Write(p[:n]); err != nil {
+			return err
 		}
+		p = p[n:]
+		time.Sleep(time.Duration(n) * time.Second / time.Duration(d.o.slowBPS))
 	}
-	return n, err
+	return nil
 }
 
-// wrapIO applies the configured faults to a session's streams.
-func (o *options) wrapIO(r io.Reader, w io.Writer) (io.Reader, io.Writer) {
+// Flush waits until everything written has been delivered (or failed).
+func (d *delayWriter) Flush() {
+	d.close.Do(func() { close(d.q) })
+	<-d.done
+}
+
+// delayReader is the delay line for what the client sends: a chunk becomes
+// readable latency (± jitter) after it arrived.
+type delayReader struct {
+	o    *options
+	q    chan timedChunk
+	err  error
+	cur  []byte
+	last time.Time
+}
+
+func newDelayReader(r io.Reader, o *options) *delayReader {
+	d := &delayReader{o: o, q: make(chan timedChunk, 4096)}
+	go func() {
+		var last time.Time
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := r.Read(buf)
+			if n > 0 {
+				due := time.Now().Add(o.delay())
+				if due.Before(last) {
+					due = last
+				}
+				last = due
+				d.q <- timedChunk{due: due, data: append([]byte(nil), buf[:n]...)}
+			}
+			if err != nil {
+				d.q <- timedChunk{data: nil, due: time.Now().Add(o.delay())}
+				close(d.q)
+				return
+			}
+		}
+	}()
+	return d
+}
+
+func (d *delayReader) Read(p []byte) (int, error) {
+	if len(d.cur) == 0 {
+		c, ok := <-d.q
+		if !ok || c.data == nil {
+			if ok {
+				time.Sleep(time.Until(c.due))
+			}
+			return 0, io.EOF
+		}
+		time.Sleep(time.Until(c.due))
+		d.cur = c.data
+	}
+	n := copy(p, d.cur)
+	d.cur = d.cur[n:]
+	return n, nil
+}
+
+// wrapIO applies the configured faults to a session's streams; flush
+// delivers what is still on the way before the session closes.
+func (o *options) wrapIO(r io.Reader, w io.Writer) (io.Reader, io.Writer, func()) {
+	flush := func() {}
 	if o.latency > 0 {
-		r = faultReader{r, o}
+		r = newDelayReader(r, o)
 	}
 	if o.latency > 0 || o.slowBPS > 0 {
-		w = faultWriter{w, o}
+		dw := newDelayWriter(w, o)
+		w, flush = dw, dw.Flush
 	}
-	return r, w
+	return r, w, flush
 }

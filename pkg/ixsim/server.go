@@ -206,7 +206,8 @@ func (s *Sim) serveChannel(ctx context.Context, u scenario.User, ch ssh.Channel,
 
 // runSession drives one CLI session over raw streams.
 func (s *Sim) runSession(ctx context.Context, u scenario.User, r io.Reader, w io.Writer, kill func()) error {
-	r, w = s.o.wrapIO(r, w)
+	r, w, flush := s.o.wrapIO(r, w)
+	defer flush()
 	t := newTerminal(r, w)
 	t.forcePage = s.o.forcedPager
 	t.edgeWrap = s.o.edgeWrap
