@@ -215,3 +215,39 @@ func TestApplyBacksUpBeforeTheFirstChange(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestApplyWarnsWhenRunningDiffersFromStartup: someone changed the router
+// without saving; apply says that a save would persist it.
+func TestApplyWarnsWhenRunningDiffersFromStartup(t *testing.T) {
+	r := ixsimtest.Start(t)
+	connect := connector(t, r, nil)
+	ctx := context.Background()
+	dev, err := connect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dev.Configure(ctx, []string{"ip route 10.9.9.0/24 192.168.1.1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var progress bytes.Buffer
+	res, err := Apply(ctx, connect, seedInput(t), append(fastPoll(t, &progress), WithSave(false))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w, "running-config differs from startup-config")
+	}
+	if !found {
+		t.Errorf("no warning about unsaved changes: %q", res.Warnings)
+	}
+	if res.Saved {
+		t.Error("saved despite WithSave(false)")
+	}
+}

@@ -94,6 +94,11 @@ func TestApplySeedThenReapply(t *testing.T) {
 	if res.Outcome != OutcomeApplied || !res.Saved || res.Health == nil || res.Health.Status != health.OK {
 		t.Fatalf("result %+v, health %+v", res, res.Health)
 	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "differs from startup-config") {
+			t.Errorf("unexpected warning on a saved router: %s", w)
+		}
+	}
 	// The backup on disk is the running-config from before the change.
 	data, err := os.ReadFile(res.Backup)
 	if err != nil {
