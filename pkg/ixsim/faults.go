@@ -3,6 +3,7 @@ package ixsim
 import (
 	"io"
 	"math/rand/v2"
+	"net"
 	"sync"
 	"time"
 )
@@ -26,14 +27,16 @@ func (o *options) delay() time.Duration {
 // of several chunks costs one latency, not one per chunk. Slow output paces
 // the bytes on top.
 type delayWriter struct {
-	w     io.Writer
-	o     *options
-	q     chan timedChunk
-	done  chan struct{}
-	mu    sync.Mutex
-	last  time.Time
-	err   error
-	close sync.Once
+	w      io.Writer
+	o      *options
+	bps    int // slow-output rate, 0 for none
+	closed bool
+	q      chan timedChunk
+	done   chan struct{}
+	mu     sync.Mutex
+	last   time.Time
+	err    error
+	close  sync.Once
 }
 
 type timedChunk struct {
@@ -41,8 +44,8 @@ type timedChunk struct {
 	data []byte
 }
 
-func newDelayWriter(w io.Writer, o *options) *delayWriter {
-	d := &delayWriter{w: w, o: o, q: make(chan timedChunk, 4096), done: make(chan struct{})}
+func newDelayWriter(w io.Writer, o *options, bps int) *delayWriter {
+	d := &delayWriter{w: w, o: o, bps: bps, q: make(chan timedChunk, 4096), done: make(chan struct{})}
 	go d.run()
 	return d
 }
@@ -52,6 +55,9 @@ func (d *delayWriter) Write(p []byte) (int, error) {
 	defer d.mu.Unlock()
 	if d.err != nil {
 		return 0, d.err
+	}
+	if d.closed {
+		return 0, io.ErrClosedPipe
 	}
 	due := time.Now().Add(d.o.delay())
 	if due.Before(d.last) {
@@ -80,25 +86,30 @@ func (d *delayWriter) run() {
 // pace writes p at the slow-output rate, in 20 ms slices so the rate holds
 // for short outputs too.
 func (d *delayWriter) pace(p []byte) error {
-	if d.o.slowBPS <= 0 {
+	if d.bps <= 0 {
 		_, err := d.w.Write(p)
 		return err
 	}
-	chunk := max(d.o.slowBPS/50, 1)
+	chunk := max(d.bps/50, 1)
 	for len(p) > 0 {
 		n := min(chunk, len(p))
 		if _, err := d.w.Write(p[:n]); err != nil {
 			return err
 		}
 		p = p[n:]
-		time.Sleep(time.Duration(n) * time.Second / time.Duration(d.o.slowBPS))
+		time.Sleep(time.Duration(n) * time.Second / time.Duration(d.bps))
 	}
 	return nil
 }
 
 // Flush waits until everything written has been delivered (or failed).
 func (d *delayWriter) Flush() {
-	d.close.Do(func() { close(d.q) })
+	d.close.Do(func() {
+		d.mu.Lock()
+		d.closed = true
+		close(d.q)
+		d.mu.Unlock()
+	})
 	<-d.done
 }
 
@@ -155,15 +166,45 @@ func (d *delayReader) Read(p []byte) (int, error) {
 }
 
 // wrapIO applies the configured faults to a session's streams; flush
-// delivers what is still on the way before the session closes.
-func (o *options) wrapIO(r io.Reader, w io.Writer) (io.Reader, io.Writer, func()) {
+// delivers what is still on the way before the session closes. netDelayed
+// says the connection itself already carries the latency (SSH), so only the
+// output rate is left to apply here.
+func (o *options) wrapIO(r io.Reader, w io.Writer, netDelayed bool) (io.Reader, io.Writer, func()) {
+	latency := o.latency > 0 && !netDelayed
 	flush := func() {}
-	if o.latency > 0 {
+	if latency {
 		r = newDelayReader(r, o)
 	}
-	if o.latency > 0 || o.slowBPS > 0 {
-		dw := newDelayWriter(w, o)
+	if latency || o.slowBPS > 0 {
+		dw := newDelayWriter(w, o, o.slowBPS)
 		w, flush = dw, dw.Flush
 	}
 	return r, w, flush
+}
+
+// delayConn puts the latency on the whole connection, so the SSH handshake
+// and authentication pay it too, as they do on a real path.
+type delayConn struct {
+	net.Conn
+	r *delayReader
+	w *delayWriter
+}
+
+func newDelayConn(c net.Conn, o *options) *delayConn {
+	return &delayConn{Conn: c, r: newDelayReader(c, o), w: newDelayWriter(c, o, 0)}
+}
+
+func (c *delayConn) Read(p []byte) (int, error)  { return c.r.Read(p) }
+func (c *delayConn) Write(p []byte) (int, error) { return c.w.Write(p) }
+
+// Close delivers what is still on the way, then closes. A client that
+// stopped reading cannot hold it up past twice the latency and a second.
+func (c *delayConn) Close() error {
+	done := make(chan struct{})
+	go func() { c.w.Flush(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(2*c.w.o.latency + time.Second):
+	}
+	return c.Conn.Close()
 }

@@ -123,6 +123,9 @@ func (s *Sim) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 func (s *Sim) serveConn(ctx context.Context, conn net.Conn) {
+	if s.o.latency > 0 {
+		conn = newDelayConn(conn, &s.o)
+	}
 	log := s.o.logger.WithField("remote", conn.RemoteAddr().String())
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
@@ -199,14 +202,14 @@ func (s *Sim) serveChannel(ctx context.Context, u scenario.User, ch ssh.Channel,
 	case <-ctx.Done():
 		return
 	}
-	if err := s.runSession(ctx, u, ch, ch, kill); err != nil && !errors.Is(err, errDropped) && !errors.Is(err, io.EOF) {
+	if err := s.runSession(ctx, u, ch, ch, kill, s.o.latency > 0); err != nil && !errors.Is(err, errDropped) && !errors.Is(err, io.EOF) {
 		s.o.logger.WithError(err).Debug("session ended")
 	}
 }
 
 // runSession drives one CLI session over raw streams.
-func (s *Sim) runSession(ctx context.Context, u scenario.User, r io.Reader, w io.Writer, kill func()) error {
-	r, w, flush := s.o.wrapIO(r, w)
+func (s *Sim) runSession(ctx context.Context, u scenario.User, r io.Reader, w io.Writer, kill func(), netDelayed bool) error {
+	r, w, flush := s.o.wrapIO(r, w, netDelayed)
 	defer flush()
 	t := newTerminal(r, w)
 	t.forcePage = s.o.forcedPager

@@ -28,7 +28,7 @@ func (s *Sim) ServeStdio(ctx context.Context, user string, in io.Reader, out io.
 		})
 	}
 	done := make(chan error, 1)
-	go func() { done <- s.runSession(ctx, u, in, out, kill) }()
+	go func() { done <- s.runSession(ctx, u, in, out, kill, false) }()
 	var err error
 	select {
 	case err = <-done:
