@@ -83,9 +83,15 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	}
 
 	st.begin("backup", "backing up running-config")
-	running, err := dev.RunningConfig(ctx)
-	if err != nil {
+	// Both configs in one round trip; startup-config only feeds a warning.
+	outs, err := dev.ShowAll(ctx, "show running-config", "show startup-config")
+	if len(outs) == 0 || isTransport(err) {
 		return res, fmt.Errorf("nothing changed: reading running-config: %w", err)
+	}
+	running := outs[0]
+	startupText, startupErr := "", err
+	if len(outs) > 1 {
+		startupText = outs[1]
 	}
 	prior, err := showparse.ParseRunningConfig(strings.NewReader(running))
 	if err != nil {
@@ -95,7 +101,7 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
 	fmt.Fprintf(o.progress, "    backup: %s\n", res.Backup)
-	if w := startupDiffers(ctx, dev, prior); w != "" {
+	if w := startupDiffers(startupText, startupErr, prior); w != "" {
 		res.Warnings = append(res.Warnings, w)
 		fmt.Fprintf(o.progress, "    warning: %s\n", w)
 	}
@@ -198,10 +204,9 @@ func isTransport(err error) bool {
 
 // startupDiffers warns when running-config is not what startup-config holds:
 // saving after the apply would persist someone else's unsaved edits.
-func startupDiffers(ctx context.Context, dev Device, running showparse.RunningConfig) string {
-	out, err := dev.Show(ctx, "show startup-config")
-	if err != nil {
-		return "could not read startup-config to compare it with running-config: " + err.Error()
+func startupDiffers(out string, readErr error, running showparse.RunningConfig) string {
+	if readErr != nil {
+		return "could not read startup-config to compare it with running-config: " + readErr.Error()
 	}
 	startup, err := showparse.ParseRunningConfig(strings.NewReader(out))
 	if err != nil {
