@@ -48,7 +48,7 @@ func TestInvalid(t *testing.T) {
 		// unrelated and truncated files
 		{"empty", "", "empty input: not an AWS VPN configuration", ErrInvalid},
 		{"unrelated text", "hello world\n", "unrecognised input: not AWS Cisco IOS sample text, CustomerGatewayConfiguration XML or ixpush YAML (use --aws-format to force one)", ErrInvalid},
-		{"generic sample", fixtureShared(t, "generic-sample.txt"), "this is the AWS Generic sample, which ixpush does not read; download the Cisco IOS 12.4+ sample or use the XML", ErrInvalid},
+		{"generic sample", fixtureFile(t, "unsupported/generic-sample.txt"), "this is the AWS Generic sample, which ixpush does not read; download the Cisco IOS 12.4+ sample or use the XML", ErrInvalid},
 		{"unrelated xml", `<?xml version="1.0"?><project><name>x</name></project>`, "not a CustomerGatewayConfiguration XML (the root element is not <vpn_connection>)", ErrInvalid},
 		{"truncated xml", x[:len(x)/2], "truncated XML (it ends before </vpn_connection>)", ErrInvalid},
 		{"malformed xml", edit(t, x, "<mode>main</mode>", "<mode>main</mod>"), "malformed XML at line 40", ErrInvalid},
@@ -152,11 +152,11 @@ func TestInvalid(t *testing.T) {
 	}
 }
 
-func fixtureShared(t *testing.T, name string) string {
+func fixtureFile(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("/work/shared/aws-examples", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "aws", name))
 	if err != nil {
-		t.Skip("shared AWS examples not present")
+		t.Fatal(err)
 	}
 	return string(b)
 }
