@@ -251,3 +251,23 @@ func TestApplyWarnsWhenRunningDiffersFromStartup(t *testing.T) {
 		t.Error("saved despite WithSave(false)")
 	}
 }
+
+// TestApplyInterruptedRollsBack: Ctrl-C while waiting for the tunnels must
+// still take the change back (the rollback runs on its own deadline).
+func TestApplyInterruptedRollsBack(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithAWSDown(0, 1))
+	before := r.Sim.RunningConfig()
+	ctx, cancel := context.WithCancel(context.Background())
+	var progress bytes.Buffer
+	time.AfterFunc(700*time.Millisecond, cancel)
+	res, err := Apply(ctx, connector(t, r, nil), seedInput(t), append(fastPoll(t, &progress), WithWait(time.Minute))...)
+	if !errors.Is(err, ErrApplyFailed) || errors.Is(err, ErrRollbackFailed) {
+		t.Fatalf("error %v, want a proven rollback\n%s", err, progress.String())
+	}
+	if res.Outcome != OutcomeRolledBack || res.Saved {
+		t.Errorf("outcome %s saved %v", res.Outcome, res.Saved)
+	}
+	if !sameConfig(t, r.Sim.RunningConfig(), before) {
+		t.Errorf("not restored:\n%s", r.Sim.RunningConfig())
+	}
+}
