@@ -13,9 +13,10 @@ import (
 )
 
 type verifyFlags struct {
-	conn planAndConn
-	json bool
-	draw bool
+	conn       planAndConn
+	json       bool
+	prometheus bool
+	draw       bool
 }
 
 // planAndConn groups the flags verify and rollback take from apply.
@@ -44,7 +45,8 @@ sa, show ip bgp and show ip bgp summary, and judges:
 Each failing check carries a diagnosis from the router's state and counters.
 It changes nothing and leaves configuration mode so the lock is free.`,
 		Example: `  ixpush verify branch-tokyo.yaml
-  ixpush verify branch-tokyo.yaml --json   # for cron, Kubernetes, Prometheus exporters`,
+  ixpush verify branch-tokyo.yaml --json   # for cron and Kubernetes jobs
+  ixpush verify branch-tokyo.yaml --prometheus > /var/lib/node_exporter/textfile/ixpush-tokyo.prom`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVerify(cmd.Context(), a, cmd, args, &f)
@@ -54,6 +56,7 @@ It changes nothing and leaves configuration mode so the lock is free.`,
 	addConnFlags(fl, &f.conn.conn, false)
 	addPlanFlags(fl, &f.conn.plan)
 	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
+	fl.BoolVar(&f.prometheus, "prometheus", false, "print the report as Prometheus metrics (for a textfile collector)")
 	fl.BoolVar(&f.draw, "draw", false, "draw the site with each tunnel's state above the table")
 	// Monitoring convention: a verify that cannot run is "unknown" (3),
 	// even for bad flags.
@@ -65,6 +68,9 @@ It changes nothing and leaves configuration mode so the lock is free.`,
 
 func runVerify(ctx context.Context, a *app, cmd *cobra.Command, args []string, f *verifyFlags) error {
 	unknown := func(err error) error { return exitError{code: int(health.Unknown), err: err} }
+	if f.json && f.prometheus {
+		return unknown(errors.New("--json and --prometheus: choose one"))
+	}
 	job, err := prepareJob(a, cmd, args, &f.conn.conn, &f.conn.plan)
 	if err != nil {
 		return unknown(err)
@@ -77,11 +83,16 @@ func runVerify(ctx context.Context, a *app, cmd *cobra.Command, args []string, f
 		return unknown(err)
 	}
 	rep := agent.Verify(ctx, job.connect, agent.Expectation(p), agent.WithLogger(job.log))
-	if f.json {
+	switch {
+	case f.json:
 		if err := printJSON(a, rep); err != nil {
 			return unknown(err)
 		}
-	} else {
+	case f.prometheus:
+		if err := health.WritePrometheus(a.stdout, job.site.Label(), rep); err != nil {
+			return unknown(err)
+		}
+	default:
 		if f.draw {
 			if err := writeTopology(a.stdout, p, &rep); err != nil {
 				return unknown(err)
