@@ -36,12 +36,12 @@ type Observation struct {
 // TunnelReport is one tunnel's state and, when it is not up, why.
 type TunnelReport struct {
 	Tunnel
-	IKE       string `json:"ike"`       // "established", another state, or "none"
-	IPsecIn   int    `json:"ipsec_in"`  // inbound ESP SAs
-	IPsecOut  int    `json:"ipsec_out"` // outbound ESP SAs
-	BGP       string `json:"bgp"`       // neighbour state, or "unknown"
-	Routes    int    `json:"routes"`    // paths in the BGP table through this neighbour (the IX may show only best paths)
-	Up        bool   `json:"up"`        // IKE, IPsec both ways and BGP established
+	IKE       string `json:"ike"`        // "established", another state, or "none"
+	IPsecIn   int    `json:"ipsec_in"`   // inbound ESP SAs
+	IPsecOut  int    `json:"ipsec_out"`  // outbound ESP SAs
+	BGP       string `json:"bgp"`        // neighbour state, or "unknown"
+	BestPaths int    `json:"best_paths"` // best paths in the BGP table through this neighbour
+	Up        bool   `json:"up"`         // IKE, IPsec both ways and BGP established
 	Diagnosis string `json:"diagnosis,omitempty"`
 }
 
@@ -171,9 +171,16 @@ func judgeTunnel(t Tunnel, obs Observation) TunnelReport {
 		}
 	}
 	nb := t.Neighbor.String()
+	// Any path through the neighbour proves its session when no summary
+	// was read; the count shown is of best paths, as the IX lists only
+	// those by default.
+	anyPath := false
 	for _, rt := range obs.BGP.Routes {
 		if rt.NextHop == nb {
-			tr.Routes++
+			anyPath = true
+			if rt.Best {
+				tr.BestPaths++
+			}
 		}
 	}
 	var seen *showparse.BGPNeighbor
@@ -188,7 +195,7 @@ func judgeTunnel(t Tunnel, obs Observation) TunnelReport {
 		} else {
 			tr.BGP = "not configured"
 		}
-	} else if tr.Routes > 0 {
+	} else if anyPath {
 		tr.BGP = "ESTABLISHED"
 	}
 	ikeUp := tr.IKE == "established"

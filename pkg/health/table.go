@@ -17,9 +17,9 @@ func WriteTable(w io.Writer, r Report) error {
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TUNNEL\tAWS PEER\tNEIGHBOR\tIKE\tIPSEC IN/OUT\tBGP\tROUTES")
+	fmt.Fprintln(tw, "TUNNEL\tAWS PEER\tNEIGHBOR\tIKE\tIPSEC IN/OUT\tBGP\tBEST PATHS")
 	for _, t := range r.Tunnels {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%d\n", orDash(t.Interface), addr(t.AWSOutsideIP.String()), addr(t.Neighbor.String()), t.IKE, t.IPsecIn, t.IPsecOut, t.BGP, t.Routes)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%d\n", orDash(t.Interface), addr(t.AWSOutsideIP.String()), addr(t.Neighbor.String()), t.IKE, t.IPsecIn, t.IPsecOut, t.BGP, t.BestPaths)
 	}
 	tw.Flush()
 	if len(r.Prefixes) > 0 {
