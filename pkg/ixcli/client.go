@@ -61,7 +61,14 @@ type Client struct {
 	banner    string
 	pipelined bool
 	typeahead bool // false once the router lost typed-ahead input
+	// pagerOff is true once a reply of a page or more came without a
+	// pager prompt: only then can shows be typed ahead, since a pager
+	// reads keystrokes and would eat the next command.
+	pagerOff bool
 }
+
+// pageLines is the IX pager's page height (ix-cli.md §2: ~24 lines).
+const pageLines = 24
 
 // Response is the router's answer to one command line.
 type Response struct {
@@ -367,8 +374,22 @@ func (c *Client) ShowAll(ctx context.Context, cmds ...string) ([]string, error) 
 			return nil, err
 		}
 	}
-	rs, err := c.runLines(ctx, cmds)
-	out := make([]string, 0, len(rs))
+	out := make([]string, 0, len(cmds))
+	// Until the router has shown it does not page (terminal length 0 may
+	// be ignored), read one show at a time: a long reply proves it.
+	for len(out) < len(cmds)-1 && c.pipelined && !c.pagerOff {
+		before := c.sh.PagerAnswers()
+		r, err := c.exchange(ctx, cmds[len(out)])
+		if err != nil {
+			return out, err
+		}
+		if r.Err != nil {
+			return out, r.Err
+		}
+		c.notePager(before, r.Output)
+		out = append(out, r.Output)
+	}
+	rs, err := c.runLines(ctx, cmds[len(out):])
 	for _, r := range rs {
 		if r.Err != nil {
 			return out, r.Err
@@ -376,4 +397,20 @@ func (c *Client) ShowAll(ctx context.Context, cmds ...string) ([]string, error) 
 		out = append(out, r.Output)
 	}
 	return out, err
+}
+
+// notePager learns from one synchronous reply whether the router pages:
+// a pager prompt turns typing ahead off for good, a full page without one
+// allows it.
+func (c *Client) notePager(before int, output string) {
+	switch {
+	case c.sh.PagerAnswers() > before:
+		if c.pipelined {
+			c.pipelined = false
+			c.o.log.WithField("host", c.conn.Host()).
+				Warn("the router pages output although terminal length 0 was set: sending one line at a time from now on")
+		}
+	case strings.Count(output, "\n")+1 >= pageLines:
+		c.pagerOff = true
+	}
 }

@@ -386,3 +386,40 @@ func TestSimDropPoints(t *testing.T) {
 		})
 	}
 }
+
+// TestSimShowAllWithAPager: a router that pages despite terminal length 0
+// would eat typed-ahead shows; ShowAll must notice on its first long reply,
+// read the rest one at a time, and stop typing ahead. Without a pager, a
+// long reply allows typing ahead.
+func TestSimShowAllWithAPager(t *testing.T) {
+	shows := []string{"show running-config", "show ike sa", "show ipsec sa", "show ip bgp"}
+	for _, forced := range []bool{false, true} {
+		var opts []ixsim.Option
+		if forced {
+			opts = append(opts, ixsim.WithForcedPager())
+		}
+		r := ixsimtest.Start(t, opts...)
+		c := openSim(t, r)
+		ctx := ctxT(t)
+		if err := c.Prepare(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Configure(ctx, seedLines); err != nil {
+			t.Fatal(err)
+		}
+		outs, err := c.ShowAll(ctx, shows...)
+		if err != nil {
+			t.Fatalf("forced pager %v: %v", forced, err)
+		}
+		if len(outs) != len(shows) || !strings.Contains(outs[0], "router bgp 65000") || !strings.Contains(outs[1], "ISAKMP SA - 2 configured") ||
+			!strings.Contains(outs[2], "IPsec SA - 2 configured") || !strings.Contains(outs[3], "Local AS number 65000") {
+			t.Errorf("forced pager %v: outputs %q", forced, outs)
+		}
+		if c.Pipelining() == forced {
+			t.Errorf("forced pager %v: pipelining is %v afterwards", forced, c.Pipelining())
+		}
+		if got := c.sh.PagerAnswers(); (got > 0) != forced {
+			t.Errorf("forced pager %v: %d pager answers", forced, got)
+		}
+	}
+}

@@ -38,6 +38,7 @@ type Shell struct {
 	mu     sync.Mutex
 	prompt string
 	dirty  bool // a call ended before its prompt: the stream is out of step
+	pagers int  // pager prompts answered so far
 
 	closed     atomic.Bool
 	loggingOut atomic.Bool
@@ -307,7 +308,17 @@ func (s *Shell) resync(ctx context.Context) error {
 	}
 }
 
+// PagerAnswers counts the pager prompts the shell has answered: a caller
+// that pipelines commands can tell whether the device pages its output
+// (a pager reads keystrokes, so it eats typed-ahead input).
+func (s *Shell) PagerAnswers() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pagers
+}
+
 func (s *Shell) answerPager() error {
+	s.pagers++
 	s.scr.erasePager()
 	if err := s.e.Send(s.o.pagerReply); err != nil {
 		return fmt.Errorf("%w: answering the pager on %s: %v", ErrClosed, s.conn.t.alias, err)
