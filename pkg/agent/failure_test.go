@@ -271,3 +271,26 @@ func TestApplyInterruptedRollsBack(t *testing.T) {
 		t.Errorf("not restored:\n%s", r.Sim.RunningConfig())
 	}
 }
+
+// TestApplyAsNonAdminChangesNothing: an operator login ('%' prompt) cannot
+// configure; apply says so and touches nothing.
+func TestApplyAsNonAdminChangesNothing(t *testing.T) {
+	r := ixsimtest.Start(t)
+	for _, u := range r.Sim.Users() {
+		if !u.Admin {
+			r.User, r.Password = u.Name, u.Password
+		}
+	}
+	before := r.Sim.RunningConfig()
+	var progress bytes.Buffer
+	res, err := Apply(context.Background(), connector(t, r, nil), seedInput(t), fastPoll(t, &progress)...)
+	if !errors.Is(err, ixcli.ErrNotAdmin) || !strings.HasPrefix(err.Error(), "nothing changed") {
+		t.Fatalf("error %v, want nothing changed / ErrNotAdmin", err)
+	}
+	if res.Outcome != OutcomeNotChanged || r.Sim.RunningConfig() != before {
+		t.Errorf("outcome %s; running-config changed: %v", res.Outcome, r.Sim.RunningConfig() != before)
+	}
+	if strings.Contains(err.Error(), r.Password) {
+		t.Error("error shows the password")
+	}
+}
