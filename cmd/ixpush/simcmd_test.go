@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -25,10 +26,11 @@ var (
 )
 
 // cmdSimStart is the testscript command `sim-start [-break psk|aws-down]
-// [-hold]`: it boots the seed scenario in-process on a loopback port for the
-// rest of the script and sets SIM_HOST, SIM_PORT, SIM_USER, IXPUSH_PASSWORD
-// and a known_hosts file at $WORK/known_hosts. -hold keeps configuration mode
-// taken by an invisible other session.
+// [-hold] [-site NAME]`: it boots the seed scenario in-process on a loopback
+// port for the rest of the script, sets SIM_HOST, SIM_PORT, SIM_USER and
+// IXPUSH_PASSWORD, and adds the host key to $WORK/known_hosts. -hold keeps
+// configuration mode taken by an invisible other session. -site writes
+// $WORK/NAME.yaml, a site file for this router (for fleets).
 func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("sim-start does not fail")
@@ -36,6 +38,7 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	fs := flag.NewFlagSet("sim-start", flag.ContinueOnError)
 	brk := fs.String("break", "", "psk or aws-down")
 	hold := fs.Bool("hold", false, "hold configuration mode")
+	siteName := fs.String("site", "", "write $WORK/NAME.yaml for this router")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("sim-start: %v", err)
 	}
@@ -68,7 +71,11 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Defer(func() { cancel(); <-done })
 	addr := ln.Addr().(*net.TCPAddr)
 	kh := knownhosts.Line([]string{knownhosts.Normalize(addr.String())}, sim.HostKey())
-	ts.Check(os.WriteFile(filepath.Join(ts.Getenv("WORK"), "known_hosts"), []byte(kh+"\n"), 0o600))
+	khf, err := os.OpenFile(filepath.Join(ts.Getenv("WORK"), "known_hosts"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	ts.Check(err)
+	_, err = khf.WriteString(kh + "\n")
+	ts.Check(err)
+	ts.Check(khf.Close())
 	for _, u := range sim.Users() {
 		if u.Admin {
 			ts.Setenv("SIM_USER", u.Name)
@@ -78,4 +85,9 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Setenv("SIM_HOST", addr.IP.String())
 	ts.Setenv("SIM_PORT", strconv.Itoa(addr.Port))
+	if *siteName != "" {
+		site := fmt.Sprintf("name: %s\nrouter:\n  host: %s\n  port: %d\n  user: %s\n  password_env: IXPUSH_PASSWORD\n  known_hosts: known_hosts\n"+
+			"lan: [192.168.2.0/24]\nvpc: [172.31.0.0/16]\nplan:\n  wan_ip: 192.168.1.10\n", *siteName, addr.IP, addr.Port, ts.Getenv("SIM_USER"))
+		ts.Check(os.WriteFile(filepath.Join(ts.Getenv("WORK"), *siteName+".yaml"), []byte(site), 0o600))
+	}
 }

@@ -6,48 +6,74 @@ import (
 	"strings"
 )
 
-// WritePrometheus writes the report in the Prometheus text exposition
+// SiteReport is one site's report, labelled for metrics.
+type SiteReport struct {
+	Site   string `json:"site"`
+	Report Report `json:"report"`
+}
+
+// metricFamily is one gauge and how to read its samples from a report.
+type metricFamily struct {
+	name, help string
+	samples    func(r Report, add func(v int, labels ...string))
+}
+
+func tunnelLabels(t TunnelReport, more ...string) []string {
+	return append([]string{"interface", t.Interface, "aws_peer", t.AWSOutsideIP.String()}, more...)
+}
+
+var metricFamilies = []metricFamily{
+	{"ixpush_vpn_status", "Verdict of the last verify: 0 ok, 1 degraded, 2 down, 3 unknown.",
+		func(r Report, add func(int, ...string)) { add(int(r.Status)) }},
+	{"ixpush_tunnel_up", "1 when IKE, IPsec in both directions and BGP are up on the tunnel.",
+		func(r Report, add func(int, ...string)) {
+			for _, t := range r.Tunnels {
+				add(b2i(t.Up), tunnelLabels(t)...)
+			}
+		}},
+	{"ixpush_tunnel_ike_established", "1 when the IKE SA with the AWS peer is established.",
+		func(r Report, add func(int, ...string)) {
+			for _, t := range r.Tunnels {
+				add(b2i(t.IKE == "established"), tunnelLabels(t)...)
+			}
+		}},
+	{"ixpush_tunnel_ipsec_sas", "ESP SAs on the tunnel, by direction.",
+		func(r Report, add func(int, ...string)) {
+			for _, t := range r.Tunnels {
+				add(t.IPsecIn, tunnelLabels(t, "direction", "in")...)
+				add(t.IPsecOut, tunnelLabels(t, "direction", "out")...)
+			}
+		}},
+	{"ixpush_tunnel_bgp_established", "1 when the BGP session with the AWS neighbour is established.",
+		func(r Report, add func(int, ...string)) {
+			for _, t := range r.Tunnels {
+				add(b2i(t.BGP == "ESTABLISHED"), tunnelLabels(t, "neighbor", t.Neighbor.String())...)
+			}
+		}},
+	{"ixpush_prefix_learned", "1 when the expected VPC prefix is learned from an AWS neighbour.",
+		func(r Report, add func(int, ...string)) {
+			for _, p := range r.Prefixes {
+				add(b2i(p.Learned), "prefix", p.Prefix.String())
+			}
+		}},
+	{"ixpush_prefixes_learned", "Prefixes learned from the AWS neighbours.",
+		func(r Report, add func(int, ...string)) { add(len(r.Learned)) }},
+}
+
+// WritePrometheus writes the reports in the Prometheus text exposition
 // format, for a node_exporter textfile collector or a scrape wrapper fed by a
-// scheduled `ixpush verify`. site labels every sample so one file per site
-// can be merged.
-func WritePrometheus(w io.Writer, site string, r Report) error {
+// scheduled `ixpush verify`. Each metric family is written once, with the
+// samples of every site, each labelled with its site.
+func WritePrometheus(w io.Writer, sites ...SiteReport) error {
 	var b strings.Builder
-	metric := func(name, help string) {
-		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name)
-	}
-	sample := func(name string, v int, labels ...string) {
-		b.WriteString(name + "{" + promLabels(append([]string{"site", site}, labels...)) + "} " + fmt.Sprint(v) + "\n")
-	}
-	metric("ixpush_vpn_status", "Verdict of the last verify: 0 ok, 1 degraded, 2 down, 3 unknown.")
-	sample("ixpush_vpn_status", int(r.Status))
-	tunnel := func(t TunnelReport) []string {
-		return []string{"interface", t.Interface, "aws_peer", t.AWSOutsideIP.String()}
-	}
-	metric("ixpush_tunnel_up", "1 when IKE, IPsec in both directions and BGP are up on the tunnel.")
-	for _, t := range r.Tunnels {
-		sample("ixpush_tunnel_up", b2i(t.Up), tunnel(t)...)
-	}
-	metric("ixpush_tunnel_ike_established", "1 when the IKE SA with the AWS peer is established.")
-	for _, t := range r.Tunnels {
-		sample("ixpush_tunnel_ike_established", b2i(t.IKE == "established"), tunnel(t)...)
-	}
-	metric("ixpush_tunnel_ipsec_sas", "ESP SAs on the tunnel, by direction.")
-	for _, t := range r.Tunnels {
-		sample("ixpush_tunnel_ipsec_sas", t.IPsecIn, append(tunnel(t), "direction", "in")...)
-		sample("ixpush_tunnel_ipsec_sas", t.IPsecOut, append(tunnel(t), "direction", "out")...)
-	}
-	metric("ixpush_tunnel_bgp_established", "1 when the BGP session with the AWS neighbour is established.")
-	for _, t := range r.Tunnels {
-		sample("ixpush_tunnel_bgp_established", b2i(t.BGP == "ESTABLISHED"), append(tunnel(t), "neighbor", t.Neighbor.String())...)
-	}
-	if len(r.Prefixes) > 0 {
-		metric("ixpush_prefix_learned", "1 when the expected VPC prefix is learned from an AWS neighbour.")
-		for _, p := range r.Prefixes {
-			sample("ixpush_prefix_learned", b2i(p.Learned), "prefix", p.Prefix.String())
+	for _, f := range metricFamilies {
+		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s gauge\n", f.name, f.help, f.name)
+		for _, s := range sites {
+			f.samples(s.Report, func(v int, labels ...string) {
+				fmt.Fprintf(&b, "%s{%s} %d\n", f.name, promLabels(append([]string{"site", s.Site}, labels...)), v)
+			})
 		}
 	}
-	metric("ixpush_prefixes_learned", "Prefixes learned from the AWS neighbours.")
-	sample("ixpush_prefixes_learned", len(r.Learned))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

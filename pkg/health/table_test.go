@@ -34,7 +34,7 @@ func TestWriteTableGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			b.WriteString("\n--- prometheus ---\n")
-			if err := WritePrometheus(&b, `r10 "tokyo"`, r); err != nil {
+			if err := WritePrometheus(&b, SiteReport{Site: `r10 "tokyo"`, Report: r}); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join("testdata", name+".table.txt")
