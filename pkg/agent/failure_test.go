@@ -43,7 +43,7 @@ func TestApplyWrongPSK(t *testing.T) {
 			r := wrongPSKRouter(t)
 			before := r.Sim.RunningConfig()
 			var progress bytes.Buffer
-			opts := append(fastPoll(t, &progress), WithRequire(tt.require), WithWait(2*time.Second))
+			opts := append(fastPoll(t, &progress), WithRequire(tt.require), WithWait(3*time.Second))
 			res, err := Apply(context.Background(), connector(t, r, nil), seedInput(t), opts...)
 			if res.Outcome != tt.wantOutcome || res.Saved != tt.wantSaved {
 				t.Fatalf("outcome %s saved %v (err %v)\n%s", res.Outcome, res.Saved, err, progress.String())
@@ -258,9 +258,19 @@ func TestApplyInterruptedRollsBack(t *testing.T) {
 	r := ixsimtest.Start(t, ixsim.WithAWSDown(0, 1))
 	before := r.Sim.RunningConfig()
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var progress bytes.Buffer
-	time.AfterFunc(700*time.Millisecond, cancel)
-	res, err := Apply(ctx, connector(t, r, nil), seedInput(t), append(fastPoll(t, &progress), WithWait(time.Minute))...)
+	// Interrupt once the push is done and polling has begun, however slow
+	// the machine.
+	trigger := writerFunc(func(p []byte) (int, error) {
+		progress.Write(p)
+		if strings.Contains(string(p), "poll 1 ") {
+			cancel()
+		}
+		return len(p), nil
+	})
+	opts := append(fastPoll(t, &progress), WithWait(time.Minute), WithProgress(trigger))
+	res, err := Apply(ctx, connector(t, r, nil), seedInput(t), opts...)
 	if !errors.Is(err, ErrApplyFailed) || errors.Is(err, ErrRollbackFailed) {
 		t.Fatalf("error %v, want a proven rollback\n%s", err, progress.String())
 	}
@@ -294,3 +304,7 @@ func TestApplyAsNonAdminChangesNothing(t *testing.T) {
 		t.Error("error shows the password")
 	}
 }
+
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
