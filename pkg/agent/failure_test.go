@@ -308,3 +308,37 @@ func TestApplyAsNonAdminChangesNothing(t *testing.T) {
 type writerFunc func(p []byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// TestRestoreRefusesToLieAboutAPreexistingVPN: the backup already held the
+// VPN and someone changed a managed line since; the plan against the backup
+// has nothing to undo, so Restore must say it cannot, not "already restored".
+func TestRestoreRefusesToLieAboutAPreexistingVPN(t *testing.T) {
+	r := ixsimtest.Start(t)
+	ctx := context.Background()
+	var progress bytes.Buffer
+	in := seedInput(t)
+	if _, err := Apply(ctx, connector(t, r, nil), in, fastPoll(t, &progress)...); err != nil {
+		t.Fatal(err)
+	}
+	withVPN := r.Sim.RunningConfig()
+	dev, err := connector(t, r, nil)(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dev.Configure(ctx, []string{"ike keepalive aws-ike-policy1 20 5"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Restore(ctx, connector(t, r, nil), RestoreInput{Router: "R10", BackupPath: "backup.cfg", Backup: withVPN, Connection: in.Connection, PlanOptions: in.PlanOptions})
+	if !errors.Is(err, ErrRollbackFailed) || !strings.Contains(err.Error(), "ike keepalive aws-ike-policy1") {
+		t.Fatalf("Restore = %+v, %v; want a refusal naming the keepalive", res, err)
+	}
+	if res.Already {
+		t.Error("claimed the router already matches the backup")
+	}
+}
