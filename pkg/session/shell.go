@@ -34,6 +34,7 @@ type Shell struct {
 	p    prompts
 	scr  screen
 	tr   *transcript
+	sec  secrets
 
 	mu     sync.Mutex
 	prompt string
@@ -99,7 +100,7 @@ func (c *Conn) Shell(ctx context.Context, opts ...Option) (*Shell, error) {
 		any:   []expect.Caser{&expect.Case{R: regexp.MustCompile(`(?s).`)}},
 	}
 	if o.transcript != nil {
-		s.tr = &transcript{w: o.transcript, now: o.now, redact: s.redact}
+		s.tr = &transcript{w: o.transcript, now: o.now, redact: s.redact, received: s.redactReceived}
 		s.scr.onLine = func(l string) { s.tr.line("<", l) }
 	}
 	// SpawnGeneric rather than SpawnSSHPTY: its liveness check would send
@@ -184,6 +185,7 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 	}
 	var b strings.Builder
 	for _, l := range lines {
+		s.learn(l)
 		b.WriteString(l)
 		b.WriteString(s.o.newline)
 	}
@@ -230,10 +232,12 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 		if i > 0 {
 			kind = ErrTypeahead
 		}
+		// Redact before cutting: a cut secret no longer matches.
+		got = s.redact(got)
 		if len(got) > 200 {
 			got = got[:200] + "..."
 		}
-		return &EchoError{Index: i, Want: s.redact(line), Got: s.redact(got), Err: kind}
+		return &EchoError{Index: i, Want: s.redact(line), Got: got, Err: kind}
 	}
 	for {
 		st, got := s.scr.matchEcho(want)
@@ -390,13 +394,13 @@ func (s *Shell) wrapRecv(err error, doing string, ctx context.Context) error {
 	case errors.Is(err, io.EOF):
 		msg := fmt.Sprintf("%s closed the session while %s", host, doing)
 		if tail := strings.TrimSpace(s.scr.pending()); tail != "" {
-			msg += fmt.Sprintf(" (last output %q)", s.redact(lastLine(tail)))
+			msg += fmt.Sprintf(" (last output %q)", lastLine(s.redact(tail)))
 		}
 		return fmt.Errorf("%w: %s", ErrClosed, msg)
 	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
 		msg := fmt.Sprintf("%s: %s", host, doing)
 		if tail := strings.TrimSpace(s.scr.pending()); tail != "" {
-			msg += fmt.Sprintf(" (device printed %q)", s.redact(lastLine(tail)))
+			msg += fmt.Sprintf(" (device printed %q)", lastLine(s.redact(tail)))
 		}
 		cause := context.Cause(ctx)
 		if cause == nil {
@@ -419,6 +423,7 @@ func (s *Shell) Logout(ctx context.Context, line string) error {
 	if err := checkLine(line); err != nil {
 		return err
 	}
+	s.learn(line)
 	if s.tr != nil {
 		s.tr.line(">", line)
 	}

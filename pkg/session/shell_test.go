@@ -288,3 +288,48 @@ func TestShellResyncAfterTimeout(t *testing.T) {
 		t.Errorf("reply after resync (-want +got):\n%s", diff)
 	}
 }
+
+// A router wraps its echo at 80 columns wherever the line falls, so a
+// pre-shared key can be cut in two, or pushed whole onto the continuation
+// line after a "key" that ends the first: neither half may reach the
+// transcript or an error message.
+func TestTranscriptRedactsWrappedSecret(t *testing.T) {
+	const psk = "pq5RW0mMbSxz8k8AbCdEfGhIjKlMnOp" // 31 characters, as AWS issues
+	prompt := "R1# "
+	tests := []struct {
+		name string
+		line string
+	}{
+		// room after the prompt is 76: pad so the cut falls inside the key,
+		// right after "key", and inside "key char".
+		{"cut inside the key", "ike policy p peer 1.2.3.4 " + strings.Repeat("d", 30) + " key " + psk + " prop"},
+		{"cut after key", "ike policy p peer 1.2.3.4 " + strings.Repeat("d", 41) + " key " + psk + " prop"},
+		{"cut between key and char", "ikev2 authentication psk id ipv4 1.2.3.4 " + strings.Repeat("d", 30) + " key char " + psk},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tr syncBuf
+			_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) {
+				c.Width = 80
+				c.Prompt = func() string { return prompt }
+			})}, WithTranscript(&tr))
+			ctx := ctxT(t)
+			if _, err := sh.WaitPrompt(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sh.Exchange(ctx, tt.line); err != nil {
+				t.Fatal(err)
+			}
+			sh.Logout(ctx, "exit")
+			got := tr.String()
+			if !strings.Contains(got, "\n") || strings.Count(got, "< R1# ") < 1 {
+				t.Fatalf("no echo in transcript:\n%s", got)
+			}
+			for _, part := range []string{psk[:8], psk[8:16], psk[16:24], psk[24:]} {
+				if strings.Contains(got, part) {
+					t.Errorf("transcript leaks %q of the key:\n%s", part, got)
+				}
+			}
+		})
+	}
+}
