@@ -16,6 +16,9 @@
 //     diffie-hellman-group-exchange-sha256, aes*-ctr, hmac-sha2-256/512);
 //     WithModernAlgorithms adds Go's defaults. pty width is ignored (80
 //     columns until `terminal width`). exec and subsystem requests are refused.
+//   - Operation mode offers only the shows §5 names there (show ip route,
+//     show interfaces); show version, captured at `(config)#` only, needs
+//     config mode like the other shows.
 //   - Echo wraps after width-10 input characters per row whatever the prompt,
 //     the only rule that reproduces the §2 capture (WithEdgeWrap: width minus
 //     prompt). `?` re-displays the prompt and the line typed so far.

@@ -41,7 +41,7 @@ func TestDropPoints(t *testing.T) {
 		{ixsim.DropAfterBanner, "", regexp.MustCompile(`Chiappa\.\r\n$`)},
 		{ixsim.DropOnConfigure, "configure\r", regexp.MustCompile(`^configure\r\n$`)},
 		{ixsim.DropOnWrite, "configure\rwrite memory\r", regexp.MustCompile(`write memory\r\nBuilding configuration...\r\n$`)},
-		{ixsim.DropMidShow, "show version\r", regexp.MustCompile(`(?s)^show version\r\nNEC Portable.*\r\n$`)},
+		{ixsim.DropMidShow, "show ip route\r", regexp.MustCompile(`(?s)^show ip route\r\nIP Routing Table.*\r\n$`)},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.point), func(t *testing.T) {
@@ -88,9 +88,9 @@ func TestGarbageBeforeFirstPrompt(t *testing.T) {
 func TestLatencyAndSlowOutputStillServe(t *testing.T) {
 	r := ixsimtest.Start(t, ixsim.WithLatency(20*time.Millisecond, 10*time.Millisecond), ixsim.WithSlowOutput(20000))
 	tm := dial(t, r)
-	out, prompt := tm.cmd("show version")
-	if !strings.HasPrefix(out, "NEC Portable") || prompt != "R10# " {
-		t.Errorf("show version: %q %q", out, prompt)
+	out, prompt := tm.cmd("show ip route")
+	if !strings.HasPrefix(out, "IP Routing Table") || prompt != "R10# " {
+		t.Errorf("show ip route: %q %q", out, prompt)
 	}
 }
 
@@ -243,7 +243,7 @@ func TestScenarioFaults(t *testing.T) {
 	if out, prompt := tm.cmd("configure"); !strings.Contains(out, "CONFIG process is occupied") || prompt != "R10# " {
 		t.Errorf("configure with faults.config_held: %q then %q", out, prompt)
 	}
-	tm.send("show version\r")
+	tm.send("show ip route\r")
 	tm.closed()
 
 	sc2, err := scenario.Builtin("seed")
