@@ -121,7 +121,7 @@ func buildGrammar(v vocabulary) *grammar {
 
 		{"ike proposal <name:name> encryption " + choice("enc", v.ikeEnc) + " hash " + choice("hash", v.ikeHash) + " group " + choice("group", v.dh) + " [lifetime <lifetime:lifetime>]", cmdIKEProposal},
 		{"no ike proposal <name:name>", cmdNoIKEProposal},
-		{"ike policy <name:name> peer <peer:ipv4> key <key:word> [mode { main@mode | aggressive@mode }] <proposal:name>", cmdIKEPolicy},
+		{"ike policy <name:name> peer <peer:ipv4> key <key:word> [mode aggressive@mode] <proposal:name>", cmdIKEPolicy},
 		{"no ike policy <name:name>", cmdNoIKEPolicy},
 		{"ike keepalive <policy:name> <interval:interval> <retries:retries>", cmdIKEKeepalive},
 		{"no ike keepalive <policy:name> [<interval:interval> <retries:retries>]", cmdNoIKEKeepalive},

@@ -311,3 +311,18 @@ func TestRollbackOrderRestoresBoot(t *testing.T) {
 		t.Errorf("(-boot +after rollback):\n%s", diff)
 	}
 }
+
+// §7: `ike policy NAME peer PEER-IP key PSK [mode aggressive] PROPOSAL`; main
+// mode is the absence of `mode`, so `mode main` is not a form the IX is
+// known to take.
+func TestC7_IKEPolicyModeIsAggressiveOnly(t *testing.T) {
+	_, c := seedConfigured(t)
+	got := c.typeLines(
+		"ike policy p3 peer 34.217.232.61 key k mode main ike-prop",
+		"ike policy p4 peer 34.217.232.61 key k mode aggressive ike-prop",
+	)
+	want := []string{"% main -- Invalid command."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
