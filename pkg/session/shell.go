@@ -39,6 +39,7 @@ type Shell struct {
 	mu     sync.Mutex
 	prompt string
 	dirty  bool // a call ended before its prompt: the stream is out of step
+	owed   int  // prompts still to come for lines typed by that call
 	pagers int  // pager prompts answered so far
 
 	closed     atomic.Bool
@@ -208,8 +209,9 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 		r.Elapsed = time.Since(start)
 		if err != nil && !complete {
 			// Output of this or a later line may still come: the next call
-			// must first find the device waiting at a prompt again.
-			s.dirty = true
+			// must first find the device waiting at a prompt again, after
+			// the lines typed ahead of it have run.
+			s.dirty, s.owed = true, len(lines)-i
 		}
 		if complete {
 			replies = append(replies, r)
@@ -291,22 +293,39 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 }
 
 // resync drops whatever a failed call left unread and waits until the
-// device shows a prompt with nothing after it.
+// device shows a prompt with nothing after it. That call may have typed
+// lines ahead that the device still runs: a prompt is owed for each, and
+// the one after the last is the device waiting. Should the device drop
+// typed-ahead lines, a bare prompt that stays alone for the typeahead stall
+// ends the wait too.
 func (s *Shell) resync(ctx context.Context) error {
 	for {
 		var discard []string
 		st, prompt := s.scr.scanOutput(s.p, &discard, nil)
+		for _, l := range discard {
+			if loc := s.p.prefix.FindStringIndex(l); loc != nil && loc[1] > 0 && !isBlank([]byte(l[loc[1]:])) {
+				s.owed-- // a prompt followed by the echo of a typed-ahead line
+			}
+		}
+		stall := time.Duration(0)
 		switch st {
 		case outPrompt:
 			s.prompt = strings.TrimRight(prompt, " ")
-			s.dirty = false
-			return nil
+			if s.owed--; s.owed <= 0 {
+				s.dirty, s.owed = false, 0
+				return nil
+			}
+			stall = s.o.typeaheadStall
 		case outPager:
 			if err := s.answerPager(); err != nil {
 				return err
 			}
 		}
-		if err := s.recv(ctx, 0); err != nil {
+		if err := s.recv(ctx, stall); err != nil {
+			if errors.Is(err, errStall) {
+				s.dirty, s.owed = false, 0
+				return nil
+			}
 			return s.wrapRecv(err, "waiting for a prompt after an earlier failure", ctx)
 		}
 	}

@@ -333,3 +333,44 @@ func TestTranscriptRedactsWrappedSecret(t *testing.T) {
 		})
 	}
 }
+
+// A call cut short mid-pipeline leaves lines typed ahead that the device
+// still runs: the next call must first read their echoes, outputs and
+// prompts, not take the prompt after the first of them as the device
+// waiting for it.
+func TestShellResyncAfterPipelineTimeout(t *testing.T) {
+	for _, bytewise := range []bool{false, true} {
+		t.Run(fmt.Sprintf("byte-at-a-time=%v", bytewise), func(t *testing.T) {
+			_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) {
+				c.ByteAtATime = bytewise
+				h := c.Handle
+				c.Handle = func(line string) (string, bool) {
+					if line == "slow" {
+						time.Sleep(300 * time.Millisecond)
+						return "late output\n", false
+					}
+					if line == "slower" {
+						time.Sleep(100 * time.Millisecond)
+					}
+					return h(line)
+				}
+			})})
+			ctx := ctxT(t)
+			if _, err := sh.WaitPrompt(ctx); err != nil {
+				t.Fatal(err)
+			}
+			short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+			defer cancel()
+			if _, err := sh.Pipeline(short, []string{"slow", "show 2", "slower", "show 3"}); !errors.Is(err, ErrTimeout) {
+				t.Fatalf("err = %v, want ErrTimeout", err)
+			}
+			got, err := sh.Exchange(ctx, "show 1")
+			if err != nil {
+				t.Fatalf("after the timeout: %v", err)
+			}
+			if diff := cmp.Diff(Reply{Input: "show 1", Output: "line 1", Prompt: "R1#"}, got, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
+				t.Errorf("reply after resync (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
