@@ -29,19 +29,36 @@ func tokenProblem(v string) string {
 	return ""
 }
 
-// shown quotes a non-secret value for an error message, capped so a garbage
-// file cannot flood the one-line error.
-func shown(v string) string {
+// withheld is what an error says instead of a value that holds a key.
+const withheld = "(a value holding a pre-shared key, not shown)"
+
+// shown quotes a value for an error message, capped so a garbage file cannot
+// flood the one-line error. A value that holds one of the connection's keys,
+// or a good part of one, is not quoted: in a hand-written file a key pasted
+// into the wrong field is an easy slip.
+func (c tunnelCheck) shown(v string) string {
+	for _, s := range c.secrets {
+		if len(s) >= minSecretMatch && (strings.Contains(v, s) || len(v) >= minSecretMatch && strings.Contains(s, v)) {
+			return withheld
+		}
+	}
 	if len(v) > 40 {
 		v = v[:40] + "…"
 	}
 	return strconv.Quote(v)
 }
 
-// tunnelCheck collects the per-tunnel context for error messages.
+// minSecretMatch is the shortest key, or part of a key, that shown
+// withholds; shorter values are too likely to be innocent.
+const minSecretMatch = 8
+
+// tunnelCheck collects the per-tunnel context for error messages. With no
+// ip and index it reports about the connection as a whole.
 type tunnelCheck struct {
 	ip    netip.Addr
 	index int
+	// secrets are every key in the input, for shown.
+	secrets []string
 }
 
 func (c tunnelCheck) errf(field, format string, args ...any) error {
@@ -66,7 +83,7 @@ func (c tunnelCheck) addr(field, v string) (netip.Addr, error) {
 	}
 	a, perr := netip.ParseAddr(v)
 	if perr != nil || !a.Is4() {
-		return netip.Addr{}, c.errf(field, "%s is not an IPv4 address", shown(v))
+		return netip.Addr{}, c.errf(field, "%s is not an IPv4 address", c.shown(v))
 	}
 	return a, nil
 }
@@ -78,7 +95,7 @@ func (c tunnelCheck) number(field, v string, lo, hi uint64) (uint64, error) {
 	}
 	n, perr := strconv.ParseUint(v, 10, 64)
 	if perr != nil || n < lo || n > hi {
-		return 0, c.errf(field, "%s is not a number in %d–%d", shown(v), lo, hi)
+		return 0, c.errf(field, "%s is not a number in %d–%d", c.shown(v), lo, hi)
 	}
 	return n, nil
 }
@@ -111,7 +128,7 @@ func (c tunnelCheck) prefixLen(field, addr, mask, bare string) (netip.Addr, int,
 	if strings.Contains(addr, "/") {
 		p, perr := netip.ParsePrefix(addr)
 		if perr != nil || !p.Addr().Is4() {
-			return netip.Addr{}, 0, c.errf(field, "%s is not an IPv4 address with prefix length", shown(addr))
+			return netip.Addr{}, 0, c.errf(field, "%s is not an IPv4 address with prefix length", c.shown(addr))
 		}
 		a, bits = p.Addr(), p.Bits()
 	} else {
@@ -125,7 +142,7 @@ func (c tunnelCheck) prefixLen(field, addr, mask, bare string) (netip.Addr, int,
 		}
 		n, ok := maskBits(mask)
 		if !ok {
-			return netip.Addr{}, 0, c.errf(field+" mask", "%s is not a netmask", shown(mask))
+			return netip.Addr{}, 0, c.errf(field+" mask", "%s is not a netmask", c.shown(mask))
 		}
 		if err := agree(n); err != nil {
 			return netip.Addr{}, 0, err

@@ -182,3 +182,38 @@ func staticCisco(c string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestKeyInWrongField: a key pasted into another field (the YAML is written
+// by hand) is not quoted back in the error that field gets, whole, truncated
+// or in part.
+func TestKeyInWrongField(t *testing.T) {
+	y := fixture(t, "example.yaml")
+	psk1, psk2 := "EXAMPLE_psk.tunnel1_do_not_use01", "EXAMPLE_psk.tunnel2_do_not_use02"
+	long := "Abcdefghij" + strings.Repeat("k", 50) + "_end"
+	cases := []struct{ name, in, want string }{
+		{"own key as inside address", edit(t, y, "customer_inside_ip: 169.254.10.2/30", "customer_inside_ip: "+psk1),
+			"tunnel 198.51.100.11: customer inside address: (a value holding a pre-shared key, not shown) is not an IPv4 address"},
+		{"other tunnel's key as neighbor", edit(t, y, "aws_inside_ip: 169.254.10.1", "aws_inside_ip: "+psk2),
+			"tunnel 198.51.100.11: AWS inside address (BGP neighbor): (a value holding a pre-shared key, not shown) is not an IPv4 address"},
+		{"key as inside CIDR", edit(t, y, "inside_cidr: 169.254.20.0/30", "inside_cidr: "+psk2),
+			"tunnel 198.51.100.22: inside CIDR: (a value holding a pre-shared key, not shown) does not match the inside addresses (169.254.20.0/30)"},
+		{"key as VPN ID", edit(t, y, "vpn_connection_id: vpn-0example0000000001", "vpn_connection_id: "+psk2),
+			"VPN connection ID: (a value holding a pre-shared key, not shown) is not a VPN connection ID"},
+		{"key as selector", edit(t, y, "hold_time: 30\n", "hold_time: 30\nremote_network_cidr: "+psk1+"\n"),
+			"remote network CIDR: (a value holding a pre-shared key, not shown) is not an IPv4 CIDR"},
+		{"long key in MSS (truncated)", edit(t, y, psk2, long, "tcp_mss: 1379", "tcp_mss: "+long),
+			"tunnel 198.51.100.11: TCP MSS: (a value holding a pre-shared key, not shown) is not a number in 536–1460"},
+		{"half a key", edit(t, y, "tcp_mss: 1379", "tcp_mss: "+psk1[:16]),
+			"tunnel 198.51.100.11: TCP MSS: (a value holding a pre-shared key, not shown) is not a number in 536–1460"},
+		{"a short value is still shown", edit(t, y, "tcp_mss: 1379", "tcp_mss: tunnel"),
+			`tunnel 198.51.100.11: TCP MSS: "tunnel" is not a number in 536–1460`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.in), FormatYAML)
+			if d := cmp.Diff(tc.want, errString(err)); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}

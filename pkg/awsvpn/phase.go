@@ -29,7 +29,7 @@ func phase(tc tunnelCheck, name string, p rawPhase, lifeLo, lifeHi uint64) (Phas
 		if n, ok := names[strings.ToLower(v)]; ok {
 			return n, nil
 		}
-		return "", tc.errf(field, "%s is not an algorithm AWS offers", shown(v))
+		return "", tc.errf(field, "%s is not an algorithm AWS offers", tc.shown(v))
 	}
 	var err error
 	if out.Encryption, err = norm(name+" encryption", p.encryption, encNames); err != nil {

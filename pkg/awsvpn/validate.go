@@ -49,15 +49,22 @@ var (
 // validate turns what a reader found into a Connection, or the first problem.
 func validate(r raw) (Connection, error) {
 	c := Connection{Format: r.format}
+	var secrets []string
+	for _, t := range r.tunnels {
+		if t.psk != "" {
+			secrets = append(secrets, t.psk)
+		}
+	}
+	cc := tunnelCheck{secrets: secrets} // about the connection as a whole
 	if r.static {
 		return c, &FieldError{Field: "routing", Problem: "static (no-BGP) VPN connections are not supported yet; use dynamic (BGP) routing", Err: ErrUnsupported}
 	}
 	if r.vpnID != "" {
 		if p := tokenProblem(r.vpnID); p != "" {
-			return c, connErrorf(fVPNID, "%s", p)
+			return c, cc.errf(fVPNID, "%s", p)
 		}
 		if !vpnIDRE.MatchString(r.vpnID) {
-			return c, connErrorf(fVPNID, "%s is not a VPN connection ID", shown(r.vpnID))
+			return c, cc.errf(fVPNID, "%s is not a VPN connection ID", cc.shown(r.vpnID))
 		}
 		c.VPNConnectionID = r.vpnID
 	}
@@ -66,7 +73,7 @@ func validate(r raw) (Connection, error) {
 	}
 	ips := make([]netip.Addr, len(r.tunnels))
 	for i, t := range r.tunnels {
-		ip, err := tunnelCheck{index: i + 1}.addr(fAWSOutside, t.awsOutside)
+		ip, err := tunnelCheck{index: i + 1, secrets: secrets}.addr(fAWSOutside, t.awsOutside)
 		if err != nil {
 			return c, err
 		}
@@ -87,7 +94,7 @@ func validate(r raw) (Connection, error) {
 
 	var warnings []string
 	for i, t := range r.tunnels {
-		tc := tunnelCheck{ip: ips[i], index: i + 1}
+		tc := tunnelCheck{ip: ips[i], index: i + 1, secrets: secrets}
 		tun, asns, err := validateTunnel(tc, t)
 		if err != nil {
 			return c, err
@@ -119,10 +126,10 @@ func validate(r raw) (Connection, error) {
 	}
 
 	var err error
-	if c.LocalNetwork, err = selector(fLocalCIDR, r.localCIDR); err != nil {
+	if c.LocalNetwork, err = selector(cc, fLocalCIDR, r.localCIDR); err != nil {
 		return c, err
 	}
-	if c.RemoteNetwork, err = selector(fRemoteCIDR, r.remoteCIDR); err != nil {
+	if c.RemoteNetwork, err = selector(cc, fRemoteCIDR, r.remoteCIDR); err != nil {
 		return c, err
 	}
 	if c.LocalNetwork != anyIPv4 || c.RemoteNetwork != anyIPv4 {
@@ -148,7 +155,7 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, error) {
 	)
 	for _, also := range t.awsOutsideAlso {
 		if a, err := tc.addr(fAWSOutside, also); err != nil || a != tc.ip {
-			return tun, asns, tc.errf(fAWSOutside, "the tunnel destination %s differs from the pre-shared key's address", shown(also))
+			return tun, asns, tc.errf(fAWSOutside, "the tunnel destination %s differs from the pre-shared key's address", tc.shown(also))
 		}
 	}
 	if !t.bgp {
@@ -200,7 +207,7 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, error) {
 		}
 		p, perr := netip.ParsePrefix(v)
 		if perr != nil || p.Masked() != network || p.Bits() != 30 {
-			return tun, asns, tc.errf(fInsideCIDR, "%s does not match the inside addresses (%s)", shown(v), network)
+			return tun, asns, tc.errf(fInsideCIDR, "%s does not match the inside addresses (%s)", tc.shown(v), network)
 		}
 	}
 	tun.CustomerInside = netip.PrefixFrom(cgwIn, 30)
@@ -276,16 +283,16 @@ func amazonASNAllowed(asn uint32) bool {
 	return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294) || slices.Contains(legacyAmazonASNs, asn)
 }
 
-func selector(field, v string) (netip.Prefix, error) {
+func selector(cc tunnelCheck, field, v string) (netip.Prefix, error) {
 	if v == "" {
 		return anyIPv4, nil
 	}
 	if p := tokenProblem(v); p != "" {
-		return netip.Prefix{}, connErrorf(field, "%s", p)
+		return netip.Prefix{}, cc.errf(field, "%s", p)
 	}
 	p, err := netip.ParsePrefix(v)
 	if err != nil || !p.Addr().Is4() {
-		return netip.Prefix{}, connErrorf(field, "%s is not an IPv4 CIDR", shown(v))
+		return netip.Prefix{}, cc.errf(field, "%s is not an IPv4 CIDR", cc.shown(v))
 	}
 	return p.Masked(), nil
 }
