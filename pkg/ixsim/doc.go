@@ -14,7 +14,9 @@
 //
 //   - SSH: only the IX set is offered (ssh-rsa host key signatures,
 //     diffie-hellman-group-exchange-sha256, aes*-ctr, hmac-sha2-256/512);
-//     WithModernAlgorithms adds Go's defaults. pty width is ignored (80
+//     WithModernAlgorithms adds Go's defaults. Password authentication
+//     only (§9); publickey is offered only when an account has
+//     authorized_keys. pty width is ignored (80
 //     columns until `terminal width`). exec and subsystem requests are refused.
 //   - Operation mode offers only the shows §5 names there (show ip route,
 //     show interfaces); show version, captured at `(config)#` only, needs

@@ -255,3 +255,25 @@ func TestScenarioFaults(t *testing.T) {
 	tm2 := dial(t, r2)
 	runSteps(t, tm2, []step{{"configure", configBanner, "R10(config)# "}, {"hostname R3", "", "R3(config)# "}})
 }
+
+// §9: password authentication only. A client offering a key first must not
+// be asked for it (the server does not list publickey); key logins exist
+// only for accounts given authorized_keys (a scenario or WithUser choice).
+func TestR9_PasswordAuthenticationOnly(t *testing.T) {
+	r := ixsimtest.Start(t)
+	asked := false
+	keys := ssh.PublicKeysCallback(func() ([]ssh.Signer, error) {
+		asked = true
+		return []ssh.Signer{ixsimtest.HostKey(t)}, nil
+	})
+	conf := clientConfig(r.User, keys, r.HostKey)
+	conf.Auth = append(conf.Auth, ssh.Password(r.Password))
+	c, err := ssh.Dial("tcp", r.Addr, conf)
+	if err != nil {
+		t.Fatalf("password login after a key offer: %v", err)
+	}
+	c.Close()
+	if asked {
+		t.Error("the server listed publickey although no account has authorized_keys")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -38,9 +39,13 @@ func (s *Sim) serverConfig() (*ssh.ServerConfig, error) {
 		return conf, nil
 	}
 	conf := &ssh.ServerConfig{
-		ServerVersion:     s.ServerVersion(),
-		PasswordCallback:  s.checkPassword,
-		PublicKeyCallback: s.checkKey,
+		ServerVersion:    s.ServerVersion(),
+		PasswordCallback: s.checkPassword,
+	}
+	// The IX offers password authentication only (§9); publickey is listed
+	// only when some account was given authorized_keys.
+	if slices.ContainsFunc(s.users, func(u scenario.User) bool { return len(u.AuthorizedKeys) > 0 }) {
+		conf.PublicKeyCallback = s.checkKey
 	}
 	key := s.hostKey
 	if s.o.modernAlgorithms {
