@@ -85,15 +85,16 @@ func (c *cli) leaveConfig() {
 func (c *cli) execute(line string) {
 	c.out = c.out[:0]
 	c.isShow = false
-	trimmed := strings.TrimSpace(line)
-	if trimmed == "" || strings.HasPrefix(trimmed, "!") {
-		return
-	}
 	// A session pre-empted by svintr-config finds itself in operation mode
-	// at its next command, without a message (ix-cli.md §4, §10.2).
+	// at its next line, without a message (ix-cli.md §4, §10.2); an empty
+	// line shows it too.
 	if c.inConfig() && c.term != nil && !c.sim.holdsConfig(c) {
 		c.mode = modeExec
 		c.ifname = ""
+	}
+	trimmed := strings.TrimSpace(line)
+	if trimmed == "" || strings.HasPrefix(trimmed, "!") {
+		return
 	}
 	h, a, err := c.sim.g.trie(c.mode).match(strings.Fields(trimmed))
 	if err != nil {

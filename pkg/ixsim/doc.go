@@ -44,8 +44,8 @@
 //     `no shutdown`; GigaEthernet0.0–2.0 always exist and cannot be deleted.
 //   - Non-admin users (`%` prompts) may enter config mode and change it, but
 //     `svintr-config`, `write`, `copy` and `reload` answer `?Invalid command`.
-//   - `svintr-config` pre-empts the holder silently: its next command runs in
-//     operation mode. The lock is freed by leaving config mode (exit, Ctrl-Z)
+//   - `svintr-config` pre-empts the holder silently: its next line (an
+//     empty one too) runs in operation mode. The lock is freed by leaving config mode (exit, Ctrl-Z)
 //     and by disconnecting.
 //   - `reload` accepts yes/y (any case); Yes reboots from startup-config and
 //     disconnects every session at once.

@@ -241,3 +241,15 @@ func TestPromptStyleOption(t *testing.T) {
 		{"address-family ipv4 unicast", "", "R10(config-router-af)# "},
 	})
 }
+
+// §4: svintr-config drops the holder to `host#`; an empty line or a comment
+// (what a client types to see where it is) shows the operation prompt too.
+func TestR4_SvintrConfigDropsHolderEvenOnAnEmptyLine(t *testing.T) {
+	for _, line := range []string{"", "! where am I"} {
+		r := ixsimtest.Start(t)
+		a, b := dial(t, r), dial(t, r)
+		runSteps(t, a, []step{{"configure", configBanner, "R10(config)# "}})
+		runSteps(t, b, []step{{"svintr-config", configBanner, "R10(config)# "}})
+		runSteps(t, a, []step{{line, "", "R10# "}})
+	}
+}
