@@ -3,7 +3,8 @@ package session
 // screen turns the raw byte stream of a terminal session into lines as a
 // terminal would show them: carriage return moves to column 0, backspace
 // moves left (erasing is done by the device overwriting with spaces), ANSI
-// escape sequences are dropped except "erase to end of line". Devices use
+// escape sequences (CSI, charset designations, window titles) are dropped
+// except "erase to end of line" and cursor moves. Devices use
 // these to erase pager prompts; interpreting them instead of deleting the
 // bytes keeps "--More--" residue out of the output.
 type screen struct {
@@ -28,6 +29,9 @@ const (
 	escNone escState = iota
 	escStart
 	escCSI
+	escInter // ESC and intermediate bytes, e.g. ESC ( B: charset designation
+	escOSC   // ESC ] ... BEL or ESC \: e.g. a window title
+	escOSCEsc
 )
 
 // Write feeds raw bytes from the device.
@@ -40,10 +44,34 @@ func (s *screen) Write(p []byte) {
 func (s *screen) writeByte(b byte) {
 	switch s.esc {
 	case escStart:
-		if b == '[' {
+		switch {
+		case b == '[':
 			s.esc, s.params = escCSI, s.params[:0]
-		} else {
+		case b == ']':
+			s.esc = escOSC
+		case b >= 0x20 && b <= 0x2f:
+			s.esc = escInter
+		default:
 			s.esc = escNone // two-byte sequence such as ESC 7: no visible effect
+		}
+		return
+	case escInter:
+		if b < 0x20 || b > 0x2f {
+			s.esc = escNone // the final byte ends it
+		}
+		return
+	case escOSC, escOSCEsc:
+		switch {
+		case b == 0x07 || s.esc == escOSCEsc && b == '\\':
+			s.esc = escNone
+		case b == '\n':
+			// An unterminated title must not swallow the output after it.
+			s.esc = escNone
+			s.newline()
+		case b == 0x1b:
+			s.esc = escOSCEsc
+		default:
+			s.esc = escOSC
 		}
 		return
 	case escCSI:

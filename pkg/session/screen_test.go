@@ -21,6 +21,10 @@ func TestScreen(t *testing.T) {
 		{"bell and nul dropped", "a\x07\x00b\r\n", []string{"ab"}, ""},
 		{"cursor back", "abc\x1b[2DX\r\n", []string{"aXc"}, ""},
 		{"split escape", "a\x1b", nil, "a"},
+		{"charset designation dropped", "\x1b(Bplain\x1b[m\x1b(0\r\n", []string{"plain"}, ""},
+		{"title sequence dropped", "\x1b]0;R10\x07R10# \x1b]2;x\x1b\\", nil, "R10# "},
+		{"unterminated title ends at the line", "\x1b]0;R10\r\nnext\r\n", []string{"", "next"}, ""},
+		{"private mode set", "\x1b[?25lshow\x1b[?25h\r\n", []string{"show"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
