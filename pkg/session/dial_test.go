@@ -351,3 +351,31 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+// An IX offers only ssh-rsa host keys, on a non-default port here, and
+// ssh(1) with HashKnownHosts writes the entry hashed as "[host]:port".
+func TestDialIXHashedKnownHostsNonDefaultPort(t *testing.T) {
+	srv := sessiontest.Start(t, sessiontest.Config{Password: "pw", IXLike: true, Handler: echoCLI(nil)})
+	kh := filepath.Join(t.TempDir(), "known_hosts")
+	hashed := knownhosts.HashHostname(knownhosts.Normalize(srv.Addr))
+	if !strings.HasPrefix(knownhosts.Normalize(srv.Addr), "[127.0.0.1]:") {
+		t.Fatalf("test needs a non-default port, got %s", srv.Addr)
+	}
+	os.WriteFile(kh, []byte(knownhosts.Line([]string{hashed}, srv.HostKey)+"\n"), 0o600)
+	if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh)); err != nil {
+		t.Fatalf("hashed [host]:port entry: %v", err)
+	}
+	// The same key recorded for port 22 only does not vouch for this port.
+	os.WriteFile(kh, []byte(knownhosts.Line([]string{knownhosts.HashHostname("127.0.0.1")}, srv.HostKey)+"\n"), 0o600)
+	if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh)); !errors.Is(err, ErrHostKeyUnknown) {
+		t.Fatalf("entry for port 22: err = %v, want ErrHostKeyUnknown", err)
+	}
+	// Trust on first use against an ssh-rsa-only server.
+	kh2 := filepath.Join(t.TempDir(), "known_hosts")
+	if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh2), WithAcceptNewHostKey(true)); err != nil {
+		t.Fatalf("TOFU: %v", err)
+	}
+	if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh2)); err != nil {
+		t.Fatalf("after TOFU: %v", err)
+	}
+}
