@@ -104,3 +104,13 @@ func TestLineEndings(t *testing.T) {
 		}
 	}
 }
+
+// TestParsedConnectionsPassCheck: what Parse returns passes Check, which
+// plan.New runs on every connection.
+func TestParsedConnectionsPassCheck(t *testing.T) {
+	for _, name := range []string{"example-cisco.txt", "example-cgw.xml", "example.yaml", "seed-cisco.txt", "seed.yaml", "legacy-asn-reordered.xml"} {
+		if err := parseFile(t, name).Check(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -179,12 +179,9 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, error) {
 	if cgwBits != 30 {
 		return tun, asns, tc.errf(fCGWInside, "%s/%d is not a /30", cgwIn, cgwBits)
 	}
-	network := netip.PrefixFrom(cgwIn, 30).Masked()
-	if !linkLocal.Contains(cgwIn) {
-		return tun, asns, tc.errf(fCGWInside, "%s is not in 169.254.0.0/16", network)
-	}
-	if slices.Contains(reservedInside, network) {
-		return tun, asns, tc.errf(fCGWInside, "%s is reserved by AWS", network)
+	network, err := insideNetwork(tc, cgwIn)
+	if err != nil {
+		return tun, asns, err
 	}
 	awsIn, awsBits, err := tc.prefixLen(fAWSInside, t.awsInside, t.awsMask, t.awsCIDRLen)
 	if err != nil {
@@ -193,12 +190,8 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, error) {
 	if awsBits >= 0 && awsBits != 30 {
 		return tun, asns, tc.errf(fAWSInside, "%s/%d is not a /30", awsIn, awsBits)
 	}
-	first := network.Addr().Next()
-	if awsIn != first {
-		return tun, asns, tc.errf(fAWSInside, "%s is not the first address of %s (%s)", awsIn, network, first)
-	}
-	if cgwIn != first.Next() {
-		return tun, asns, tc.errf(fCGWInside, "%s is not the second address of %s (%s)", cgwIn, network, first.Next())
+	if err := insideHosts(tc, network, cgwIn, awsIn); err != nil {
+		return tun, asns, err
 	}
 	if t.insideCIDR != "" {
 		v, err := tc.text(fInsideCIDR, t.insideCIDR)
@@ -223,7 +216,7 @@ func validateTunnel(tc tunnelCheck, t rawTunnel) (Tunnel, tunnelASNs, error) {
 	}
 	asns.customer, asns.amazon = uint32(cust), uint32(amz)
 	if !amazonASNAllowed(asns.amazon) {
-		return tun, asns, tc.errf(fAmazonASN, "%d is not an ASN AWS assigns (64512–65534, 4200000000–4294967294, or legacy 7224/9059/10124/17493)", amz)
+		return tun, asns, tc.errf(fAmazonASN, notAmazonASN, amz)
 	}
 	if asns.customer == asns.amazon {
 		return tun, asns, tc.errf(fCustomerASN, "%d equals the Amazon ASN", cust)
@@ -278,6 +271,34 @@ func checkPSK(tc tunnelCheck, t rawTunnel) error {
 	}
 	return nil
 }
+
+// insideNetwork is the /30 of a customer inside address, if AWS may hand it
+// out: in 169.254.0.0/16 and not reserved.
+func insideNetwork(tc tunnelCheck, cgwIn netip.Addr) (netip.Prefix, error) {
+	network := netip.PrefixFrom(cgwIn, 30).Masked()
+	if !linkLocal.Contains(cgwIn) {
+		return network, tc.errf(fCGWInside, "%s is not in 169.254.0.0/16", network)
+	}
+	if slices.Contains(reservedInside, network) {
+		return network, tc.errf(fCGWInside, "%s is reserved by AWS", network)
+	}
+	return network, nil
+}
+
+// insideHosts checks that AWS has the first address of the /30 (the BGP
+// neighbour) and the customer gateway the second, as in every AWS sample.
+func insideHosts(tc tunnelCheck, network netip.Prefix, cgwIn, awsIn netip.Addr) error {
+	first := network.Addr().Next()
+	if awsIn != first {
+		return tc.errf(fAWSInside, "%s is not the first address of %s (%s)", awsIn, network, first)
+	}
+	if cgwIn != first.Next() {
+		return tc.errf(fCGWInside, "%s is not the second address of %s (%s)", cgwIn, network, first.Next())
+	}
+	return nil
+}
+
+const notAmazonASN = "%d is not an ASN AWS assigns (64512–65534, 4200000000–4294967294, or legacy 7224/9059/10124/17493)"
 
 func amazonASNAllowed(asn uint32) bool {
 	return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294) || slices.Contains(legacyAmazonASNs, asn)

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"fmt"
 	"net/netip"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
@@ -131,6 +132,11 @@ func New(conn awsvpn.Connection, prior showparse.RunningConfig, opts ...Option) 
 	}
 	if err := o.validate(); err != nil {
 		return nil, err
+	}
+	// Parse checked conn already; a hand-built one is checked here because
+	// its values go into lines that are typed into the router.
+	if err := conn.Check(); err != nil {
+		return nil, fmt.Errorf("connection not validated by awsvpn.Parse: %w", err)
 	}
 	// The copy also drops nil lines, so nothing below needs to check.
 	prior = cloneConfig(prior)
