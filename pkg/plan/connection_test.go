@@ -40,7 +40,9 @@ func TestHandBuiltConnection(t *testing.T) {
 		}, "connection not validated by awsvpn.Parse: tunnel 198.51.100.11: customer inside address: 169.254.169.252/30 is reserved by AWS"},
 		{"neighbor not network+1", func(c *awsvpn.Connection) { c.Tunnels[1].AWSInside = netip.MustParseAddr("169.254.20.3") },
 			"connection not validated by awsvpn.Parse: tunnel 198.51.100.22: AWS inside address (BGP neighbor): 169.254.20.3 is not the first address of 169.254.20.0/30 (169.254.20.1)"},
-		{"same /30", func(c *awsvpn.Connection) { c.Tunnels[1].CustomerInside, c.Tunnels[1].AWSInside = c.Tunnels[0].CustomerInside, c.Tunnels[0].AWSInside },
+		{"same /30", func(c *awsvpn.Connection) {
+			c.Tunnels[1].CustomerInside, c.Tunnels[1].AWSInside = c.Tunnels[0].CustomerInside, c.Tunnels[0].AWSInside
+		},
 			"connection not validated by awsvpn.Parse: tunnel 198.51.100.22: inside CIDR: 169.254.10.0/30 is used by both tunnels"},
 		{"no customer ASN", func(c *awsvpn.Connection) { c.CustomerASN = 0 },
 			"connection not validated by awsvpn.Parse: customer ASN: missing"},
