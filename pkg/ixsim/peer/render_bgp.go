@@ -129,11 +129,18 @@ func (v *view) bgpSummary() []string {
 		fmt.Sprintf("BGP router ID %s, local AS number %d", v.routerID(), b.asn),
 		fmt.Sprintf("%d BGP AS-PATH entries", len(paths)),
 		"",
-		"Neighbor         V    AS      MsgRcvd MsgSent Up/DownTime   State",
+		bgpSummaryHeader,
 	}
 	for _, n := range nbrs {
-		out = append(out, fmt.Sprintf(" %-15s %-4d %-7d %-7d %-7d %-13s %s",
-			n.n.addr, 4, n.n.remoteAS, n.rcvd, n.sent, upDown(v.now.Sub(n.since)), n.state))
+		out = append(out, bgpSummaryRow(n.n.addr, n.n.remoteAS, n.rcvd, n.sent, upDown(v.now.Sub(n.since)), n.state))
 	}
 	return append(out, "", fmt.Sprintf("Total number of neighbors %d", len(nbrs)))
+}
+
+// bgpSummaryHeader and bgpSummaryRow reproduce NOTOKEN's capture column for
+// column (ix-cli.md §8.4), counters left-aligned where it has them.
+const bgpSummaryHeader = "Neighbor         V    AS    MsgRcvd MsgSent Up/DownTime   State"
+
+func bgpSummaryRow(addr netip.Addr, as uint32, rcvd, sent int, upDown, state string) string {
+	return fmt.Sprintf(" %-15s %-4d %-7d %-7d %-5d %-13s %s", addr, 4, as, rcvd, sent, upDown, state)
 }

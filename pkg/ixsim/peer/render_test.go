@@ -58,3 +58,18 @@ func TestCompareIfName(t *testing.T) {
 		}
 	}
 }
+
+// §8.4 (NOTOKEN): the neighbour table's header and row, column for column
+// as captured.
+func TestR8_4_BGPSummaryColumnsAsCaptured(t *testing.T) {
+	want := []string{
+		"Neighbor         V    AS    MsgRcvd MsgSent Up/DownTime   State",
+		" 10.255.255.2    4    65002   1       1     00:01:00      ESTABLISHED",
+	}
+	got := []string{bgpSummaryHeader, bgpSummaryRow(netip.MustParseAddr("10.255.255.2"), 65002, 1, 1, "00:01:00", "ESTABLISHED")}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d:\n got %q\nwant %q", i, got[i], want[i])
+		}
+	}
+}
