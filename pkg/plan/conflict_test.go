@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -149,5 +150,50 @@ router bgp 65000
 		"interface Tunnel0.0", "interface Tunnel1.0", "router bgp 65000"}
 	if d := cmp.Diff(wantTouched, p.Touched()); d != "" {
 		t.Errorf("Touched (-want +got):\n%s", d)
+	}
+}
+
+// TestAdvertisedQuota: AWS takes at most 100 prefixes from a customer
+// gateway, and the IX advertises every `network` of its one BGP process to
+// the AWS neighbours, so the networks the router already has count too.
+func TestAdvertisedQuota(t *testing.T) {
+	conn := loadConn(t, "example-cgw.xml")
+	running := func(n int, extra ...string) showparse.RunningConfig {
+		var b strings.Builder
+		b.WriteString("router bgp 65000\n  neighbor 10.255.0.1 remote-as 65010\n  address-family ipv4 unicast\n")
+		for i := range n {
+			fmt.Fprintf(&b, "    network 10.%d.0.0/16\n", i)
+		}
+		for _, e := range extra {
+			b.WriteString("    " + e + "\n")
+		}
+		return parseRC(t, b.String())
+	}
+	cases := []struct {
+		name  string
+		prior showparse.RunningConfig
+		want  string
+	}{
+		{"99 there plus one", running(99), ""},
+		{"100 there, the LAN among them", running(99, "network "+lan.String()), ""},
+		{"100 there plus one", running(100),
+			"router bgp 65000: would advertise 101 prefixes to AWS (100 already in the BGP process, 1 from the plan); AWS accepts at most 100 from a customer gateway"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := New(conn, tc.prior, WithLAN(lan))
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrConflict) {
+				t.Fatalf("err = %v, want ErrConflict", err)
+			}
+			if d := cmp.Diff(tc.want, err.Error()); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
 	}
 }

@@ -90,6 +90,9 @@ func topLevelConflicts(desired []*showparse.ConfigLine, prior showparse.RunningC
 						strings.TrimPrefix(p.Text, "router bgp "), strings.TrimPrefix(d.Text, "router bgp "))}
 				}
 			}
+			if err := advertisedQuota(d, prior); err != nil {
+				return err
+			}
 		case strings.HasPrefix(d.Text, "interface "):
 			if err := addressConflict(d, prior); err != nil {
 				return err
@@ -113,6 +116,44 @@ func topLevelConflicts(desired []*showparse.ConfigLine, prior showparse.RunningC
 		}
 	}
 	return nil
+}
+
+// advertisedQuota refuses a plan after which the BGP process would announce
+// more prefixes than AWS accepts: the IX announces every `network` of its
+// one BGP process to every neighbour, the AWS ones included.
+func advertisedQuota(d *showparse.ConfigLine, prior showparse.RunningConfig) error {
+	have, want := networks(prior.Find(d.Text)), networks(d)
+	all := map[string]bool{}
+	for _, n := range append(have, want...) {
+		all[n] = true
+	}
+	if len(all) > maxAdvertised {
+		return &ConflictError{Object: d.Text, Problem: fmt.Sprintf("would advertise %d prefixes to AWS (%d already in the BGP process, %d from the plan); AWS accepts at most %d from a customer gateway",
+			len(all), len(have), len(all)-len(have), maxAdvertised)}
+	}
+	return nil
+}
+
+// networks lists the prefixes of the `network` lines of a BGP block, at
+// router level (where a flattened running-config may leave them) and under
+// IPv4 address families.
+func networks(bgp *showparse.ConfigLine) []string {
+	if bgp == nil {
+		return nil
+	}
+	var out []string
+	for _, c := range bgp.Children {
+		lines := []*showparse.ConfigLine{c}
+		if strings.HasPrefix(c.Text, "address-family ipv4") {
+			lines = c.Children
+		}
+		for _, n := range lines {
+			if f := strings.Fields(n.Text); len(f) > 1 && f[0] == "network" {
+				out = append(out, f[1])
+			}
+		}
+	}
+	return out
 }
 
 // addressConflict refuses a tunnel address that overlaps an address of

@@ -43,7 +43,8 @@
 // address, tunnel mode or IPsec policy, a tunnel address overlapping another
 // interface's, an AWS endpoint already used by another ike policy, an object
 // name (IKE proposal/policy, ACL, IPsec proposal/map, BGP neighbour) that
-// exists with different content — are errors wrapping ErrConflict
+// exists with different content, more than 100 prefixes announced by the
+// BGP process once the plan's are added (AWS's quota) — are errors wrapping ErrConflict
 // (*ConflictError names the object), never silent overwrites. Lines that are
 // settings of an object the plan owns (ike keepalive, ip tcp adjust-mss,
 // neighbour timers, shutdown state) are overwritten and restored on rollback.
