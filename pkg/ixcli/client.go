@@ -198,13 +198,18 @@ func (c *Client) entered(ctx context.Context, r Response) error {
 	return c.Prepare(ctx)
 }
 
+// checkSetup judges the terminal lines. They are conveniences (the
+// session answers the pager and matches wrapped echoes) and only reported
+// to exist (ix-cli.md §2): a router that refuses one gets a warning, not a
+// failed push. Leaving configuration mode is fatal.
 func (c *Client) checkSetup(rs []Response) error {
 	for _, r := range rs {
-		if r.Err != nil {
-			return fmt.Errorf("%s: %w", c.conn.Host(), r.Err)
-		}
 		if p, _ := ParsePrompt(r.Prompt); p.Tag != "config" {
 			return fmt.Errorf("%w: %s: after %q the prompt is %q", ErrModeLost, c.conn.Host(), r.Input, r.Prompt)
+		}
+		if r.Err != nil {
+			c.o.log.WithField("host", c.conn.Host()).WithField("router", r.Err.Line).
+				Warnf("the router refused %q: carrying on with its defaults (paged output, echoes wrapped at 80 columns)", r.Input)
 		}
 	}
 	return nil

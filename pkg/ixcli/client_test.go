@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	logtest "github.com/sirupsen/logrus/hooks/test"
 
 	"github.com/ixpush/ixpush/pkg/session"
 	"github.com/ixpush/ixpush/pkg/session/sessiontest"
@@ -416,5 +417,45 @@ func TestConfigureHostnameChange(t *testing.T) {
 	}
 	if c.Prompt().Host != "R11" {
 		t.Errorf("prompt %q", c.Prompt())
+	}
+}
+
+// `terminal length 0` and `terminal width` are only reported (ix-cli.md §2)
+// and the session copes with a pager and wrapped echoes anyway: a router
+// that refuses them is warned about, not given up on.
+func TestPrepareToleratesRefusedTerminalCommands(t *testing.T) {
+	for _, pipelined := range []bool{true, false} {
+		t.Run(fmt.Sprintf("pipelined=%v", pipelined), func(t *testing.T) {
+			env := startFake(t, func(r *fakeRouter) {
+				r.noTerminal = true
+				for i := 0; i < 60; i++ {
+					r.config = append(r.config, fmt.Sprintf("ip route 10.%d.0.0/16 Null0", i))
+				}
+			})
+			log, hook := logtest.NewNullLogger()
+			c := env.open(t, WithPipelining(pipelined), WithLogger(log))
+			ctx := ctxT(t)
+			if err := c.Prepare(ctx); err != nil {
+				t.Fatalf("Prepare: %v", err)
+			}
+			if c.Prompt().String() != "R10(config)#" {
+				t.Fatalf("prompt %q", c.Prompt())
+			}
+			var warned []string
+			for _, e := range hook.AllEntries() {
+				warned = append(warned, e.Message)
+			}
+			if len(warned) != 2 || !strings.Contains(warned[0], "terminal length 0") || !strings.Contains(warned[1], "terminal width") {
+				t.Errorf("warnings = %q, want one per refused terminal line", warned)
+			}
+			cfg, err := c.RunningConfig(ctx)
+			if err != nil || !strings.HasSuffix(cfg, "ip route 10.59.0.0/16 Null0") {
+				t.Fatalf("running-config through the pager: %v, %d bytes", err, len(cfg))
+			}
+			long := "ip access-list " + strings.Repeat("x", 120) + " permit ip src any dest any"
+			if _, err := c.Configure(ctx, []string{long}); err != nil {
+				t.Fatalf("wrapped line: %v", err)
+			}
+		})
 	}
 }

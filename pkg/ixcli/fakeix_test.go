@@ -21,6 +21,8 @@ type fakeRouter struct {
 	// stayGlobal accepts `interface X` without entering the sub-mode (a
 	// silent refusal only the prompt shows).
 	stayGlobal bool
+	// noTerminal refuses the terminal commands (firmware without them).
+	noTerminal bool
 	mod        func(*sessiontest.CLI)
 	sessions   int
 }
@@ -116,6 +118,8 @@ func (s *fakeSession) handle(line string) (string, bool) {
 	case line == "configure":
 		s.tag = "config"
 		return "", false
+	case f[0] == "terminal" && r.noTerminal:
+		return invalid, false
 	case f[0] == "terminal" && len(f) == 3 && f[1] == "length":
 		var n int
 		fmt.Sscan(f[2], &n)
