@@ -214,3 +214,39 @@ func TestExampleFile(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// aws-vpn.md §4: AWS creates no tunnel with a reserved inside /30 and no
+// gateway with an Amazon ASN outside its ranges (or the legacy ones, §6), so
+// a scenario cannot hold them either.
+func TestAWS4_ScenarioHoldsOnlyWhatAWSCreates(t *testing.T) {
+	base := seedYAML(t)
+	tests := []struct {
+		name, old, new, wantErr string // wantErr "" = valid
+	}{
+		{"reserved inside 169.254.0.0/30", "inside_cidr: 169.254.30.56/30", "inside_cidr: 169.254.0.0/30", "aws.tunnels[1].inside_cidr: 169.254.0.0/30 is reserved by AWS"},
+		{"reserved inside 169.254.5.0/30", "inside_cidr: 169.254.30.56/30", "inside_cidr: 169.254.5.0/30", "aws.tunnels[1].inside_cidr: 169.254.5.0/30 is reserved by AWS"},
+		{"reserved inside 169.254.169.252/30", "inside_cidr: 169.254.30.56/30", "inside_cidr: 169.254.169.252/30", "aws.tunnels[1].inside_cidr: 169.254.169.252/30 is reserved by AWS"},
+		{"inside 169.254.5.4/30", "inside_cidr: 169.254.30.56/30", "inside_cidr: 169.254.5.4/30", ""},
+		{"amazon asn below the private range", "amazon_asn: 64512", "amazon_asn: 64511", "aws.amazon_asn: 64511 is not an Amazon ASN"},
+		{"amazon asn 65535", "amazon_asn: 64512", "amazon_asn: 65535", "aws.amazon_asn: 65535 is not an Amazon ASN"},
+		{"amazon asn 4294967295", "amazon_asn: 64512", "amazon_asn: 4294967295", "aws.amazon_asn: 4294967295 is not an Amazon ASN"},
+		{"amazon asn 65534", "amazon_asn: 64512", "amazon_asn: 65534", ""},
+		{"amazon asn 4200000000", "amazon_asn: 64512", "amazon_asn: 4200000000", ""},
+		{"legacy amazon asn 7224", "amazon_asn: 64512", "amazon_asn: 7224", ""},
+		{"legacy amazon asn 10124", "amazon_asn: 64512", "amazon_asn: 10124", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(base, tt.old) {
+				t.Fatalf("seed YAML lacks %q", tt.old)
+			}
+			_, err := Parse([]byte(strings.Replace(base, tt.old, tt.new, 1)))
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("Parse: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("Parse error %v, want one containing %q", err, tt.wantErr)
+			}
+		})
+	}
+}

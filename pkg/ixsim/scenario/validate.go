@@ -20,7 +20,22 @@ var (
 	userNameRe = regexp.MustCompile(`^[A-Za-z0-9._-]{1,32}$`)
 	firmwareRe = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+[A-Z]?$`)
 	linkLocal  = netip.MustParsePrefix("169.254.0.0/16")
+	// Inside /30s AWS reserves (aws-vpn.md §4).
+	reservedInside = []netip.Prefix{
+		netip.MustParsePrefix("169.254.0.0/30"), netip.MustParsePrefix("169.254.1.0/30"),
+		netip.MustParsePrefix("169.254.2.0/30"), netip.MustParsePrefix("169.254.3.0/30"),
+		netip.MustParsePrefix("169.254.4.0/30"), netip.MustParsePrefix("169.254.5.0/30"),
+		netip.MustParsePrefix("169.254.169.252/30"),
+	}
+	// Amazon ASNs of gateways made before 2018-06-30 (aws-vpn.md §6).
+	legacyAmazonASNs = []uint32{17493, 10124, 9059, 7224}
 )
+
+// amazonASN reports whether AWS can give a virtual private gateway asn
+// (aws-vpn.md §4).
+func amazonASN(asn uint32) bool {
+	return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294) || slices.Contains(legacyAmazonASNs, asn)
+}
 
 // Validate checks the scenario and fills in defaults (NAT mode none,
 // customer gateway = NAT public address, retry interval). The error names the
@@ -116,6 +131,9 @@ func (a *AWS) validate(nat NAT) error {
 	if a.AmazonASN == 0 {
 		return fieldErr("aws.amazon_asn", "is required")
 	}
+	if !amazonASN(a.AmazonASN) {
+		return fieldErr("aws.amazon_asn", "%d is not an Amazon ASN (64512-65534, 4200000000-4294967294 or legacy 7224, 9059, 10124, 17493)", a.AmazonASN)
+	}
 	if a.CustomerASN == 0 {
 		return fieldErr("aws.customer_asn", "is required")
 	}
@@ -170,6 +188,9 @@ func (t *Tunnel) validate(f string) error {
 	p := netip.MustParsePrefix(t.InsideCIDR)
 	if p.Bits() != 30 || !linkLocal.Contains(p.Addr()) {
 		return fieldErr(f+".inside_cidr", "%s is not a /30 in 169.254.0.0/16", t.InsideCIDR)
+	}
+	if slices.Contains(reservedInside, p) {
+		return fieldErr(f+".inside_cidr", "%s is reserved by AWS", t.InsideCIDR)
 	}
 	return nil
 }
