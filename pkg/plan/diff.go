@@ -78,8 +78,23 @@ func diff(desired []*showparse.ConfigLine, prior showparse.RunningConfig) (cmds,
 // another BGP process, other rules in the plan's ACL.
 func topLevelConflicts(desired []*showparse.ConfigLine, prior showparse.RunningConfig) error {
 	want := map[string]bool{}
+	boundTo := map[string]string{} // IPsec map -> the plan's interface for it
+	local, remote := anyIPv4, anyIPv4
 	for _, d := range desired {
 		want[d.Text] = true
+		f := strings.Fields(d.Text)
+		switch {
+		case len(f) == 4 && f[0] == "ipsec" && f[1] == "local-id":
+			local, _ = netip.ParsePrefix(f[3])
+		case len(f) == 4 && f[0] == "ipsec" && f[1] == "remote-id":
+			remote, _ = netip.ParsePrefix(f[3])
+		case f[0] == "interface":
+			for _, c := range d.Children {
+				if cf := strings.Fields(c.Text); len(cf) > 3 && cf[0] == "ipsec" && cf[1] == "policy" && cf[2] == "tunnel" {
+					boundTo[cf[3]] = d.Text
+				}
+			}
+		}
 	}
 	for _, d := range desired {
 		switch {
@@ -106,11 +121,44 @@ func topLevelConflicts(desired []*showparse.ConfigLine, prior showparse.RunningC
 					return &ConflictError{Object: "ike policy " + pf[2], Problem: fmt.Sprintf("already negotiates with the AWS endpoint %s (the plan needs it for ike policy %s)", f[4], f[2])}
 				}
 			}
+		case strings.HasPrefix(d.Text, "ipsec autokey-map "):
+			if err := mapConflict(d, prior, want, boundTo, local, remote); err != nil {
+				return err
+			}
 		case strings.HasPrefix(d.Text, "ip access-list "):
 			sec := sectionOf(d.Text)
 			for _, p := range prior.Lines {
 				if sectionOf(p.Text) == sec && !want[p.Text] {
 					return &ConflictError{Object: sec, Problem: "exists with other rules (pick other object names with --name-prefix)"}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// mapConflict finds other uses of an IPsec map the plan needs, or of its AWS
+// endpoint: proxy ids the plan does not want on the map (the router would
+// keep them and phase 2 would not match AWS's selectors), another interface
+// bound to the map, another map for the same AWS endpoint.
+func mapConflict(d *showparse.ConfigLine, prior showparse.RunningConfig, want map[string]bool, boundTo map[string]string, local, remote netip.Prefix) error {
+	f := strings.Fields(d.Text) // ipsec autokey-map MAP ACL peer IP PROPOSAL ...
+	if len(f) < 6 {
+		return nil
+	}
+	name, peer := f[2], f[5]
+	for _, p := range prior.Lines {
+		pf := strings.Fields(p.Text)
+		switch {
+		case len(pf) == 4 && pf[0] == "ipsec" && (pf[1] == "local-id" || pf[1] == "remote-id") && pf[2] == name && !want[p.Text]:
+			return &ConflictError{Object: strings.Join(pf[:3], " "), Problem: fmt.Sprintf("limits %s to %s, but the connection's selectors are %s ↔ %s (remove it with no %s, or pick other object names with --name-prefix)",
+				name, pf[3], local, remote, p.Text)}
+		case len(pf) > 5 && pf[0] == "ipsec" && pf[1] == "autokey-map" && pf[2] != name && pf[4] == "peer" && pf[5] == peer:
+			return &ConflictError{Object: "ipsec autokey-map " + pf[2], Problem: fmt.Sprintf("already protects traffic to the AWS endpoint %s (the plan needs it for ipsec autokey-map %s)", peer, name)}
+		case len(pf) > 0 && pf[0] == "interface" && p.Text != boundTo[name]:
+			for _, c := range p.Children {
+				if cf := strings.Fields(c.Text); len(cf) > 3 && cf[0] == "ipsec" && cf[1] == "policy" && cf[2] == "tunnel" && cf[3] == name {
+					return &ConflictError{Object: p.Text, Problem: fmt.Sprintf("is bound to ipsec autokey-map %s, which the plan needs for %s", name, strings.TrimPrefix(boundTo[name], "interface "))}
 				}
 			}
 		}

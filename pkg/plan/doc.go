@@ -41,7 +41,9 @@
 //
 // Conflicts — another `router bgp` AS, a tunnel interface with another
 // address, tunnel mode or IPsec policy, a tunnel address overlapping another
-// interface's, an AWS endpoint already used by another ike policy, an object
+// interface's, an AWS endpoint already used by another ike policy or
+// autokey-map, another interface bound to the plan's IPsec map, proxy ids
+// (ipsec local-id/remote-id) on that map that the plan does not want, an object
 // name (IKE proposal/policy, ACL, IPsec proposal/map, BGP neighbour) that
 // exists with different content, more than 100 prefixes announced by the
 // BGP process once the plan's are added (AWS's quota) — are errors wrapping ErrConflict
