@@ -135,17 +135,17 @@ func (s *Shell) redactReceived(line string) string {
 		}
 	}
 	// A line may end with the first bytes of a secret the next continues.
+	// Secrets hold no blanks, so those bytes are the line's last word.
 	end := strings.TrimRight(line, " \t")
-	for i := range s.sec.list {
-		k := &s.sec.list[i]
-		for n := min(len(k.text)-1, len(end)); n > 0; n-- {
-			at := len(end) - n
-			if end[at:] == k.text[:n] && (at == 0 || end[at-1] == ' ' || end[at-1] == '\t') {
-				carry = append(carry, partial{k, n})
-				if n >= minSecret {
+	at := strings.LastIndexAny(end, " \t") + 1
+	if last := end[at:]; last != "" {
+		for i := range s.sec.list {
+			k := &s.sec.list[i]
+			if len(last) < len(k.text) && strings.HasPrefix(k.text, last) {
+				carry = append(carry, partial{k, len(last)})
+				if len(last) >= minSecret {
 					maskBytes(masked, at, len(end))
 				}
-				break
 			}
 		}
 	}
