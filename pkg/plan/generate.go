@@ -96,6 +96,10 @@ func (p *Plan) generate(conn awsvpn.Connection, o options) ([]*showparse.ConfigL
 	if conn.CustomerASN > 65535 {
 		warn = append(warn, fmt.Sprintf("customer ASN %d needs 4-byte AS support in the IX firmware (not confirmed)", conn.CustomerASN))
 	}
+	if conn.AmazonASN > 65535 {
+		// `neighbor IP remote-as` takes it: the same firmware question.
+		warn = append(warn, fmt.Sprintf("Amazon ASN %d needs 4-byte AS support in the IX firmware (not confirmed)", conn.AmazonASN))
+	}
 
 	for i, t := range conn.Tunnels {
 		n := strconv.Itoa(i + 1)

@@ -186,3 +186,42 @@ func TestNATWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestFourByteASNWarnings: `router bgp` and `remote-as` with a 4-byte ASN
+// need firmware support that is not confirmed (aws-vpn.md §7.7), whichever
+// side has it; Amazon ASNs 4200000000–4294967294 are 4-byte too.
+func TestFourByteASNWarnings(t *testing.T) {
+	base := loadConn(t, "example.yaml")
+	cases := []struct {
+		name             string
+		customer, amazon uint32
+		want             []string
+	}{
+		{"2-byte both", 65000, 64512, nil},
+		{"4-byte customer", 4200000001, 64512, []string{"customer ASN 4200000001 needs 4-byte AS support in the IX firmware (not confirmed)"}},
+		{"4-byte Amazon", 65000, 4200000000, []string{"Amazon ASN 4200000000 needs 4-byte AS support in the IX firmware (not confirmed)"}},
+		{"4-byte both", 4200000001, 4200000000, []string{
+			"customer ASN 4200000001 needs 4-byte AS support in the IX firmware (not confirmed)",
+			"Amazon ASN 4200000000 needs 4-byte AS support in the IX firmware (not confirmed)",
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := base
+			c.CustomerASN, c.AmazonASN, c.Warnings = tc.customer, tc.amazon, nil
+			p, err := New(c, showparse.RunningConfig{}, WithLAN(lan), WithCrypto(CryptoStrong))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range p.Warnings {
+				if strings.Contains(w, "4-byte") {
+					got = append(got, w)
+				}
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
