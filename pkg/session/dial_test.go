@@ -379,3 +379,25 @@ func TestDialIXHashedKnownHostsNonDefaultPort(t *testing.T) {
 		t.Fatalf("after TOFU: %v", err)
 	}
 }
+
+// A hand-edited known_hosts may lack its last newline: recording a new key
+// must not glue it onto that line, which would spoil both entries.
+func TestAcceptNewAfterLineWithoutNewline(t *testing.T) {
+	srv := sessiontest.Start(t, sessiontest.Config{Password: "pw"})
+	other := sessiontest.NewEd25519(t)
+	kh := filepath.Join(t.TempDir(), "known_hosts")
+	os.WriteFile(kh, []byte(knownhosts.Line([]string{"192.0.2.1"}, other.PublicKey())), 0o600)
+	if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh), WithAcceptNewHostKey(true)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dialT(t, "admin@"+srv.Addr, WithPassword("pw"), WithKnownHosts(kh)); err != nil {
+		t.Fatalf("after TOFU: %v", err)
+	}
+	cb, err := knownhosts.New(kh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cb("192.0.2.1:22", &net.TCPAddr{IP: net.IPv4(192, 0, 2, 1), Port: 22}, other.PublicKey()); err != nil {
+		t.Errorf("the entry before it no longer vouches for its host: %v", err)
+	}
+}

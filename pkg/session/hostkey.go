@@ -110,11 +110,19 @@ func (h *hostKeys) record(hostname string, key ssh.PublicKey) error {
 	if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
 		return fmt.Errorf("%w: recording host key: %v", ErrConfig, err)
 	}
-	f, err := os.OpenFile(h.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	f, err := os.OpenFile(h.path, os.O_APPEND|os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return fmt.Errorf("%w: recording host key: %v", ErrConfig, err)
 	}
 	line := knownhosts.Line([]string{knownhosts.Normalize(hostname)}, key) + "\n"
+	// A hand-edited file may lack its last newline: appending would glue
+	// the new entry onto that line and spoil both.
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, st.Size()-1); err == nil && last[0] != '\n' {
+			line = "\n" + line
+		}
+	}
 	if _, err := f.WriteString(line); err != nil {
 		f.Close()
 		return fmt.Errorf("%w: recording host key in %s: %v", ErrConfig, h.path, err)
