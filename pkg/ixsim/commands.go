@@ -78,9 +78,9 @@ func buildGrammar(v vocabulary) *grammar {
 	g := &grammar{exec: newTrie(), config: newTrie(), tunnel: newTrie(), giga: newTrie(), bgp: newTrie(), af: newTrie()}
 
 	// Operation mode: only the shows ix-cli.md §5 says work outside config
-	// mode (show ip route, show interfaces); `show ike` there is
-	// `% ike -- Invalid command.` (§10.9), and so is every show the
-	// captures have only at `(config)#` (show version included).
+	// mode (show ip route, show interfaces) and show version, which CONBU-M
+	// captured at `Router#`; `show ike` there is `% ike -- Invalid command.`
+	// (§10.9), and so is every show captured only at `(config)#`.
 	execOnly := []pattern{
 		{"exit", cmdLogout},
 	}
@@ -93,6 +93,7 @@ func buildGrammar(v vocabulary) *grammar {
 	showAnywhere := []pattern{
 		{"show ip route", cmdShowPeer("show ip route")},
 		{"show interfaces [<if:anyif>]", cmdShowInterfaces},
+		{"show version", cmdShowPeer("show version")},
 	}
 	for _, p := range concat(execOnly, entry, showAnywhere) {
 		g.exec.add(p.text, p.h)
@@ -102,7 +103,6 @@ func buildGrammar(v vocabulary) *grammar {
 		{"exit", cmdExit},
 		{"show running-config", cmdShowRunning},
 		{"show startup-config", cmdShowStartup},
-		{"show version", cmdShowPeer("show version")},
 		{"show ike sa", cmdShowPeer("show ike sa")},
 		{"show ipsec sa", cmdShowPeer("show ipsec sa")},
 		{"show ip bgp", cmdShowPeer("show ip bgp")},

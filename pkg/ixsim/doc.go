@@ -19,8 +19,8 @@
 //     authorized_keys. pty width is ignored (80
 //     columns until `terminal width`). exec and subsystem requests are refused.
 //   - Operation mode offers only the shows §5 names there (show ip route,
-//     show interfaces); show version, captured at `(config)#` only, needs
-//     config mode like the other shows.
+//     show interfaces) and show version (CONBU-M has it at `Router#`); the
+//     others need config mode.
 //   - Echo wraps after width-10 input characters per row whatever the prompt,
 //     the only rule that reproduces the §2 capture (WithEdgeWrap: width minus
 //     prompt). `?` re-displays the prompt and the line typed so far.
