@@ -274,8 +274,11 @@ func TestCommandsRecordsEveryLine(t *testing.T) {
 	}
 }
 
-func TestBannerYearFollowsFirmware(t *testing.T) {
-	for fw, want := range map[string]string{"8.9.17B": "2001-2014", "9.7.12": "2001-2017", "10.7.18": "2001-2022"} {
+// §1 login banner, years per firmware [C CONBU-M]: 8.9.17B boots with
+// "2001-2013" there; 9.x (compiled 2017) and 10.x (PR3408's 2022) follow
+// their compile years.
+func TestC1_LoginBannerYearPerFirmware(t *testing.T) {
+	for fw, want := range map[string]string{"8.9.17B": "2001-2013", "9.7.12": "2001-2017", "10.7.18": "2001-2022"} {
 		s := newTestSim(t)
 		sc := *s.sc
 		sc.Router.Firmware = fw

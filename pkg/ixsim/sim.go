@@ -142,12 +142,13 @@ func (s *Sim) hostname() string {
 }
 
 // banner is the login banner (ix-cli.md §1); the copyright's last year
-// follows the firmware's major version [G].
+// follows the firmware's major version: 2013 for 8.x (CONBU-M's 8.9.17B),
+// the compile years of CONBU-M's 9.6 and QIITA's 10.7 otherwise [G].
 func (s *Sim) banner() []string {
 	year := "2022"
 	switch {
 	case strings.HasPrefix(s.sc.Router.Firmware, "8."):
-		year = "2014"
+		year = "2013"
 	case strings.HasPrefix(s.sc.Router.Firmware, "9."):
 		year = "2017"
 	}
