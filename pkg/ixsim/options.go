@@ -130,8 +130,9 @@ func WithLenientReferences() Option { return func(o *options) { o.lenientRefs = 
 // to the IX set (rsa-sha2 host-key signatures, curve25519, GCM).
 func WithModernAlgorithms() Option { return func(o *options) { o.modernAlgorithms = true } }
 
-// WithEdgeWrap wraps echoed input at the screen edge (width minus prompt)
-// instead of the captured width-10 characters per row.
+// WithEdgeWrap wraps echoed input before the screen's last column (width
+// minus prompt minus one, as a console capture does) instead of the §2
+// capture's width-10 characters per row.
 func WithEdgeWrap() Option { return func(o *options) { o.edgeWrap = true } }
 
 // WithAWSDown takes the AWS side of the given tunnels (0 and/or 1) down.

@@ -64,14 +64,16 @@ func (t *terminal) readByte() (byte, error) {
 
 func (t *terminal) print(s string) { t.pending.WriteString(s) }
 
-// rowCapacity is how many input characters fit on one echoed row. The only
-// capture (ix-cli.md §2: prompt of 14, 70 characters before the break at
+// rowCapacity is how many input characters fit on one echoed row. The §2
+// capture (ix-cli.md: prompt of 14, 70 characters before the break at
 // width 80) fits width-10 characters whatever the prompt; WithEdgeWrap
-// switches to the screen edge (width - prompt length).
+// switches to the screen edge less the last column (width - prompt - 1),
+// as CONBU-M's 80-column console capture breaks after 63 characters behind
+// a 16-character prompt.
 func (t *terminal) rowCapacity(promptLen int) int {
 	n := t.width - 10
 	if t.edgeWrap {
-		n = t.width - promptLen
+		n = t.width - promptLen - 1
 	}
 	return max(n, 1)
 }

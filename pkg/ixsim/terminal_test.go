@@ -40,13 +40,29 @@ func TestC2_TerminalWidthWidensEcho(t *testing.T) {
 	}
 }
 
+// WithEdgeWrap follows CONBU-M's console capture (80 columns): after
+// `Router(config)# ` (16) the echo breaks after 63 characters, leaving the
+// last column free, and continues under the column after the prompt.
+func TestC2_EdgeWrapOptionAsConsoleCapture(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithEdgeWrap())
+	tm := dial(t, r)
+	tm.cmd("configure")
+	tm.cmd("hostname Router")
+	tm.send("software-update tftp://192.168.101.66/ix2105-boot-15.3-gate-ms-9.6.12.a.rap\r")
+	want := "software-update tftp://192.168.101.66/ix2105-boot-15.3-gate-ms-\r\n" +
+		"                9.6.12.a.rap\r\n"
+	if got := tm.expect(regexp.MustCompile(`rap\r\n`)); got != want {
+		t.Errorf("(-want +got):\n%s", cmp.Diff(want, got))
+	}
+}
+
 func TestEdgeWrapOption(t *testing.T) {
 	r := ixsimtest.Start(t, ixsim.WithEdgeWrap())
 	tm := dial(t, r)
 	tm.cmd("configure")
 	tm.send(strings.Repeat("x", 70) + "\r")
-	// 80 - len("R10(config)# ") = 67 characters on the first row.
-	want := strings.Repeat("x", 67) + "\r\n" + strings.Repeat(" ", 13) + "xxx\r\n% " + strings.Repeat("x", 70) + " -- Invalid command.\r\nR10(config)# "
+	// 80 - len("R10(config)# ") - 1 = 66 characters on the first row.
+	want := strings.Repeat("x", 66) + "\r\n" + strings.Repeat(" ", 13) + "xxxx\r\n% " + strings.Repeat("x", 70) + " -- Invalid command.\r\nR10(config)# "
 	if got := tm.expect(promptRE); got != want {
 		t.Errorf("(-want +got):\n%s", cmp.Diff(want, got))
 	}
