@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
@@ -88,7 +89,14 @@ func TestSecretsInOutput(t *testing.T) {
 	}
 	var text strings.Builder
 	p.WriteText(&text, false)
-	for name, out := range map[string]string{"json": string(redacted), "String": p.String(), "text": text.String()} {
+	outputs := map[string]string{"json": string(redacted), "String": p.String(), "text": text.String()}
+	// fmt reaches the plain string fields of a struct through reflection
+	// unless the type formats itself.
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		outputs["fmt "+verb] = fmt.Sprintf(verb, *p)
+		outputs["fmt pointer "+verb] = fmt.Sprintf(verb, p)
+	}
+	for name, out := range outputs {
 		for _, k := range append(keys, "RouterKey99") {
 			if strings.Contains(out, k) {
 				t.Errorf("%s output holds key %s", name, k)

@@ -96,6 +96,19 @@ func (p Plan) String() string {
 	return b.String()
 }
 
+// GoString keeps %#v from printing the lines, which hold keys.
+func (p Plan) GoString() string { return fmt.Sprintf("plan.Plan(%q)", p.String()) }
+
+// Format makes every fmt verb print the redacted text (%#v: GoString):
+// without it, %d or %x reach the string fields through reflection.
+func (p Plan) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		io.WriteString(f, p.GoString())
+		return
+	}
+	io.WriteString(f, p.String())
+}
+
 // WriteText writes the IX configuration, then the commands to type and the
 // rollback, as `!`-commented sections an engineer can read or paste.
 // Warnings are not included: callers print them where warnings go.
