@@ -23,8 +23,8 @@
 //     others need config mode.
 //   - Echo wraps after width-10 input characters per row whatever the prompt,
 //     the only rule that reproduces the §2 capture (WithEdgeWrap: width minus
-//     prompt minus one, which reproduces CONBU-M's console capture; the two
-//     captures disagree). `?` re-displays the prompt and the line typed so far.
+//     prompt minus one, which reproduces CONBU-M's console capture and most
+//     of CONBU's own console samples; the captures disagree). `?` re-displays the prompt and the line typed so far.
 //   - `--More--` after length-1 lines; space: next page, enter: one line,
 //     q or Ctrl-C: rest dropped, any other key: next page. It is erased with
 //     CR, spaces, CR.

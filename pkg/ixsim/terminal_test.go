@@ -54,6 +54,22 @@ func TestC2_EdgeWrapOptionAsConsoleCapture(t *testing.T) {
 	if got := tm.expect(regexp.MustCompile(`rap\r\n`)); got != want {
 		t.Errorf("(-want +got):\n%s", cmp.Diff(want, got))
 	}
+	// CONBU's console samples at ix01(config)# (14) break after 65.
+	tm.expect(promptRE)
+	tm.cmd("hostname ix01")
+	for _, c := range []struct{ line, want string }{
+		{"ip access-list user_acl permit ip src 10.11.0.0/20 dest 10.200.100.0/24",
+			"ip access-list user_acl permit ip src 10.11.0.0/20 dest 10.200.10\r\n              0.0/24\r\n"},
+		{"ike policy ike-policy peer 192.0.2.1 key pki-mekabu mode aggressive ike-proposal",
+			"ike policy ike-policy peer 192.0.2.1 key pki-mekabu mode aggressi\r\n              ve ike-proposal\r\n"},
+	} {
+		tm.send(c.line + "\r")
+		got := tm.expect(regexp.MustCompile(regexp.QuoteMeta(c.line[len(c.line)-4:]) + `\r\n`))
+		if got != c.want {
+			t.Errorf("(-want +got):\n%s", cmp.Diff(c.want, got))
+		}
+		tm.expect(promptRE)
+	}
 }
 
 func TestEdgeWrapOption(t *testing.T) {
