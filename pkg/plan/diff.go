@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ixpush/ixpush/pkg/showparse"
@@ -50,7 +51,7 @@ func diff(desired []*showparse.ConfigLine, prior showparse.RunningConfig) (cmds,
 				cmds = append(append(cmds, d.Text), c...)
 				sec.lines = append([]string{d.Text}, u...)
 			}
-		case p.Text == d.Text:
+		case same(p.Text, d.Text):
 		case r.onDiffer == conflict:
 			return nil, nil, &ConflictError{Object: keyOf(d.Text), Problem: "exists with different content (pick other object names with --name-prefix)"}
 		default:
@@ -72,6 +73,17 @@ func diff(desired []*showparse.ConfigLine, prior showparse.RunningConfig) (cmds,
 		rollback = append(rollback, s.lines...)
 	}
 	return cmds, rollback, nil
+}
+
+// same reports whether two lines of one key configure the same thing. The
+// plan leaves the IX default IKE lifetime out of `ike proposal`
+// (ixDefaultIKELifetime); a router whose line states it has the plan.
+func same(have, want string) bool {
+	if have == want {
+		return true
+	}
+	return strings.HasPrefix(have, "ike proposal ") && !strings.Contains(want, " lifetime ") &&
+		have == want+" lifetime "+strconv.Itoa(ixDefaultIKELifetime)
 }
 
 // topLevelConflicts finds uses of the router that no single line key shows:

@@ -110,7 +110,10 @@ func cloneLines(ls []*showparse.ConfigLine) []*showparse.ConfigLine {
 		if l == nil {
 			continue
 		}
-		out = append(out, &showparse.ConfigLine{Text: l.Text, Children: cloneLines(l.Children), Trailer: slices.Clone(l.Trailer)})
+		// Single spaces, as showparse reads them: a configuration built
+		// otherwise must compare the same.
+		text := strings.Join(strings.Fields(l.Text), " ")
+		out = append(out, &showparse.ConfigLine{Text: text, Children: cloneLines(l.Children), Trailer: slices.Clone(l.Trailer)})
 	}
 	return out
 }
