@@ -108,11 +108,16 @@ type header struct {
 }
 
 func (h header) String() string {
+	// A lettered firmware (8.9.17B) is a maintenance release (ix-cli.md §8.6).
+	release := "RELEASE SOFTWARE"
+	if n := len(h.firmware); n > 0 && h.firmware[n-1] >= 'A' && h.firmware[n-1] <= 'Z' {
+		release = "MAINTENANCE RELEASE SOFTWARE"
+	}
 	return fmt.Sprintf("! NEC Portable Internetwork Core Operating System Software\n"+
-		"! IX Series %s (magellan-sec) Software, Version %s, RELEASE SOFTWARE\n"+
+		"! IX Series %s (magellan-sec) Software, Version %s, %s\n"+
 		"! Compiled %s\n"+
 		"! Current time %s\n"+
-		"!\n", h.model, h.firmware, h.compiled, h.now)
+		"!\n", h.model, h.firmware, release, h.compiled, h.now)
 }
 
 // body prints the configuration in IX order: sections separated by `!`,

@@ -329,3 +329,20 @@ func TestC7_IKEPolicyModeIsAggressiveOnly(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// §8.7 header / §8.6: a lettered firmware (8.9.17B) is a MAINTENANCE
+// RELEASE, the header's second line says so like show version's.
+func TestC8_7_RunningConfigHeaderReleaseKind(t *testing.T) {
+	for fw, want := range map[string]string{
+		"8.9.17B": "! IX Series IX2015 (magellan-sec) Software, Version 8.9.17B, MAINTENANCE RELEASE SOFTWARE",
+		"10.7.18": "! IX Series IX2015 (magellan-sec) Software, Version 10.7.18, RELEASE SOFTWARE",
+	} {
+		s := newTestSim(t)
+		sc := *s.sc
+		sc.Router.Firmware = fw
+		s.sc = &sc
+		if got := strings.Split(s.RunningConfig(), "\n")[1]; got != want {
+			t.Errorf("firmware %s: %q, want %q", fw, got, want)
+		}
+	}
+}

@@ -11,9 +11,19 @@ import (
 func (v *view) version() []string {
 	r := v.m.sc.Router
 	model, fw := r.Model, r.Firmware
-	minor := fw
-	if i := strings.LastIndexByte(fw, '.'); i > 0 {
-		minor = fw[:i] + "(" + fw[i+1:] + ")"
+	// A letter after the build number marks a maintenance release (CONBU-M:
+	// 8.9.17B, MAINTENANCE RELEASE; image ix2105-ms-8.9.17.b.ldc,
+	// coregen-8.9(17)).
+	base, letter, release := fw, "", "RELEASE SOFTWARE"
+	if n := len(fw); n > 0 && fw[n-1] >= 'A' && fw[n-1] <= 'Z' {
+		base, letter, release = fw[:n-1], strings.ToLower(fw[n-1:]), "MAINTENANCE RELEASE SOFTWARE"
+	}
+	minor, image := base, base
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		minor = base[:i] + "(" + base[i+1:] + ")"
+	}
+	if letter != "" {
+		image += "." + letter
 	}
 	up := v.now.Sub(v.m.opts.boot)
 	if up < 0 {
@@ -22,7 +32,7 @@ func (v *view) version() []string {
 	mins := int(up / time.Minute)
 	return []string{
 		"NEC Portable Internetwork Core Operating System Software",
-		fmt.Sprintf("IX Series %s (magellan-sec) Software, Version %s, RELEASE SOFTWARE", model, fw),
+		fmt.Sprintf("IX Series %s (magellan-sec) Software, Version %s, %s", model, fw, release),
 		fmt.Sprintf("Compiled Oct 25-Tue-2022 12:37:13 JST #2 by sw-build, coregen-%s", minor),
 		"",
 		"This product contains cryptographic features and is subject to United",
@@ -34,7 +44,7 @@ func (v *view) version() []string {
 		"Copyright (c) 1984-1987, 1989 J. Noel Chiappa.",
 		"",
 		fmt.Sprintf("System uptime is %d days %d hours %d minutes", mins/1440, mins/60%24, mins%60),
-		fmt.Sprintf("System image file is \"%s-ms-%s.ldc\"", strings.ToLower(model), fw),
+		fmt.Sprintf("System image file is \"%s-ms-%s.ldc\"", strings.ToLower(model), image),
 		"",
 		fmt.Sprintf("%s (P1010E) processor with 262144K bytes of memory.", model),
 		"3 GigaEthernet/IEEE 802.3 interfaces",

@@ -2,8 +2,11 @@ package peer
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 )
 
 func TestAge(t *testing.T) {
@@ -70,6 +73,28 @@ func TestR8_4_BGPSummaryColumnsAsCaptured(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("line %d:\n got %q\nwant %q", i, got[i], want[i])
+		}
+	}
+}
+
+// §8.6: "8.9.17B, MAINTENANCE RELEASE SOFTWARE" also seen; CONBU-M's
+// 8.9.17B and 9.6.12A boot image files are ix2105-ms-8.9.17.b.ldc and
+// ix2105-ms-9.6.12.a.ldc, while QIITA's 10.7.18 is a RELEASE.
+func TestC8_6_ShowVersionReleaseKind(t *testing.T) {
+	for _, tc := range []struct{ fw, release, image string }{
+		{"8.9.17B", "Version 8.9.17B, MAINTENANCE RELEASE SOFTWARE", `System image file is "ix2105-ms-8.9.17.b.ldc"`},
+		{"9.6.12A", "Version 9.6.12A, MAINTENANCE RELEASE SOFTWARE", `System image file is "ix2105-ms-9.6.12.a.ldc"`},
+		{"10.7.18", "Version 10.7.18, RELEASE SOFTWARE", `System image file is "ix2105-ms-10.7.18.ldc"`},
+	} {
+		sc := seedScenario(t, func(sc *scenario.Scenario) { sc.Router.Model, sc.Router.Firmware = "IX2105", tc.fw })
+		out, err := New(sc).Render("show version", t0, Indented)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"IX Series IX2105 (magellan-sec) Software, " + tc.release + "\n", tc.image + "\n"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: no %q in\n%s", tc.fw, want, out)
+			}
 		}
 	}
 }
