@@ -200,9 +200,20 @@ func (s *screen) line(i int) (l []byte, complete, ok bool) {
 		return s.done[i][min(start, len(s.done[i])):], true, true
 	}
 	if i == len(s.done) {
-		return s.cur[min(start, len(s.cur)):], false, true
+		start = min(start, len(s.cur))
+		return s.cur[start:s.end(start)], false, true
 	}
 	return nil, false, false
+}
+
+// end is where the unterminated line ends for matching: blanks past the
+// cursor are left over from something erased (a pager prompt wider than
+// the prompt printed over it), not output.
+func (s *screen) end(start int) int {
+	if s.col < len(s.cur) && isBlank(s.cur[s.col:]) {
+		return max(s.col, start)
+	}
+	return len(s.cur)
 }
 
 // pending reports what is left unconsumed, for error messages.

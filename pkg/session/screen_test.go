@@ -137,3 +137,24 @@ func TestRedactLine(t *testing.T) {
 		}
 	}
 }
+
+// A prompt printed over a wider blanked pager prompt leaves blanks after
+// the cursor; the terminal shows them, but the device is at its prompt.
+func TestPromptOverErasedPager(t *testing.T) {
+	p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
+	var s screen
+	s.Write([]byte("line 1\r\n--More--"))
+	var out []string
+	if st, _ := s.scanOutput(p, &out, nil); st != outPager {
+		t.Fatalf("pager not seen")
+	}
+	s.erasePager()
+	s.Write([]byte("\r        \rR1# "))
+	st, prompt := s.scanOutput(p, &out, nil)
+	if st != outPrompt || prompt != "R1# " {
+		t.Fatalf("scan = %d %q, want the prompt", st, prompt)
+	}
+	if diff := cmp.Diff([]string{"line 1"}, out); diff != "" {
+		t.Error(diff)
+	}
+}
