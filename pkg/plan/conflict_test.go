@@ -34,6 +34,8 @@ func TestConflicts(t *testing.T) {
 			`interface Tunnel0.0: in use for something else: it has "tunnel mode gre", the plan needs "tunnel mode ipsec"`},
 		{"ike policy name taken", "ike policy aws-ike-policy1 peer 192.0.2.1 key Secret12345 corp-prop\n",
 			"ike policy aws-ike-policy1: exists with different content (pick other object names with --name-prefix)"},
+		{"ike policy with another key (AWS changed it)", "ike proposal aws-ike-prop encryption aes hash sha group 1024-bit\nike policy aws-ike-policy1 peer 198.51.100.11 key Secret12345 aws-ike-prop\n",
+			"ike policy aws-ike-policy1: has another pre-shared key for the AWS endpoint 198.51.100.11 (was the tunnel's key changed? ixpush does not replace keys: change it by hand or remove the policy)"},
 		{"ike proposal name taken", "ike proposal aws-ike-prop encryption 3des hash md5 group 1024-bit\n",
 			"ike proposal aws-ike-prop: exists with different content (pick other object names with --name-prefix)"},
 		{"ipsec proposal name taken", "ipsec autokey-proposal aws-ipsec-prop esp-3des esp-md5\n",

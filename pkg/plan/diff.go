@@ -53,7 +53,7 @@ func diff(desired []*showparse.ConfigLine, prior showparse.RunningConfig) (cmds,
 			}
 		case same(p.Text, d.Text):
 		case r.onDiffer == conflict:
-			return nil, nil, &ConflictError{Object: keyOf(d.Text), Problem: "exists with different content (pick other object names with --name-prefix)"}
+			return nil, nil, &ConflictError{Object: keyOf(d.Text), Problem: conflictProblem(p.Text, d.Text)}
 		default:
 			cmds = append(cmds, d.Text)
 			sec.lines = []string{p.Text}
@@ -73,6 +73,20 @@ func diff(desired []*showparse.ConfigLine, prior showparse.RunningConfig) (cmds,
 		rollback = append(rollback, s.lines...)
 	}
 	return cmds, rollback, nil
+}
+
+// conflictProblem says how an object the plan needs differs on the router,
+// without quoting either line: they may hold keys.
+func conflictProblem(have, want string) string {
+	h, w := strings.Fields(have), strings.Fields(want)
+	// ike policy NAME peer IP key PSK PROPOSAL: only the key differs when AWS
+	// gave the tunnel a new one. Another object name would not help: the
+	// old policy would still hold the endpoint.
+	if len(h) == len(w) && len(w) == 8 && w[0] == "ike" && w[1] == "policy" && w[5] == "key" &&
+		slices.Equal(h[:6], w[:6]) && h[6] != w[6] && h[7] == w[7] {
+		return fmt.Sprintf("has another pre-shared key for the AWS endpoint %s (was the tunnel's key changed? ixpush does not replace keys: change it by hand or remove the policy)", w[4])
+	}
+	return "exists with different content (pick other object names with --name-prefix)"
 }
 
 // same reports whether two lines of one key configure the same thing. The
