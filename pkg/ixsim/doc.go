@@ -48,6 +48,7 @@
 //   - `svintr-config` pre-empts the holder silently: its next line (an
 //     empty one too) runs in operation mode. The lock is freed by leaving config mode (exit, Ctrl-Z)
 //     and by disconnecting.
-//   - `reload` accepts yes/y (any case); Yes reboots from startup-config and
+//   - `reload` accepts yes (any case; CONBU-M types "yes"), anything else
+//     is No; Yes reboots from startup-config and
 //     disconnects every session at once.
 package ixsim

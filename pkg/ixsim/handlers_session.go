@@ -137,8 +137,10 @@ func cmdReload(c *cli, _ args) {
 		return
 	}
 	c.sim.record(answer)
+	// The question offers Yes or No; CONBU-M answers "yes". A bare "y" is
+	// in no capture, so it counts as the default, No.
 	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "yes", "y":
+	case "yes":
 		c.term.flush()
 		c.sim.reload()
 		c.dropped = true

@@ -305,3 +305,21 @@ func TestC5_OtherShowsNeedConfigMode(t *testing.T) {
 		{"show ipsec sa", "% ipsec -- Invalid command.\r\n", "R10# "},
 	})
 }
+
+// §3 reload asks "(Yes or [No])"; CONBU-M answers "yes". Only the word yes
+// (any case) reloads: a bare "y" is not a form any capture shows, so it is
+// the default, No.
+func TestC3_ReloadAnswerIsYesOrNo(t *testing.T) {
+	r := ixsimtest.Start(t)
+	tm := dial(t, r)
+	runSteps(t, tm, []step{
+		{"configure", configBanner, "R10(config)# "},
+		{"hostname R11", "", "R11(config)# "},
+	})
+	tm.send("reload\r")
+	tm.expect(regexp.MustCompile(regexp.QuoteMeta("(Yes or [No]): ")))
+	runSteps(t, tm, []step{{"y", "", "R11(config)# "}})
+	if !strings.Contains(r.Sim.RunningConfig(), "hostname R11") {
+		t.Errorf("\"y\" reloaded the router")
+	}
+}
