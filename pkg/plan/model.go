@@ -21,8 +21,9 @@ import (
 //     existing block with its key or creates it;
 //   - `no X` removes every line at that level whose key equals X's key or
 //     whose words start with X's words (so `no neighbor IP` removes all of
-//     that neighbour's lines), children included; removing something absent
-//     does nothing;
+//     that neighbour's lines), children included — except for kinds marked
+//     exactNo in rules.go (`no ike nat-traversal`); removing something
+//     absent does nothing;
 //   - `no shutdown` and `no ip address` are lines of their own (state
 //     lines), replacing `shutdown` / `ip address A/L`.
 //
@@ -57,7 +58,7 @@ func ApplyLines(tree showparse.RunningConfig, lines []string) (showparse.Running
 		if isNo {
 			key := joinKey(r, words)
 			*parent = slices.DeleteFunc(*parent, func(l *showparse.ConfigLine) bool {
-				return keyOf(l.Text) == key || hasWordPrefix(l.Text, words)
+				return keyOf(l.Text) == key || !r.exactNo && hasWordPrefix(l.Text, words)
 			})
 			continue
 		}

@@ -28,7 +28,8 @@ import "strings"
 //	ipsec autokey-map MAP ...             ipsec autokey-map MAP      no ipsec autokey-map MAP [G]  conflict              4
 //	ipsec autokey-proposal NAME ...       ipsec autokey-proposal NAME  no ipsec autokey-proposal NAME [G]  conflict      5
 //	ike keepalive POLICY I R              ike keepalive POLICY  no ike keepalive POLICY [G]    overwrite, re-enter prior 6
-//	ike nat-traversal                     whole line       no ike nat-traversal [G]                                      6
+//	ike nat-traversal                     whole line       no ike nat-traversal [G] (keeps the per-policy form)          6
+//	ike nat-traversal policy P [SEC]      ike nat-traversal policy P  (never added by the plan)                       6
 //	ike local-id POLICY ...               ike local-id POLICY  no ike local-id POLICY [G]    overwrite, re-enter prior 6
 //	ike policy NAME ...                   ike policy NAME  no ike policy NAME [G]              conflict                  7
 //	ike proposal NAME ...                 ike proposal NAME  no ike proposal NAME [G]          conflict                  8
@@ -45,6 +46,11 @@ type rule struct {
 	keyLen int
 	// block marks mode-entry lines whose indented lines are children.
 	block bool
+	// exactNo marks kinds whose bare `no` form removes only the line of that
+	// exact text, not the longer lines that start with it (`no ike
+	// nat-traversal` keeps `ike nat-traversal policy P`, as the simulator
+	// does).
+	exactNo bool
 	// state marks kinds whose `no` form is itself a displayed line
 	// (`no shutdown`, `no ip address`) rather than a removal.
 	state bool
@@ -86,7 +92,8 @@ var rules = []rule{
 	{prefix: w("ipsec autokey-map *"), keyLen: 3, onDiffer: conflict, rank: 4},
 	{prefix: w("ipsec autokey-proposal *"), keyLen: 3, onDiffer: conflict, rank: 5},
 	{prefix: w("ike keepalive *"), keyLen: 3, rank: 6},
-	{prefix: w("ike nat-traversal"), keyLen: 0, rank: 6},
+	{prefix: w("ike nat-traversal policy *"), keyLen: 4, rank: 6},
+	{prefix: w("ike nat-traversal"), keyLen: 0, rank: 6, exactNo: true},
 	{prefix: w("ike local-id *"), keyLen: 3, rank: 6},
 	{prefix: w("ike policy *"), keyLen: 3, onDiffer: conflict, rank: 7},
 	{prefix: w("ike proposal *"), keyLen: 3, onDiffer: conflict, rank: 8},

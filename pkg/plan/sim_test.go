@@ -228,3 +228,53 @@ func TestSimulatorProperty(t *testing.T) {
 	}
 	t.Logf("%d simulated routers planned, applied and rolled back; %d lines typed", planned, typed)
 }
+
+// TestRemovalsAgainstSimulator: what the model predicts for `no` lines that
+// share leading words with other lines matches the simulator: `no ike
+// nat-traversal` leaves the per-policy form, `no neighbor IP` takes all of
+// the neighbour's lines.
+func TestRemovalsAgainstSimulator(t *testing.T) {
+	cases := map[string]struct{ setup, lines []string }{
+		"global NAT-T beside a per-policy one": {
+			setup: []string{"@seed", "ike nat-traversal policy ike-policy1 20", "ike nat-traversal"},
+			lines: []string{"no ike nat-traversal"},
+		},
+		"per-policy NAT-T beside the global one": {
+			setup: []string{"@seed", "ike nat-traversal policy ike-policy1 20", "ike nat-traversal"},
+			lines: []string{"no ike nat-traversal policy ike-policy1 20"},
+		},
+		"per-policy NAT-T named without its seconds": {
+			setup: []string{"@seed", "ike nat-traversal policy ike-policy1 20", "ike nat-traversal"},
+			lines: []string{"no ike nat-traversal policy ike-policy1"},
+		},
+		"per-policy NAT-T re-entered": {
+			setup: []string{"@seed", "ike nat-traversal policy ike-policy1 20", "ike nat-traversal policy ike-policy2 20"},
+			lines: []string{"ike nat-traversal policy ike-policy1 30"},
+		},
+		"all of a neighbour's lines": {
+			setup: []string{"@seed"},
+			lines: []string{"router bgp 65000", "  no neighbor 169.254.30.57"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := ixsimtest.Start(t)
+			typeInto(t, r, expandSeed(t, tc.setup))
+			before := simConfig(t, r)
+			typeInto(t, r, tc.lines)
+			want, err := ApplyLines(before, tc.lines)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := func(c showparse.RunningConfig) string {
+				return showparse.Redact(strings.Join(render(Normalize(c).Lines, 0, nil), "\n"))
+			}
+			if got := text(simConfig(t, r)); got != text(want) {
+				t.Errorf("model predicts\n%s\nsimulator has\n%s", text(want), got)
+			}
+			if text(before) == text(want) {
+				t.Error("the lines changed nothing: the case tests nothing")
+			}
+		})
+	}
+}
