@@ -16,15 +16,16 @@
 //     diffie-hellman-group-exchange-sha256, aes*-ctr, hmac-sha2-256/512);
 //     WithModernAlgorithms adds Go's defaults. Password authentication
 //     only (§9); publickey is offered only when an account has
-//     authorized_keys. pty width is ignored (80
-//     columns until `terminal width`). exec and subsystem requests are refused.
+//     authorized_keys. pty width is ignored (80 columns until `terminal
+//     width`). exec and subsystem requests are refused.
 //   - Operation mode offers only the shows §5 names there (show ip route,
 //     show interfaces) and show version (CONBU-M has it at `Router#`); the
 //     others need config mode.
 //   - Echo wraps after width-10 input characters per row whatever the prompt,
 //     the only rule that reproduces the §2 capture (WithEdgeWrap: width minus
 //     prompt minus one, which reproduces CONBU-M's console capture and most
-//     of CONBU's own console samples; the captures disagree). `?` re-displays the prompt and the line typed so far.
+//     of CONBU's own console samples; the captures disagree). `?`
+//     re-displays the prompt and the line typed so far.
 //   - `--More--` after length-1 lines; space: next page, enter: one line,
 //     q or Ctrl-C: rest dropped, any other key: next page. It is erased with
 //     CR, spaces, CR.
@@ -46,9 +47,9 @@
 //   - Non-admin users (`%` prompts) may enter config mode and change it, but
 //     `svintr-config`, `write`, `copy` and `reload` answer `?Invalid command`.
 //   - `svintr-config` pre-empts the holder silently: its next line (an
-//     empty one too) runs in operation mode. The lock is freed by leaving config mode (exit, Ctrl-Z)
-//     and by disconnecting.
+//     empty one too) runs in operation mode. The lock is freed by leaving
+//     config mode (exit, Ctrl-Z) and by disconnecting.
 //   - `reload` accepts yes (any case; CONBU-M types "yes"), anything else
-//     is No; Yes reboots from startup-config and
-//     disconnects every session at once.
+//     is No; Yes reboots from startup-config and disconnects every session
+//     at once.
 package ixsim
