@@ -12,8 +12,9 @@ var (
 	}
 	integNames = map[string]string{
 		"sha1": "SHA1", "sha": "SHA1", "hmac-sha1-96": "SHA1", "esp-sha-hmac": "SHA1",
-		"sha2-256": "SHA2-256", "hmac-sha-256-128": "SHA2-256", "sha256": "SHA2-256",
-		"sha2-384": "SHA2-384", "sha2-512": "SHA2-512",
+		"sha2-256": "SHA2-256", "hmac-sha-256-128": "SHA2-256", "sha256": "SHA2-256", "esp-sha256-hmac": "SHA2-256",
+		"sha2-384": "SHA2-384", "hmac-sha-384-192": "SHA2-384", "sha384": "SHA2-384", "esp-sha384-hmac": "SHA2-384",
+		"sha2-512": "SHA2-512", "hmac-sha-512-256": "SHA2-512", "sha512": "SHA2-512", "esp-sha512-hmac": "SHA2-512",
 	}
 )
 

@@ -1,6 +1,7 @@
 package awsvpn
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -111,6 +112,44 @@ func TestParsedConnectionsPassCheck(t *testing.T) {
 	for _, name := range []string{"example-cisco.txt", "example-cgw.xml", "example.yaml", "seed-cisco.txt", "seed.yaml", "legacy-asn-reordered.xml"} {
 		if err := parseFile(t, name).Check(); err != nil {
 			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestStrongCryptoSpellings: a sample for a connection whose tunnel options
+// allow only stronger algorithms reads, in the spellings Cisco IOS and the
+// XML use for them (the crypto fields are informative, aws-vpn.md §1).
+func TestStrongCryptoSpellings(t *testing.T) {
+	c := fixture(t, "example-cisco.txt")
+	in := strings.NewReplacer(
+		"encryption aes 128", "encryption aes 256",
+		"hash sha\n", "hash sha256\n",
+		"group 2\n", "group 14\n",
+		"esp-aes 128 esp-sha-hmac", "esp-aes 256 esp-sha256-hmac",
+		"set pfs group2", "set pfs group14",
+	).Replace(c)
+	conn, err := Parse(strings.NewReader(in), FormatCisco)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [2]Phase{{Encryption: "AES256", Integrity: "SHA2-256", DHGroup: 14, Lifetime: 28800}, {Encryption: "AES256", Integrity: "SHA2-256", DHGroup: 14, Lifetime: 3600}}
+	for _, tun := range conn.Tunnels {
+		if d := cmp.Diff(want, [2]Phase{tun.Phase1, tun.Phase2}); d != "" {
+			t.Errorf("tunnel %s (-want +got):\n%s", tun.AWSOutsideIP, d)
+		}
+	}
+	for spelling, want := range map[string]string{
+		"esp-sha384-hmac": "SHA2-384", "esp-sha512-hmac": "SHA2-512", "sha384": "SHA2-384", "sha512": "SHA2-512",
+		"hmac-sha-384-192": "SHA2-384", "hmac-sha-512-256": "SHA2-512",
+	} {
+		x := strings.Replace(fixture(t, "example-cgw.xml"), "<authentication_protocol>hmac-sha1-96</authentication_protocol>", "<authentication_protocol>"+spelling+"</authentication_protocol>", 1)
+		conn, err := Parse(strings.NewReader(x), FormatXML)
+		if err != nil {
+			t.Errorf("%s: %v", spelling, err)
+			continue
+		}
+		if got := []string{conn.Tunnels[0].Phase2.Integrity, conn.Tunnels[1].Phase2.Integrity}; !slices.Contains(got, want) {
+			t.Errorf("%s: integrity %q, want %q in one tunnel", spelling, got, want)
 		}
 	}
 }
