@@ -96,14 +96,18 @@ func compilePrompts(prompt, pager string) prompts {
 // scanOutput moves complete output lines into out until the prompt that
 // ends them. With next == nil the prompt must end the buffer (the device is
 // waiting); otherwise it must be followed by the start of next's echo
-// (typed-ahead input). Only the start of lines is ever matched.
-func (s *screen) scanOutput(p prompts, out *[]string, next []byte) (outState, string) {
+// (typed-ahead input), or, when the prompt names the same host as prev (the
+// prompt before this reply), by anything: the device then ran a line other
+// than the one typed (a pager took its first byte as a key) and the echo
+// check that follows reports it. Only the start of lines is ever matched.
+func (s *screen) scanOutput(p prompts, out *[]string, next []byte, prev ...string) (outState, string) {
 	for {
 		l, complete, _ := s.line(0)
 		if complete {
 			if next != nil {
 				if loc := p.prefix.FindIndex(l); loc != nil && loc[1] > 0 {
-					if rest := l[loc[1]:]; !isBlank(rest) && echoPrefix(rest, next) {
+					rest := l[loc[1]:]
+					if !isBlank(rest) && (echoPrefix(rest, next) || len(prev) > 0 && sameHost(string(l[:loc[1]]), prev[0])) {
 						prompt := string(l[:loc[1]])
 						s.off += loc[1]
 						return outPrompt, prompt
@@ -144,6 +148,22 @@ func (s *screen) scanOutput(p prompts, out *[]string, next []byte) (outState, st
 		}
 		return outMore, ""
 	}
+}
+
+// sameHost reports whether two prompts start with the same name (the
+// leading run of the characters a host name is made of): an output line
+// that happens to look like a prompt is unlikely to name the device.
+func sameHost(a, b string) bool {
+	h := func(s string) string {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+				return s[:i]
+			}
+		}
+		return s
+	}
+	ha := h(a)
+	return ha != "" && ha == h(b)
 }
 
 // echoPrefix reports whether the non-blank bytes of got start want.

@@ -11,7 +11,10 @@ type screen struct {
 	done [][]byte // complete lines, oldest first
 	cur  []byte   // the line being written, not yet terminated
 	col  int      // cursor column in cur
-	off  int      // bytes of the first visible line already consumed
+	// written is the column after the byte last written to cur: blanks
+	// past it were written before, by something since overwritten or erased.
+	written int
+	off     int // bytes of the first visible line already consumed
 
 	esc    escState
 	params []byte
@@ -111,6 +114,7 @@ func (s *screen) put(b byte) {
 		s.cur = append(s.cur, b)
 	}
 	s.col++
+	s.written = s.col
 }
 
 func (s *screen) csi(final byte) {
@@ -145,7 +149,12 @@ func (s *screen) csi(final byte) {
 
 func (s *screen) newline() {
 	line := s.cur
-	s.cur, s.col = nil, 0
+	if s.written < len(line) && isBlank(line[s.written:]) {
+		// Blanks past the last byte written are what is left of something
+		// erased (a pager prompt the device blanked itself), not output.
+		line = line[:s.written]
+	}
+	s.cur, s.col, s.written = nil, 0, 0
 	if s.pagerErased {
 		s.pagerErased = false
 		if isBlank(line) {

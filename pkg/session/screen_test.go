@@ -14,7 +14,7 @@ func TestScreen(t *testing.T) {
 		cur  string
 	}{
 		{"crlf", "a\r\nb\r\nR1# ", []string{"a", "b"}, "R1# "},
-		{"pager erased with backspaces", "x\r\n--More--\b\b\b\b\b\b\b\b        \b\b\b\b\b\b\b\bnext\r\n", []string{"x", "next    "}, ""},
+		{"pager erased with backspaces", "x\r\n--More--\b\b\b\b\b\b\b\b        \b\b\b\b\b\b\b\bnext\r\n", []string{"x", "next"}, ""},
 		{"carriage return overwrites", "abcdef\rXY\r\n", []string{"XYcdef"}, ""},
 		{"ansi colour dropped", "\x1b[1mbold\x1b[0m\r\n", []string{"bold"}, ""},
 		{"erase to end of line", "--More--\r\x1b[K", nil, ""},

@@ -263,23 +263,37 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 		}
 	}
 	var out []string
+	prev := s.prompt
 	for {
-		st, prompt := s.scr.scanOutput(s.p, &out, next)
+		st, prompt := s.scr.scanOutput(s.p, &out, next, prev)
+		stall := time.Duration(0)
 		switch st {
 		case outPrompt:
 			s.prompt = strings.TrimRight(prompt, " ")
 			return Reply{Input: line, Output: strings.Join(out, "\n"), Prompt: s.prompt}, true, nil
 		case outPager:
-			if err := s.answerPager(); err != nil {
-				return Reply{Input: line, Output: strings.Join(out, "\n")}, false, err
+			if next == nil {
+				if err := s.answerPager(); err != nil {
+					return Reply{Input: line, Output: strings.Join(out, "\n")}, false, err
+				}
+				break
 			}
-		}
-		stall := time.Duration(0)
-		if st == outPromptAlone {
+			// The lines typed ahead are waiting at the device, and its
+			// pager takes the first byte as its key: a key sent now would
+			// land in the input instead. The damaged line shows in its
+			// echo; answer only a device that flushed its input and waits.
+			stall = s.o.typeaheadStall
+		case outPromptAlone:
 			stall = s.o.typeaheadStall
 		}
 		if err := s.recv(ctx, stall); err != nil {
 			r := Reply{Input: line, Output: strings.Join(out, "\n")}
+			if errors.Is(err, errStall) && st == outPager {
+				if err := s.answerPager(); err != nil {
+					return r, false, err
+				}
+				continue
+			}
 			if errors.Is(err, errStall) {
 				l, _, _ := s.scr.line(0)
 				r.Prompt = strings.TrimRight(string(l), " ")

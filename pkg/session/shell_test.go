@@ -374,3 +374,37 @@ func TestShellResyncAfterPipelineTimeout(t *testing.T) {
 		})
 	}
 }
+
+// A pager reads one key, and with lines typed ahead that key is the first
+// byte of the next line: the device then runs a damaged line ("how 1").
+// Its prompt and echo must end the paged reply, not be taken into its
+// output, and the damage must be reported, not mistaken for a dropped
+// line (which a caller would resend, running it twice).
+func TestShellPagerEatsTypeahead(t *testing.T) {
+	for _, bytewise := range []bool{false, true} {
+		t.Run(fmt.Sprintf("byte-at-a-time=%v", bytewise), func(t *testing.T) {
+			_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) { c.PageLines = 3; c.ByteAtATime = bytewise })},
+				WithTypeaheadStall(300*time.Millisecond))
+			ctx := ctxT(t)
+			if _, err := sh.WaitPrompt(ctx); err != nil {
+				t.Fatal(err)
+			}
+			got, err := sh.Pipeline(ctx, []string{"show 5", "show 1", "show 2"})
+			var ee *EchoError
+			if !errors.Is(err, ErrTypeahead) || !errors.As(err, &ee) || ee.Index != 1 || ee.Lost {
+				t.Fatalf("err = %v, want ErrTypeahead for line 1, not lost", err)
+			}
+			want := []Reply{{Input: "show 5", Output: "line 1\nline 2\nline 3\nline 4\nline 5", Prompt: "R1#"}}
+			if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
+				t.Errorf("replies (-want +got):\n%s", diff)
+			}
+			r, err := sh.Exchange(ctx, "show 1")
+			if err != nil {
+				t.Fatalf("after the damaged line: %v", err)
+			}
+			if diff := cmp.Diff(Reply{Input: "show 1", Output: "line 1", Prompt: "R1#"}, r, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
+				t.Errorf("reply after resync (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
