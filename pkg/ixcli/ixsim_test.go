@@ -10,10 +10,12 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
@@ -421,5 +423,50 @@ func TestSimShowAllWithAPager(t *testing.T) {
 		if got := c.sh.PagerAnswers(); (got > 0) != forced {
 			t.Errorf("forced pager %v: %d pager answers", forced, got)
 		}
+	}
+}
+
+// TestSimShowAllPagerEatsTypeahead: should a router page although a long
+// reply came back unpaged once (ShowAll then types shows ahead), its pager
+// takes the first byte of the next show as its key. ShowAll must still
+// return each show's own output, not one show's output with the next
+// one's prompt and damaged echo in it.
+func TestSimShowAllPagerEatsTypeahead(t *testing.T) {
+	shows := []string{"show running-config", "show ike sa", "show ipsec sa", "show ip bgp"}
+	r := ixsimtest.Start(t, ixsim.WithForcedPager())
+	c := openSim(t, r, WithShellOptions(session.WithTypeaheadStall(500*time.Millisecond)))
+	ctx := ctxT(t)
+	if err := c.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Configure(ctx, seedLines); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, s := range shows {
+		out, err := c.Show(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, out)
+	}
+	c.pagerOff = true // as if a long reply had come back unpaged
+	got, err := c.ShowAll(ctx, shows...)
+	if err != nil {
+		t.Fatalf("ShowAll: %v", err)
+	}
+	// The running-config header holds the time to the second.
+	clock := regexp.MustCompile(`(?m)^! Current time .*$`)
+	for i := range want {
+		want[i] = clock.ReplaceAllString(want[i], "! Current time")
+	}
+	for i := range got {
+		got[i] = clock.ReplaceAllString(got[i], "! Current time")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("outputs (-one at a time +typed ahead):\n%s", diff)
+	}
+	if c.Pipelining() {
+		t.Error("still typing ahead to a router that pages")
 	}
 }
