@@ -119,7 +119,12 @@ func readCisco(r io.Reader) (raw, error) {
 			if m := ciscoLocalAddrRE.FindStringSubmatch(line); m != nil && cur.cgwOutside == "" {
 				cur.cgwOutside = m[1]
 			} else if m := ciscoPSKRE.FindStringSubmatch(line); m != nil {
-				if cur.awsOutside == "" {
+				if !cur.pskSeen {
+					// The key's address names the tunnel; a tunnel
+					// destination read before it is checked against it.
+					if cur.awsOutside != "" {
+						cur.awsOutsideAlso = append(cur.awsOutsideAlso, cur.awsOutside)
+					}
 					cur.awsOutside = m[1]
 				}
 				cur.psk, cur.pskSeen = m[2], true

@@ -217,3 +217,20 @@ func TestKeyInWrongField(t *testing.T) {
 		})
 	}
 }
+
+// TestCiscoKeyringAfterInterface: the AWS outside IP is checked the same way
+// whichever of the keyring and the tunnel interface comes first.
+func TestCiscoKeyringAfterInterface(t *testing.T) {
+	c := fixture(t, "example-cisco.txt")
+	keyring := "crypto keyring keyring-vpn-0example0000000001-0\n  local-address 203.0.113.10\n  pre-shared-key address 198.51.100.11 key EXAMPLE_psk.tunnel1_do_not_use01\nexit\n"
+	moved := edit(t, c, keyring, "")
+	moved = edit(t, moved, "router bgp 65000\n", keyring+"router bgp 65000\n")
+	if _, err := Parse(strings.NewReader(moved), FormatCisco); err != nil {
+		t.Fatalf("keyring after the interface: %v", err)
+	}
+	bad := edit(t, moved, "tunnel destination 198.51.100.11", "tunnel destination 198.51.100.99")
+	_, err := Parse(strings.NewReader(bad), FormatCisco)
+	if d := cmp.Diff(`tunnel 198.51.100.11: AWS outside IP: the tunnel destination "198.51.100.99" differs from the pre-shared key's address`, errString(err)); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
