@@ -459,3 +459,22 @@ func TestPrepareToleratesRefusedTerminalCommands(t *testing.T) {
 		})
 	}
 }
+
+// After a refused line inside a pipelined block, the lines typed behind it
+// (the closing "configure" among them) still ran: the client's idea of the
+// router's mode must follow the last prompt read, not stop at the error.
+func TestPromptFollowsLinesTypedAfterAnError(t *testing.T) {
+	c := startFake(t, nil).open(t)
+	ctx := ctxT(t)
+	if err := c.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Configure(ctx, []string{"interface Tunnel0.0", "  bogus line", "  no shutdown"})
+	var pe *PushError
+	if !errors.As(err, &pe) || pe.Index != 1 || fmt.Sprint(pe.SentAfter) != "[2]" {
+		t.Fatalf("err = %v, want a PushError at line 1 with line 2 sent after it", err)
+	}
+	if got := c.Prompt().String(); got != "R10(config)#" {
+		t.Errorf("Prompt() = %q, want R10(config)# (the router ran the closing configure)", got)
+	}
+}

@@ -142,6 +142,11 @@ func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Resp
 			out = append(out, r)
 		}
 		if verr := v.check(st[i], r); verr != nil {
+			// The lines typed behind it ran too: the router is in the
+			// mode the last prompt read shows.
+			if p, ok := ParsePrompt(rs[len(rs)-1].Prompt); ok {
+				c.prompt = p
+			}
 			return out, c.pushErr(st, i, r, verr, true)
 		}
 	}
