@@ -16,6 +16,10 @@ func checkResult(t *testing.T, c Connection, err error) {
 		}
 		return
 	}
+	// plan.New runs Check on every connection: what Parse accepts passes.
+	if err := c.Check(); err != nil {
+		t.Fatalf("Parse accepted a connection Check refuses: %v", err)
+	}
 	if c.Tunnels[0].AWSOutsideIP.Compare(c.Tunnels[1].AWSOutsideIP) >= 0 {
 		t.Fatalf("tunnels not sorted/distinct: %v %v", c.Tunnels[0].AWSOutsideIP, c.Tunnels[1].AWSOutsideIP)
 	}
