@@ -13,8 +13,9 @@ import (
 const Mask = "********"
 
 // secretWord matches a keyword that is followed by a secret, as in
-// "key pq5RW0...", "key char X", "password plain X".
-var secretWord = regexp.MustCompile(`(?i)(^|\s)((?:pre-shared-)?key(?:\s+(?:char|hex|ascii))?|password(?:\s+(?:plain|hashed|encrypted|[0-9]))?|secret)(\s+)(\S+)`)
+// "key pq5RW0...", "key char X", "password plain X", and the forms a
+// running-config shows them in ("password hash X", "secret 5 X").
+var secretWord = regexp.MustCompile(`(?i)(^|\s)((?:pre-shared-)?key(?:\s+(?:char|hex|ascii))?|password(?:\s+(?:plain|hash|hashed|encrypted|[0-9]))?|secret(?:\s+[0-9])?)(\s+)(\S+)`)
 
 // RedactLine masks the secrets a command line can carry.
 func RedactLine(s string) string {

@@ -129,6 +129,8 @@ func TestRedactLine(t *testing.T) {
 		{"ikev2 authentication psk id ipv4 1.2.3.4 key char SECRET", "ikev2 authentication psk id ipv4 1.2.3.4 key char ********"},
 		{"username u password plain hunter2 administrator", "username u password plain ******** administrator"},
 		{"pre-shared-key address 1.2.3.4 key abc", "pre-shared-key ******** 1.2.3.4 key ********"},
+		{"username admin password hash 2A3B4C5D6E7F administrator", "username admin password hash ******** administrator"},
+		{"enable secret 5 $1$abcd$efgh", "enable secret 5 ********"},
 		{"show ip route", "show ip route"},
 	}
 	for _, tt := range tests {
