@@ -1,7 +1,9 @@
 // Package plan turns a validated AWS VPN connection (package awsvpn) and the
 // router's running-config (package showparse) into a Plan: the IX
 // configuration the connection needs, the exact lines to type to get there,
-// and the lines that undo them. It is pure: no I/O, no clock.
+// and the lines that undo them. It is pure: no I/O, no clock. New checks
+// the connection again (awsvpn.Connection.Check): one built by hand cannot
+// put a line break, a '?' or a zero address into a line to type.
 //
 // # Contract with the executor (pkg/ixcli, pkg/agent)
 //
