@@ -331,11 +331,23 @@ func (s *Shell) resync(ctx context.Context) error {
 			}
 			stall = s.o.typeaheadStall
 		case outPager:
-			if err := s.answerPager(); err != nil {
-				return err
+			if s.owed <= 1 {
+				if err := s.answerPager(); err != nil {
+					return err
+				}
+				break
 			}
+			// Lines typed ahead are still queued: one of their bytes is
+			// the key (see readReply).
+			stall = s.o.typeaheadStall
 		}
 		if err := s.recv(ctx, stall); err != nil {
+			if errors.Is(err, errStall) && st == outPager {
+				if err := s.answerPager(); err != nil {
+					return err
+				}
+				continue
+			}
 			if errors.Is(err, errStall) {
 				s.dirty, s.owed = false, 0
 				return nil

@@ -408,3 +408,36 @@ func TestShellPagerEatsTypeahead(t *testing.T) {
 		})
 	}
 }
+
+// Resync after a cut-short pipeline must not answer a pager while lines of
+// that pipeline are still queued at the device: one of their bytes is the
+// key, and a key sent too would land in the next line typed.
+func TestShellResyncLeavesPagerToTypeahead(t *testing.T) {
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) {
+		c.PageLines = 3
+		c.PagerDelay = 50 * time.Millisecond // the client sees the pager prompt before the device takes its key
+		h := c.Handle
+		c.Handle = func(line string) (string, bool) {
+			if line == "slow" {
+				time.Sleep(200 * time.Millisecond)
+			}
+			return h(line)
+		}
+	})}, WithTypeaheadStall(300*time.Millisecond))
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if _, err := sh.Pipeline(short, []string{"slow", "show 5", "show 2"}); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+	got, err := sh.Exchange(ctx, "show 1")
+	if err != nil {
+		t.Fatalf("after the timeout: %v", err)
+	}
+	if diff := cmp.Diff(Reply{Input: "show 1", Output: "line 1", Prompt: "R1#"}, got, cmpopts.IgnoreFields(Reply{}, "Elapsed")); diff != "" {
+		t.Errorf("reply after resync (-want +got):\n%s", diff)
+	}
+}

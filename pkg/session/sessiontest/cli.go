@@ -26,6 +26,9 @@ type CLI struct {
 	DropTypeahead bool
 	// EchoDelay is slept before echoing (a slow device).
 	EchoDelay time.Duration
+	// PagerDelay is slept between showing the pager prompt and reading its
+	// key, so the client sees the prompt even when a key is already queued.
+	PagerDelay time.Duration
 	// CloseAfter ends the session abruptly after this many lines (0: never).
 	CloseAfter int
 	// ByteAtATime writes every output byte separately, so each reaches the
@@ -82,6 +85,7 @@ func (c *CLI) page(rw io.ReadWriter, br *bufio.Reader, out string) bool {
 	for i, l := range lines {
 		if c.PageLines > 0 && i > 0 && i%c.PageLines == 0 {
 			io.WriteString(rw, "--More--")
+			time.Sleep(c.PagerDelay)
 			b, err := br.ReadByte()
 			if err != nil {
 				return false
