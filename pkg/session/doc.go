@@ -12,4 +12,14 @@
 // The echo of each line is consumed, whatever way the device wraps it
 // (compared with whitespace removed), and the prompt is only ever looked for
 // at the start of the last line in the buffer, never by sleeping.
+//
+// A pager reads one key, and while lines are typed ahead that key is a byte
+// of the next line: the shell then sends no key of its own and reports the
+// damaged line as reordered input (ErrTypeahead), so a caller that pages
+// should not type ahead. A call cut short leaves the shell out of step; the
+// next call first reads through every line that call typed.
+//
+// Secrets (the words RedactLine and WithRedactor mask in the lines sent)
+// are remembered and masked wherever the device prints them back, also
+// when it wraps an echo in the middle of one.
 package session
