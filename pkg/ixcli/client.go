@@ -308,6 +308,14 @@ func (c *Client) Close(ctx context.Context) error {
 	for i := 0; c.prompt.Tag != "" && i < 8; i++ {
 		before := c.prompt
 		if _, err := c.exchange(ctx, "exit"); err != nil {
+			if errors.Is(err, session.ErrClosed) {
+				// Another session's svintr-config had dropped this one to
+				// operation mode, where "exit" logs out: the lock is not
+				// ours and the session is over, which is all Close wants.
+				c.o.log.WithField("host", c.conn.Host()).WithError(err).
+					Info("the router ended the session at \"exit\" (configuration mode had been taken over, or the link dropped)")
+				return nil
+			}
 			return fmt.Errorf("%s: leaving configuration mode: %w", c.conn.Host(), err)
 		}
 		if c.prompt == before {

@@ -478,3 +478,25 @@ func TestPromptFollowsLinesTypedAfterAnError(t *testing.T) {
 		t.Errorf("Prompt() = %q, want R10(config)# (the router ran the closing configure)", got)
 	}
 }
+
+// A session dropped to operation mode by another's svintr-config does not
+// know it until it sends something: Close's "exit" then logs it out, and
+// the router closing the session is the logout Close wanted, not a failure.
+func TestCloseAfterPreemption(t *testing.T) {
+	env := startFake(t, nil)
+	ctx := ctxT(t)
+	a := env.open(t)
+	if err := a.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b := env.open(t, WithForceConfig(true))
+	if err := b.Prepare(ctx); err != nil {
+		t.Fatalf("forced Prepare: %v", err)
+	}
+	if err := a.Close(ctx); err != nil {
+		t.Errorf("Close of the pre-empted session: %v", err)
+	}
+	if err := b.Close(ctx); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}
