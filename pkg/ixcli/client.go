@@ -60,7 +60,7 @@ type Client struct {
 	prompt    Prompt
 	banner    string
 	pipelined bool
-	typeahead bool // false once the router lost typed-ahead input
+	typeahead bool // false once the router lost typed-ahead input, or when pipelining was turned off
 	// pagerOff is true once a reply of a page or more came without a
 	// pager prompt: only then can shows be typed ahead, since a pager
 	// reads keystrokes and would eat the next command.
@@ -102,7 +102,7 @@ func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, err
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{conn: conn, sh: sh, o: o, pipelined: o.pipelined, typeahead: true}
+	c := &Client{conn: conn, sh: sh, o: o, pipelined: o.pipelined, typeahead: o.pipelined}
 	r, err := sh.WaitPrompt(ctx)
 	if err != nil {
 		sh.Close()

@@ -500,3 +500,21 @@ func TestCloseAfterPreemption(t *testing.T) {
 		t.Errorf("Close: %v", err)
 	}
 }
+
+// WithPipelining(false) is for routers that lose typed-ahead input: not
+// even the "configure" closing a block may ride behind another line.
+func TestNoPipeliningTypesNothingAhead(t *testing.T) {
+	env := startFake(t, func(r *fakeRouter) { r.mod = func(c *sessiontest.CLI) { c.DropTypeahead = true } })
+	log, hook := logtest.NewNullLogger()
+	c := env.open(t, WithPipelining(false), WithLogger(log), WithShellOptions(session.WithTypeaheadStall(300*time.Millisecond)))
+	ctx := ctxT(t)
+	if err := c.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Configure(ctx, seedLines); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range hook.AllEntries() {
+		t.Errorf("logged %q: input was typed ahead", e.Message)
+	}
+}
