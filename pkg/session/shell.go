@@ -179,6 +179,10 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 	if s.closed.Load() {
 		return nil, fmt.Errorf("%w: %s", ErrClosed, s.conn.t.alias)
 	}
+	if ctx.Err() != nil {
+		// A caller that gave up must not have its lines run regardless.
+		return nil, fmt.Errorf("%w: %s: nothing sent: %w", ErrTimeout, s.conn.t.alias, context.Cause(ctx))
+	}
 	if s.dirty {
 		if err := s.resync(ctx); err != nil {
 			return nil, err

@@ -441,3 +441,36 @@ func TestShellResyncLeavesPagerToTypeahead(t *testing.T) {
 		t.Errorf("reply after resync (-want +got):\n%s", diff)
 	}
 }
+
+// A cancelled ctx (Ctrl-C) must not send anything: the device would run
+// the line although the caller has already given up on it.
+func TestShellSendsNothingOnceCancelled(t *testing.T) {
+	var mu sync.Mutex
+	var ran []string
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(func(c *sessiontest.CLI) {
+		h := c.Handle
+		c.Handle = func(line string) (string, bool) {
+			mu.Lock()
+			ran = append(ran, line)
+			mu.Unlock()
+			return h(line)
+		}
+	})})
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := sh.Pipeline(cancelled, []string{"no ike policy p1", "no ike proposal p"}); !errors.Is(err, ErrTimeout) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want ErrTimeout wrapping context.Canceled", err)
+	}
+	if _, err := sh.Exchange(ctx, "show 1"); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff([]string{"show 1"}, ran); diff != "" {
+		t.Errorf("lines the device ran (-want +got):\n%s", diff)
+	}
+}
