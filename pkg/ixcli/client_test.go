@@ -518,3 +518,26 @@ func TestNoPipeliningTypesNothingAhead(t *testing.T) {
 		t.Errorf("logged %q: input was typed ahead", e.Message)
 	}
 }
+
+// Interrupted between stanzas, Configure sends nothing more, and its error
+// does not claim lines were typed.
+func TestConfigureCancelledSendsNothing(t *testing.T) {
+	env := startFake(t, nil)
+	c := env.open(t)
+	ctx := ctxT(t)
+	if err := c.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err := c.Configure(cancelled, []string{"interface Tunnel0.0", "  tunnel mode ipsec", "  no shutdown"})
+	var pe *PushError
+	if !errors.As(err, &pe) || !errors.Is(err, context.Canceled) || pe.Index != 0 || pe.SentAfter != nil {
+		t.Fatalf("err = %v (%+v), want a PushError at line 0 wrapping context.Canceled, nothing sent after", err, pe)
+	}
+	env.r.mu.Lock()
+	defer env.r.mu.Unlock()
+	if len(env.r.config) != 0 {
+		t.Errorf("router got %q", env.r.config)
+	}
+}

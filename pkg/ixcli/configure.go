@@ -131,6 +131,10 @@ func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Resp
 	for i, p := range st {
 		texts[i] = p.text
 	}
+	if err := ctx.Err(); err != nil {
+		// The session sends nothing for a cancelled ctx: claim no lines.
+		return nil, c.pushErr(st, 0, Response{Input: texts[0]}, fmt.Errorf("%w: %s: nothing sent: %w", session.ErrTimeout, c.conn.Host(), context.Cause(ctx)), false)
+	}
 	var out []Response
 	rs, err := c.sh.Pipeline(ctx, texts)
 	for i, sr := range rs {
