@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -469,4 +470,63 @@ func TestSimShowAllPagerEatsTypeahead(t *testing.T) {
 	if c.Pipelining() {
 		t.Error("still typing ahead to a router that pages")
 	}
+}
+
+// TestSimTranscriptMasksWrappedPSK: before Prepare widens the terminal the
+// router wraps echoes at 80 columns, wherever the line falls; whichever
+// part of a pre-shared key lands on which physical line, no part of it may
+// reach the transcript (nor does running-config, which shows keys in clear).
+func TestSimTranscriptMasksWrappedPSK(t *testing.T) {
+	const psk = "pq5RW0mMbSxz8k8AbCdEfGhIjKlMnOp"
+	for _, edge := range []bool{false, true} {
+		t.Run(fmt.Sprintf("edge wrap %v", edge), func(t *testing.T) {
+			opts := []ixsim.Option{ixsim.WithSlowOutput(50000)}
+			if edge {
+				opts = append(opts, ixsim.WithEdgeWrap())
+			}
+			r := ixsimtest.Start(t, opts...)
+			var tr lockedBuf
+			c := openSim(t, r, WithShellOptions(session.WithTranscript(&tr)))
+			ctx := ctxT(t)
+			if r, err := c.Run(ctx, "configure"); err != nil || r.Err != nil {
+				t.Fatal(err, r.Err)
+			}
+			// Shift the key across the wrap column a few characters at a time.
+			for pad := 1; pad <= 31; pad += 6 {
+				prop := "ike proposal " + strings.Repeat("p", pad) + " encryption aes hash sha group 1024-bit"
+				pol := "ike policy " + strings.Repeat("q", pad) + " peer 34.217.232.61 key " + psk + " " + strings.Repeat("p", pad)
+				for _, l := range []string{prop, pol} {
+					if r, err := c.Run(ctx, l); err != nil || r.Err != nil {
+						t.Fatal(err, r.Err)
+					}
+				}
+			}
+			if _, err := c.Show(ctx, "show running-config"); err != nil {
+				t.Fatal(err)
+			}
+			got := tr.String()
+			for i := 0; i+6 <= len(psk); i += 6 {
+				if part := psk[i : i+6]; strings.Contains(got, part) {
+					t.Errorf("transcript leaks %q of the key", part)
+				}
+			}
+		})
+	}
+}
+
+type lockedBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuf) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuf) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
