@@ -25,9 +25,9 @@ func FuzzScreen(f *testing.F) {
 		}
 		p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
 		var out []string
-		parts.scanOutput(p, &out, nonBlank(want))
+		parts.scanOutput(p, &out, nonBlank(want), "R1#")
 		parts.matchEcho(nonBlank(want))
-		whole.scanOutput(p, &out, nil)
+		whole.scanOutput(p, &out, nil, "")
 		if strings.ContainsAny(strings.Join(out, ""), "\r\x1b\b") {
 			t.Fatalf("control bytes left in output %q", out)
 		}

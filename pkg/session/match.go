@@ -97,17 +97,17 @@ func compilePrompts(prompt, pager string) prompts {
 // ends them. With next == nil the prompt must end the buffer (the device is
 // waiting); otherwise it must be followed by the start of next's echo
 // (typed-ahead input), or, when the prompt names the same host as prev (the
-// prompt before this reply), by anything: the device then ran a line other
+// prompt before this reply; "" for none), by anything: the device then ran a line other
 // than the one typed (a pager took its first byte as a key) and the echo
 // check that follows reports it. Only the start of lines is ever matched.
-func (s *screen) scanOutput(p prompts, out *[]string, next []byte, prev ...string) (outState, string) {
+func (s *screen) scanOutput(p prompts, out *[]string, next []byte, prev string) (outState, string) {
 	for {
 		l, complete, _ := s.line(0)
 		if complete {
 			if next != nil {
 				if loc := p.prefix.FindIndex(l); loc != nil && loc[1] > 0 {
 					rest := l[loc[1]:]
-					if !isBlank(rest) && (echoPrefix(rest, next) || len(prev) > 0 && sameHost(string(l[:loc[1]]), prev[0])) {
+					if !isBlank(rest) && (echoPrefix(rest, next) || sameHost(string(l[:loc[1]]), prev)) {
 						prompt := string(l[:loc[1]])
 						s.off += loc[1]
 						return outPrompt, prompt

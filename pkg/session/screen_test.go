@@ -83,7 +83,7 @@ func TestMatchEcho(t *testing.T) {
 			var s screen
 			s.Write([]byte(tt.before))
 			var out []string
-			if st, _ := s.scanOutput(p, &out, nil); st != outPrompt {
+			if st, _ := s.scanOutput(p, &out, nil, ""); st != outPrompt {
 				t.Fatalf("prompt not found in %q", tt.before)
 			}
 			s.Write([]byte(tt.in[len(tt.before):]))
@@ -100,13 +100,13 @@ func TestScanOutputPipelined(t *testing.T) {
 	var s screen
 	s.Write([]byte("R1(config)# "))
 	var out []string
-	s.scanOutput(p, &out, nil)
+	s.scanOutput(p, &out, nil, "")
 	s.Write([]byte("ip route x\r\n% x -- Invalid command.\r\nR1(config)# interface Tunnel0.0\r\nR1(config-Tunnel0.0)# "))
 	if st, _ := s.matchEcho(nonBlank("ip route x")); st != echoDone {
 		t.Fatalf("echo 0: %d", st)
 	}
 	out = nil
-	st, prompt := s.scanOutput(p, &out, nonBlank("interface Tunnel0.0"))
+	st, prompt := s.scanOutput(p, &out, nonBlank("interface Tunnel0.0"), "R1(config)#")
 	if st != outPrompt || prompt != "R1(config)# " {
 		t.Fatalf("scan = %d %q", st, prompt)
 	}
@@ -117,7 +117,7 @@ func TestScanOutputPipelined(t *testing.T) {
 		t.Fatalf("echo 1: %d", st)
 	}
 	out = nil
-	st, prompt = s.scanOutput(p, &out, nil)
+	st, prompt = s.scanOutput(p, &out, nil, "")
 	if st != outPrompt || prompt != "R1(config-Tunnel0.0)# " || len(out) != 0 {
 		t.Fatalf("scan = %d %q %q", st, prompt, out)
 	}
@@ -147,16 +147,48 @@ func TestPromptOverErasedPager(t *testing.T) {
 	var s screen
 	s.Write([]byte("line 1\r\n--More--"))
 	var out []string
-	if st, _ := s.scanOutput(p, &out, nil); st != outPager {
+	if st, _ := s.scanOutput(p, &out, nil, ""); st != outPager {
 		t.Fatalf("pager not seen")
 	}
 	s.erasePager()
 	s.Write([]byte("\r        \rR1# "))
-	st, prompt := s.scanOutput(p, &out, nil)
+	st, prompt := s.scanOutput(p, &out, nil, "")
 	if st != outPrompt || prompt != "R1# " {
 		t.Fatalf("scan = %d %q, want the prompt", st, prompt)
 	}
 	if diff := cmp.Diff([]string{"line 1"}, out); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// With a line typed ahead, a prompt of the same device followed by another
+// echo than expected ends the reply (the echo check then reports it); an
+// output line that merely looks like a prompt stays output.
+func TestScanOutputDivergedEcho(t *testing.T) {
+	p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
+	tests := []struct {
+		name, in, prev string
+		out            []string
+		state          outState
+		prompt         string
+	}{
+		{"same host, other echo", "line 1\r\nR1# how 1\r\n", "R1#", []string{"line 1"}, outPrompt, "R1# "},
+		{"same host in another mode", "R1(config-if)# x\r\n", "R1(config)#", nil, outPrompt, "R1(config-if)# "},
+		{"looks like a prompt", "100% done\r\nabc# def\r\n", "R1#", []string{"100% done", "abc# def"}, outMore, ""},
+		{"no previous prompt", "R1# how 1\r\n", "", []string{"R1# how 1"}, outMore, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s screen
+			s.Write([]byte(tt.in))
+			var out []string
+			st, prompt := s.scanOutput(p, &out, nonBlank("show 1"), tt.prev)
+			if st != tt.state || prompt != tt.prompt {
+				t.Errorf("scan = %d %q, want %d %q", st, prompt, tt.state, tt.prompt)
+			}
+			if diff := cmp.Diff(tt.out, out); diff != "" {
+				t.Errorf("output (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

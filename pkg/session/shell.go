@@ -135,7 +135,7 @@ func (s *Shell) WaitPrompt(ctx context.Context) (Reply, error) {
 	start := time.Now()
 	var out []string
 	for {
-		st, prompt := s.scr.scanOutput(s.p, &out, nil)
+		st, prompt := s.scr.scanOutput(s.p, &out, nil, "")
 		switch st {
 		case outPrompt:
 			s.prompt = strings.TrimRight(prompt, " ")
@@ -319,7 +319,7 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 func (s *Shell) resync(ctx context.Context) error {
 	for {
 		var discard []string
-		st, prompt := s.scr.scanOutput(s.p, &discard, nil)
+		st, prompt := s.scr.scanOutput(s.p, &discard, nil, "")
 		for _, l := range discard {
 			if loc := s.p.prefix.FindStringIndex(l); loc != nil && loc[1] > 0 && !isBlank([]byte(l[loc[1]:])) {
 				s.owed-- // a prompt followed by the echo of a typed-ahead line
