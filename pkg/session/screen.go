@@ -180,15 +180,6 @@ func (s *screen) erasePager() {
 	s.pagerErased = true
 }
 
-// first returns the first visible line past the consumed offset and whether
-// it is complete.
-func (s *screen) first() ([]byte, bool) {
-	if len(s.done) > 0 {
-		return s.done[0][min(s.off, len(s.done[0])):], true
-	}
-	return s.cur[min(s.off, len(s.cur)):], false
-}
-
 // pop consumes the first visible line; only complete lines can be popped.
 func (s *screen) pop() {
 	if len(s.done) > 0 {
