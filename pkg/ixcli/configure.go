@@ -19,7 +19,8 @@ type planned struct {
 
 // stanza is what one write carries: a run of global lines, or one block
 // (an entry line with everything indented under it) followed by
-// "configure" to return to global configuration.
+// "configure" to return to global configuration unless another block
+// comes next.
 type stanza []planned
 
 // stanzas splits planner output: global lines unindented, sub-mode lines
@@ -75,7 +76,14 @@ func stanzas(lines []string) ([]stanza, error) {
 				j++
 			}
 			st := append(stanza{}, flat[i:j]...)
-			out = append(out, append(st, planned{index: -1, text: "configure"}))
+			// An entry command typed in another sub-mode switches to its
+			// mode directly (ix-cli.md §1, confirmed): a block followed by
+			// another block needs no "configure" between them, which
+			// saves a round trip per block when lines go one at a time.
+			if j == len(flat) || !flat[j].entry {
+				st = append(st, planned{index: -1, text: "configure"})
+			}
+			out = append(out, st)
 		} else {
 			for j < len(flat) && !flat[j].entry {
 				j++

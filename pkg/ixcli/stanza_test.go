@@ -23,8 +23,8 @@ func TestStanzas(t *testing.T) {
 	}
 	want := []string{
 		"ike,ike,ike,ip,ipsec,ipsec,ipsec",
-		"interface,>tunnel,>ip,>ip,>ipsec,>no,configure",
-		"interface,>tunnel,>ip,>ip,>ipsec,>no,configure",
+		"interface,>tunnel,>ip,>ip,>ipsec,>no", // the next block's entry switches directly (§1)
+		"interface,>tunnel,>ip,>ip,>ipsec,>no",
 		"router,>neighbor,>neighbor,>neighbor,>neighbor,>address-family,>>network,configure",
 	}
 	if diff := cmp.Diff(want, shape); diff != "" {
@@ -137,8 +137,20 @@ func TestStanzasBareEntryLine(t *testing.T) {
 		}
 		texts = append(texts, s)
 	}
-	want := [][]string{{"ike a b"}, {"interface Tunnel0.0", "configure"}, {"router bgp 65000", "configure"}}
+	want := [][]string{{"ike a b"}, {"interface Tunnel0.0"}, {"router bgp 65000", "configure"}}
 	if diff := cmp.Diff(want, texts); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// TestStanzasBlockThenGlobal: a block followed by global lines still returns
+// to global configuration first, so the prompt after them can be checked.
+func TestStanzasBlockThenGlobal(t *testing.T) {
+	got, err := stanzas([]string{"interface Tunnel0.0", "  no shutdown", "ike a b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(got[0]); got[0][n-1].text != "configure" {
+		t.Errorf("block before a global line ends with %q, want configure", got[0][n-1].text)
 	}
 }
