@@ -67,11 +67,11 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
 	if p.CheckRestored(cur) == nil {
-		if sec := managedDiff(p, backupCfg, cur); sec != "" {
+		if err := p.CheckManaged(cur); err != nil {
 			// The backup already held (part of) this VPN, so the plan
 			// against it has nothing to undo there: saying "already
 			// restored" would be a lie.
-			return res, fmt.Errorf("%w: %s differs from the backup, which already held it; ixpush only undoes what it added, so restore that section by hand from %s", ErrRollbackFailed, sec, in.BackupPath)
+			return res, fmt.Errorf("%w: %w, which already held it; ixpush only undoes what it added, so restore that section by hand from %s", ErrRollbackFailed, err, in.BackupPath)
 		}
 		res.Already = true
 		fmt.Fprintln(o.progress, "    already matches the backup: nothing to do")
@@ -96,57 +96,9 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 	if err := p.CheckRestored(after); err != nil {
 		return res, fmt.Errorf("%w: %w (the router holds changes the plan does not know how to undo; compare with %s)", ErrRollbackFailed, err, in.BackupPath)
 	}
-	if sec := managedDiff(p, backupCfg, after); sec != "" {
-		return res, fmt.Errorf("%w: %s still differs from the backup, which already held it; restore that section by hand from %s", ErrRollbackFailed, sec, in.BackupPath)
+	if err := p.CheckManaged(after); err != nil {
+		return res, fmt.Errorf("%w: %w, which already held it; restore that section by hand from %s", ErrRollbackFailed, err, in.BackupPath)
 	}
 	fmt.Fprintln(o.progress, "    restored: running-config matches the backup in every managed section")
 	return res, nil
-}
-
-// managedDiff names the first section of the plan's configuration whose
-// lines differ between two running-configs, or returns "". CheckRestored
-// only looks at sections the plan's commands touch; when the backup already
-// held some of the VPN, the others need this look too.
-func managedDiff(p *plan.Plan, a, b showparse.RunningConfig) string {
-	desired, err := plan.ApplyLines(showparse.RunningConfig{}, p.Desired)
-	if err != nil {
-		return ""
-	}
-	na, nb := plan.Normalize(a), plan.Normalize(b)
-	for _, l := range desired.Lines {
-		if sectionText(na, l) != sectionText(nb, l) {
-			return l.Text
-		}
-	}
-	return ""
-}
-
-// sectionText renders the block of c that has the same entry line as l, or
-// for a one-line command every line of c that names the same object (the
-// same first three words: `ike policy NAME`, `ipsec autokey-map NAME`), so a
-// changed key or peer shows as a difference.
-func sectionText(c showparse.RunningConfig, l *showparse.ConfigLine) string {
-	if len(l.Children) > 0 {
-		got := c.Find(l.Text)
-		if got == nil {
-			return ""
-		}
-		return showparse.RunningConfig{Lines: []*showparse.ConfigLine{got}}.String()
-	}
-	key := objectKey(l.Text)
-	var out []string
-	for _, cl := range c.Lines {
-		if len(cl.Children) == 0 && objectKey(cl.Text) == key {
-			out = append(out, cl.Text)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-func objectKey(line string) string {
-	f := strings.Fields(line)
-	if len(f) > 3 {
-		f = f[:3]
-	}
-	return strings.Join(f, " ")
 }

@@ -28,17 +28,47 @@ func (p *Plan) Touched() []string {
 // same section in Prior (after Normalize) and names the first that differs.
 // The agent calls it on the running-config it reads back after a rollback.
 func (p *Plan) CheckRestored(current showparse.RunningConfig) error {
+	if bad := p.differing(p.Touched(), current); len(bad) > 0 {
+		return fmt.Errorf("%w: %s differs from the backup after rollback (%d section(s) differ)", ErrNotRestored, bad[0], len(bad))
+	}
+	return nil
+}
+
+// Managed returns the keys of every top-level section of the plan's
+// configuration (Desired), whether or not Commands change it.
+func (p *Plan) Managed() []string {
+	var out []string
+	for _, d := range p.Desired {
+		if strings.HasPrefix(d, " ") {
+			continue
+		}
+		if s := sectionOf(d); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// CheckManaged is CheckRestored over every managed section. When Prior
+// already held part of the configuration, the commands do not touch it and
+// the rollback cannot restore it; this says whether it still matches.
+func (p *Plan) CheckManaged(current showparse.RunningConfig) error {
+	if bad := p.differing(p.Managed(), current); len(bad) > 0 {
+		return fmt.Errorf("%w: %s differs from the backup (%d section(s) differ)", ErrNotRestored, bad[0], len(bad))
+	}
+	return nil
+}
+
+// differing lists the sections whose lines differ between Prior and current.
+func (p *Plan) differing(sections []string, current showparse.RunningConfig) []string {
 	before, after := Normalize(p.Prior), Normalize(current)
 	var bad []string
-	for _, s := range p.Touched() {
+	for _, s := range sections {
 		if !slices.Equal(sectionLines(before, s), sectionLines(after, s)) {
 			bad = append(bad, s)
 		}
 	}
-	if len(bad) > 0 {
-		return fmt.Errorf("%w: %s differs from the backup after rollback (%d section(s) differ)", ErrNotRestored, bad[0], len(bad))
-	}
-	return nil
+	return bad
 }
 
 func sectionLines(c showparse.RunningConfig, section string) []string {

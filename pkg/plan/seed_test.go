@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -78,5 +79,29 @@ func TestSeedRouterIdempotent(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// TestCheckManagedCoversUntouchedSections: on the seed's router the plan
+// touches nothing, so CheckRestored cannot see a managed line that changed;
+// CheckManaged does.
+func TestCheckManagedCoversUntouchedSections(t *testing.T) {
+	prior := loadRunning(t, filepath.Join(ixDir, "show-running-config", "indented.txt"))
+	p, err := New(loadConn(t, "seed.yaml"), prior, WithLAN(lan), WithWANIP(wanIP), WithNAT(NATOff), WithoutDPD(), WithNamePrefix(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.CheckManaged(prior); err != nil {
+		t.Errorf("unchanged router: %v", err)
+	}
+	changed, err := ApplyLines(prior, []string{"router bgp 65000", "  neighbor 169.254.30.57 timers 20 60"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.CheckRestored(changed); err != nil {
+		t.Errorf("CheckRestored looks beyond the touched sections: %v", err)
+	}
+	if err := p.CheckManaged(changed); !errors.Is(err, ErrNotRestored) || !strings.Contains(err.Error(), "router bgp 65000") {
+		t.Errorf("CheckManaged = %v, want the BGP section named", err)
 	}
 }
