@@ -1,14 +1,7 @@
 package main
 
 import (
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/pem"
-	"fmt"
 	"io"
-	"net"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -18,97 +11,34 @@ import (
 	"time"
 
 	"golang.org/x/crypto/ssh"
-)
+	"golang.org/x/crypto/ssh/knownhosts"
 
-// writeKey writes a new ed25519 private key in OpenSSH format and returns
-// its signer.
-func writeKey(t *testing.T, path string) ssh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, err := ssh.MarshalPrivateKey(priv, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+	"github.com/ixpush/ixpush/pkg/session/sessiontest"
+)
 
 // A real OpenSSH sshd runs `ixpush sim --stdio` as its ForceCommand with a
 // pty: the simulator puts the pty in raw mode and does the echo itself, so
 // the client sees each typed line exactly once, as from an IX.
 func TestSimStdioUnderOpenSSHServer(t *testing.T) {
-	if _, err := os.Stat("/usr/sbin/sshd"); err != nil || os.Geteuid() != 0 {
-		t.Skip("needs /usr/sbin/sshd and root")
-	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "ixpush")
 	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	writeKey(t, filepath.Join(dir, "host_key"))
-	user := writeKey(t, filepath.Join(dir, "user_key"))
-	if err := os.WriteFile(filepath.Join(dir, "authorized_keys"), ssh.MarshalAuthorizedKey(user.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv := sessiontest.StartSSHD(t, sessiontest.SSHDConfig{ForceCommand: bin + " sim --stdio --user admin"})
+	hostKeys, err := knownhosts.New(srv.KnownHosts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	_, port, _ := net.SplitHostPort(addr)
-	conf := fmt.Sprintf(`Port %s
-ListenAddress 127.0.0.1
-HostKey %s/host_key
-AuthorizedKeysFile %s/authorized_keys
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-PermitRootLogin prohibit-password
-PidFile %s/sshd.pid
-ForceCommand %s sim --stdio --user admin
-`, port, dir, dir, dir, bin)
-	if err := os.WriteFile(filepath.Join(dir, "sshd_config"), []byte(conf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll("/run/sshd", 0o755)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	sshd := exec.CommandContext(ctx, "/usr/sbin/sshd", "-D", "-e", "-f", filepath.Join(dir, "sshd_config"))
-	var sshdLog strings.Builder
-	sshd.Stderr = &sshdLog
-	if err := sshd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer sshd.Wait()
-	defer cancel()
-
-	var client *ssh.Client
-	for i := 0; ; i++ {
-		client, err = ssh.Dial("tcp", addr, &ssh.ClientConfig{
-			User:            "root",
-			Auth:            []ssh.AuthMethod{ssh.PublicKeys(user)},
-			HostKeyCallback: ssh.InsecureIgnoreHostKey(),
-			Timeout:         5 * time.Second,
-		})
-		if err == nil {
-			break
-		}
-		if i == 50 {
-			t.Fatalf("dial sshd: %v\n%s", err, sshdLog.String())
-		}
-		time.Sleep(100 * time.Millisecond)
+	client, err := ssh.Dial("tcp", srv.Addr, &ssh.ClientConfig{
+		User:            srv.User,
+		Auth:            []ssh.AuthMethod{ssh.PublicKeys(srv.ClientSigner(t))},
+		HostKeyCallback: hostKeys,
+		Timeout:         5 * time.Second,
+	})
+	if err != nil {
+		t.Fatalf("dial sshd: %v\n%s", err, srv.Log())
 	}
 	defer client.Close()
 	sess, err := client.NewSession()
@@ -136,7 +66,7 @@ ForceCommand %s sim --stdio --user admin
 		deadline := time.Now().Add(20 * time.Second)
 		for !strings.HasSuffix(buf.String(), want) {
 			if time.Now().After(deadline) {
-				t.Fatalf("no %q at the end of %q\nsshd: %s", want, buf.String(), sshdLog.String())
+				t.Fatalf("no %q at the end of %q\nsshd: %s", want, buf.String(), srv.Log())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -150,7 +80,7 @@ ForceCommand %s sim --stdio --user admin
 	select {
 	case <-ended:
 	case <-time.After(20 * time.Second):
-		t.Fatalf("session did not end\nsshd: %s", sshdLog.String())
+		t.Fatalf("session did not end\nsshd: %s", srv.Log())
 	}
 	got := buf.String()
 	want := "NEC Portable Internetwork Core Operating System Software\r\n" +
