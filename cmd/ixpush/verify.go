@@ -155,20 +155,16 @@ func verifySite(ctx context.Context, a *app, cmd *cobra.Command, args []string, 
 }
 
 func printVerdicts(a *app, f *verifyFlags, vs []siteVerdict) error {
+	reports := make([]health.SiteReport, len(vs))
+	for i, v := range vs {
+		reports[i] = v.SiteReport
+	}
 	switch {
 	case f.json && len(vs) == 1:
 		return printJSON(a, vs[0].Report)
 	case f.json:
-		reports := make([]health.SiteReport, len(vs))
-		for i, v := range vs {
-			reports[i] = v.SiteReport
-		}
 		return printJSON(a, reports)
 	case f.prometheus:
-		reports := make([]health.SiteReport, len(vs))
-		for i, v := range vs {
-			reports[i] = v.SiteReport
-		}
 		return health.WritePrometheus(a.stdout, reports...)
 	}
 	for i, v := range vs {
