@@ -1,0 +1,55 @@
+package dialect
+
+import "strconv"
+
+// The commands the tool types (ix-cli.md §1, §2, §4, §6).
+const (
+	CmdConfigure   = "configure"     // enter global configuration; from a sub-mode, back to it
+	CmdForceConfig = "svintr-config" // take configuration mode from another session (admins)
+	CmdExit        = "exit"          // up one mode; in operation mode it logs out
+	CmdSave        = "write memory"  // running-config to startup-config
+)
+
+// Pager is the pager prompt (a whole line) and the key that shows the next
+// page (§2 [C]).
+const (
+	PagerPattern = `\s*--More--\s*`
+	PagerReply   = " "
+	// PageLines is the pager's page height (§2: about 24 lines).
+	PageLines = 24
+)
+
+// Terminal widths the IX accepts for `terminal width` (§2 [R]: 60-512).
+const (
+	MinTerminalWidth     = 60
+	MaxTerminalWidth     = 512
+	DefaultTerminalWidth = MaxTerminalWidth
+)
+
+// OnOpen are the lines typed once configuration mode is entered (they are
+// config-mode only on the IX, §2, §5): no pager, and echoes that do not wrap
+// at 80 columns. They are conveniences the IX may refuse; a client carries
+// on without them.
+func OnOpen(width int) []string {
+	return []string{"terminal length 0", "terminal width " + strconv.Itoa(width)}
+}
+
+// A Show is one IX show command the tool reads.
+type Show struct {
+	Command string
+	// ConfigOnly: the IX serves it in configuration mode only (§5; for
+	// IKE and IPsec a report, not a capture).
+	ConfigOnly bool
+}
+
+// The show commands the tool reads (§5, §8).
+var (
+	ShowRunningConfig = Show{"show running-config", true}
+	ShowStartupConfig = Show{"show startup-config", true}
+	ShowIKESA         = Show{"show ike sa", true}
+	ShowIPsecSA       = Show{"show ipsec sa", true}
+	ShowBGP           = Show{"show ip bgp", false}
+	ShowBGPSummary    = Show{"show ip bgp summary", false}
+	ShowRoute         = Show{"show ip route", false}
+	ShowVersion       = Show{"show version", false}
+)
