@@ -4,7 +4,6 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -22,7 +21,7 @@ import (
 func TestSimStdioUnderOpenSSHServer(t *testing.T) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "ixpush")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
+	build := exec.Command("go", "build", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"os"
 	"strings"
@@ -193,15 +192,6 @@ func connector(s *site.Site, f *connFlags, log logrus.FieldLogger, getenv func(s
 	}
 	copts := []ixcli.Option{ixcli.WithForceConfig(f.forceConfig), ixcli.WithLogger(log)}
 	return agent.SSHConnector(s.Router.Host, sopts, copts), closer, nil
-}
-
-// failureClass maps a workflow error to the exit code of apply/rollback:
-// bad input from the user is 2, everything else 1.
-func failureClass(err error) error {
-	if errors.Is(err, site.ErrInvalid) {
-		return asUsage(err)
-	}
-	return err
 }
 
 // fromSite fills every plan flag the user did not set from the site file, so

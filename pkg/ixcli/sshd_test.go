@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -45,7 +44,7 @@ func ixpushBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "ixpush")
-		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", binPath, "./cmd/ixpush")
+		cmd := exec.Command("go", "build", "-o", binPath, "./cmd/ixpush")
 		cmd.Dir = filepath.Join("..", "..")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build ./cmd/ixpush: %v\n%s", err, out)

@@ -116,11 +116,9 @@ func (d *delayWriter) Flush() {
 // delayReader is the delay line for what the client sends: a chunk becomes
 // readable latency (± jitter) after it arrived.
 type delayReader struct {
-	o    *options
-	q    chan timedChunk
-	err  error
-	cur  []byte
-	last time.Time
+	o   *options
+	q   chan timedChunk
+	cur []byte
 }
 
 func newDelayReader(r io.Reader, o *options) *delayReader {

@@ -167,14 +167,14 @@ func cmdIKEPolicy(c *cli, a args) {
 	})
 }
 
-// policyUsers lists what refers to an IKE policy by name.
-func (cfg *config) policyUser(name string) (kind string, ok bool) {
+// policyUser names what refers to an IKE policy by name.
+func (c *config) policyUser(name string) (kind string, ok bool) {
 	switch {
-	case slices.ContainsFunc(cfg.ikeKeepalives, func(k *ikeKeepalive) bool { return k.policy == name }):
+	case slices.ContainsFunc(c.ikeKeepalives, func(k *ikeKeepalive) bool { return k.policy == name }):
 		return "ike keepalive", true
-	case slices.ContainsFunc(cfg.ikeNATPolicy, func(k *ikeNATPolicy) bool { return k.policy == name }):
+	case slices.ContainsFunc(c.ikeNATPolicy, func(k *ikeNATPolicy) bool { return k.policy == name }):
 		return "ike nat-traversal policy", true
-	case slices.ContainsFunc(cfg.ikeLocalIDs, func(k *ikeLocalID) bool { return k.policy == name }):
+	case slices.ContainsFunc(c.ikeLocalIDs, func(k *ikeLocalID) bool { return k.policy == name }):
 		return "ike local-id", true
 	}
 	return "", false

@@ -210,7 +210,7 @@ func invalidf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 }
 
-// ParseCrypto, ParseNAT map flag values.
+// ParseCrypto maps a crypto profile name (a flag or site value) to its Crypto.
 func ParseCrypto(s string) (Crypto, error) {
 	if _, ok := profiles[Crypto(s)]; !ok {
 		return "", invalidf("crypto profile %q is not aws-default or strong", s)
