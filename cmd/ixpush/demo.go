@@ -24,6 +24,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixsim/peer"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/session"
 )
 
@@ -157,11 +158,11 @@ func runDemo(ctx context.Context, a *app, f *demoFlags) error {
 	total := time.Since(start)
 	fmt.Fprintln(w)
 	if res.Plan != nil {
-		if err := writeTopology(w, res.Plan, res.Health); err != nil {
+		if err := report.WriteTopology(w, res.Plan, res.Health); err != nil {
 			return err
 		}
 	}
-	if err := printApply(a, res, false); err != nil {
+	if err := report.WriteApply(w, res, false); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "(the demo's backups live in a temporary directory removed when it ends)")
