@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sync"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
@@ -24,10 +23,15 @@ type Loopback struct {
 	HostKey  ssh.PublicKey
 	Sim      *Sim
 
-	stop      context.CancelFunc
-	served    chan error
-	closeOnce sync.Once
-	closeErr  error
+	// serving is shared, so a copy of a Loopback (tests copy it to point
+	// a client elsewhere) closes the same server.
+	serving *serving
+}
+
+type serving struct {
+	stop context.CancelFunc
+	done chan struct{} // closed when Serve has returned
+	err  error         // what Serve returned; read after done
 }
 
 // StartLoopback boots a router from sc (WithScenario replaces it, as for
@@ -44,12 +48,13 @@ func StartLoopback(ctx context.Context, sc *scenario.Scenario, opts ...Option) (
 		return nil, fmt.Errorf("ixsim: listen: %w", err)
 	}
 	ctx, stop := context.WithCancel(ctx)
-	l := &Loopback{Addr: ln.Addr().String(), HostKey: sim.HostKey(), Sim: sim, stop: stop, served: make(chan error, 1)}
+	srv := &serving{stop: stop, done: make(chan struct{})}
+	l := &Loopback{Addr: ln.Addr().String(), HostKey: sim.HostKey(), Sim: sim, serving: srv}
 	l.User, l.Password = sim.AdminLogin()
 	go func() {
-		err := sim.Serve(ctx, ln)
+		defer close(srv.done)
+		srv.err = sim.Serve(ctx, ln)
 		ln.Close() // Serve leaves ln open when it fails before accepting
-		l.served <- err
 	}()
 	return l, nil
 }
@@ -80,11 +85,9 @@ func (l *Loopback) AppendKnownHosts(path string) error {
 // Close stops serving, drops every session, waits for them to end and
 // returns what Serve returned; later calls return the same.
 func (l *Loopback) Close() error {
-	l.closeOnce.Do(func() {
-		l.stop()
-		l.closeErr = <-l.served
-	})
-	return l.closeErr
+	l.serving.stop()
+	<-l.serving.done
+	return l.serving.err
 }
 
 // AdminLogin is the router's first admin account that has a password (the

@@ -91,6 +91,7 @@ func TestLoopbackStops(t *testing.T) {
 	}{
 		{"close", func(l *Loopback, _ context.CancelFunc) { l.Close() }},
 		{"context", func(_ *Loopback, cancel context.CancelFunc) { cancel() }},
+		{"copy", func(l *Loopback, _ context.CancelFunc) { c := *l; c.Addr = "elsewhere"; c.Close() }},
 	}
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
