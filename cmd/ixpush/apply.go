@@ -13,6 +13,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/report"
 )
 
 type applyFlags struct {
@@ -97,55 +98,12 @@ func runApply(ctx context.Context, a *app, cmd *cobra.Command, args []string, f 
 		if perr := printJSON(a, res); perr != nil {
 			return perr
 		}
-	} else if perr := printApply(a, res, f.conn.reveal); perr != nil {
+	} else if perr := report.WriteApply(a.stdout, res, f.conn.reveal); perr != nil {
 		return perr
 	}
 	if errors.Is(err, plan.ErrInvalid) {
 		return asUsage(err)
 	}
-	return err
-}
-
-func printApply(a *app, res *agent.ApplyResult, reveal bool) error {
-	w := a.stdout
-	if res.Outcome == agent.OutcomeDryRun && res.Plan != nil {
-		if err := writeTopology(w, res.Plan, nil); err != nil {
-			return err
-		}
-		if err := res.Plan.WriteText(w, reveal); err != nil {
-			return err
-		}
-		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (backup %s)\n", len(res.Plan.Commands), res.Backup)
-		return err
-	}
-	if res.Health != nil {
-		if err := health.WriteTable(w, *res.Health); err != nil {
-			return err
-		}
-		fmt.Fprintln(w)
-	}
-	var msg string
-	switch res.Outcome {
-	case agent.OutcomeApplied:
-		msg = fmt.Sprintf("applied: %d lines pushed", res.Pushed)
-		if res.Saved {
-			msg += ", saved (write memory)"
-		} else {
-			msg += ", NOT saved (--no-save): a reload loses it"
-		}
-	case agent.OutcomeAlreadyApplied:
-		msg = "already applied: nothing pushed"
-	case agent.OutcomeRolledBack:
-		msg = fmt.Sprintf("rolled back: %d lines pushed, %d typed to undo them; running-config matches the backup", res.Pushed, len(res.Rollback))
-	case agent.OutcomeRollbackFailed:
-		msg = "ROLLBACK NOT PROVEN: the router may hold part of the change"
-	case agent.OutcomeNotChanged:
-		msg = "nothing changed"
-	}
-	if res.Backup != "" {
-		msg += "; backup " + res.Backup
-	}
-	_, err := fmt.Fprintln(w, msg)
 	return err
 }
 

@@ -1,20 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/crypto/ssh/knownhosts"
 
-	"github.com/ixpush/ixpush/fixtures"
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/backup"
@@ -24,6 +21,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixsim/peer"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/session"
 )
 
@@ -84,42 +82,22 @@ func runDemo(ctx context.Context, a *app, f *demoFlags) error {
 	default:
 		return usagef("--break %q: want none, psk or aws-down", f.brk)
 	}
-	key, err := ixsim.GenerateHostKey()
+	router, err := ixsim.StartLoopback(ctx, sc, simOpts...)
 	if err != nil {
 		return err
 	}
-	simOpts = append(simOpts, ixsim.WithScenario(sc), ixsim.WithHostKey(key))
-	sim, err := ixsim.New(sc, simOpts...)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	simCtx, stop := context.WithCancel(ctx)
-	served := make(chan error, 1)
-	go func() { served <- sim.Serve(simCtx, ln) }()
-	defer func() { stop(); <-served }()
+	defer router.Close()
 
 	dir, err := os.MkdirTemp("", "ixpush-demo-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	addr := ln.Addr().String()
 	kh := filepath.Join(dir, "known_hosts")
-	if err := os.WriteFile(kh, []byte(knownhosts.Line([]string{knownhosts.Normalize(addr)}, sim.HostKey())+"\n"), 0o600); err != nil {
+	if err := router.AppendKnownHosts(kh); err != nil {
 		return err
 	}
-	var admin scenario.User
-	for _, u := range sim.Users() {
-		if u.Admin {
-			admin = u
-			break
-		}
-	}
-	sopts := []session.Option{session.WithUser(admin.Name), session.WithPassword(admin.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
+	sopts := []session.Option{session.WithUser(router.User), session.WithPassword(router.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
 	if f.transcript != "" {
 		tf, err := os.OpenFile(f.transcript, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 		if err != nil {
@@ -128,9 +106,9 @@ func runDemo(ctx context.Context, a *app, f *demoFlags) error {
 		defer tf.Close()
 		sopts = append(sopts, session.WithTranscript(tf))
 	}
-	connect := agent.SSHConnector(addr, sopts, []ixcli.Option{})
+	connect := agent.SSHConnector(router.Addr, sopts, []ixcli.Option{})
 
-	conn, err := awsvpn.Parse(bytes.NewReader(fixtures.SeedAWSCisco), awsvpn.FormatAuto)
+	conn, err := awsvpn.Parse(strings.NewReader(scenario.SeedAWSCisco), awsvpn.FormatAuto)
 	if err != nil {
 		return fmt.Errorf("embedded seed AWS sample: %w", err)
 	}
@@ -144,7 +122,7 @@ func runDemo(ctx context.Context, a *app, f *demoFlags) error {
 		return err
 	}
 	w := a.stdout
-	fmt.Fprintf(w, "Simulated %s %s (seed scenario) on %s, host key %s\n", sc.Router.Model, sc.Router.Hostname, addr, sim.HostKeyFingerprint())
+	fmt.Fprintf(w, "Simulated %s %s (seed scenario) on %s, host key %s\n", sc.Router.Model, sc.Router.Hostname, router.Addr, router.Sim.HostKeyFingerprint())
 	fmt.Fprintf(w, "AWS input: the seed's Cisco IOS sample (%s, 2 tunnels; keys never printed)\n", conn.VPNConnectionID)
 	if f.brk != "none" {
 		fmt.Fprintf(w, "Broken on purpose: %s\n", f.brk)
@@ -157,11 +135,11 @@ func runDemo(ctx context.Context, a *app, f *demoFlags) error {
 	total := time.Since(start)
 	fmt.Fprintln(w)
 	if res.Plan != nil {
-		if err := writeTopology(w, res.Plan, res.Health); err != nil {
+		if err := report.WriteTopology(w, res.Plan, res.Health); err != nil {
 			return err
 		}
 	}
-	if err := printApply(a, res, false); err != nil {
+	if err := report.WriteApply(w, res, false); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "(the demo's backups live in a temporary directory removed when it ends)")

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
@@ -139,7 +140,7 @@ func runPlan(a *app, f planFlags) error {
 		return err
 	}
 	if f.draw {
-		if err := writeTopology(a.stdout, p, nil); err != nil {
+		if err := report.WriteTopology(a.stdout, p, nil); err != nil {
 			return err
 		}
 	}

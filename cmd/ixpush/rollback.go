@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/report"
 )
 
 type rollbackFlags struct {
@@ -77,10 +77,8 @@ func runRollback(ctx context.Context, a *app, cmd *cobra.Command, args []string,
 			return perr
 		}
 	} else if err == nil {
-		if res.Already {
-			fmt.Fprintf(a.stdout, "already restored: the managed sections match %s\n", path)
-		} else {
-			fmt.Fprintf(a.stdout, "restored: %d lines typed; the managed sections match %s (not saved)\n", len(res.Typed), path)
+		if perr := report.WriteRestore(a.stdout, res); perr != nil {
+			return perr
 		}
 	}
 	return err

@@ -133,38 +133,27 @@ func (f *simFlags) options(a *app) ([]ixsim.Option, error) {
 		ixsim.WithPromptStyle(f.bgpPrompt, f.afPrompt),
 	}
 	// Fault flags left at zero keep the scenario's faults section.
-	if f.latency != 0 || f.jitter != 0 {
-		opts = append(opts, ixsim.WithLatency(f.latency, f.jitter))
-	}
-	if f.slowOutput != 0 {
-		opts = append(opts, ixsim.WithSlowOutput(f.slowOutput))
-	}
-	if f.dropAfter != 0 {
-		opts = append(opts, ixsim.WithDropAfter(f.dropAfter))
-	}
-	if f.dropAt != "" {
-		opts = append(opts, ixsim.WithDropAt(ixsim.DropPoint(f.dropAt)))
-	}
-	if f.garbage != "" {
-		opts = append(opts, ixsim.WithGarbageBanner(f.garbage))
-	}
-	if f.occupiedText != "" {
-		opts = append(opts, ixsim.WithOccupiedText(f.occupiedText))
-	}
-	if len(f.awsDown) > 0 {
-		opts = append(opts, ixsim.WithAWSDown(f.awsDown...))
-	}
-	for on, opt := range map[*bool]ixsim.Option{
-		&f.forcedPager: ixsim.WithForcedPager(),
-		&f.flatShow:    ixsim.WithFlatShow(),
-		&f.configHeld:  ixsim.WithConfigHeld(),
-		&f.guessed:     ixsim.WithGuessedKeywords(),
-		&f.lenient:     ixsim.WithLenientReferences(),
-		&f.modernAlgos: ixsim.WithModernAlgorithms(),
-		&f.edgeWrap:    ixsim.WithEdgeWrap(),
+	for _, o := range []struct {
+		set bool
+		opt ixsim.Option
+	}{
+		{f.latency != 0 || f.jitter != 0, ixsim.WithLatency(f.latency, f.jitter)},
+		{f.slowOutput != 0, ixsim.WithSlowOutput(f.slowOutput)},
+		{f.dropAfter != 0, ixsim.WithDropAfter(f.dropAfter)},
+		{f.dropAt != "", ixsim.WithDropAt(ixsim.DropPoint(f.dropAt))},
+		{f.garbage != "", ixsim.WithGarbageBanner(f.garbage)},
+		{f.occupiedText != "", ixsim.WithOccupiedText(f.occupiedText)},
+		{len(f.awsDown) > 0, ixsim.WithAWSDown(f.awsDown...)},
+		{f.forcedPager, ixsim.WithForcedPager()},
+		{f.flatShow, ixsim.WithFlatShow()},
+		{f.configHeld, ixsim.WithConfigHeld()},
+		{f.guessed, ixsim.WithGuessedKeywords()},
+		{f.lenient, ixsim.WithLenientReferences()},
+		{f.modernAlgos, ixsim.WithModernAlgorithms()},
+		{f.edgeWrap, ixsim.WithEdgeWrap()},
 	} {
-		if *on {
-			opts = append(opts, opt)
+		if o.set {
+			opts = append(opts, o.opt)
 		}
 	}
 	if f.hostKey != "" {
@@ -224,7 +213,7 @@ func runSim(ctx context.Context, a *app, f *simFlags) error {
 		}
 		lns = append(lns, ln)
 	}
-	user, password := adminLogin(sc)
+	user, password := sims[0].AdminLogin()
 	for i, s := range sims {
 		if err := printRouter(a.stdout, f.jsonOut, i+1, lns[i].Addr().String(), user, password, s.HostKeyFingerprint()); err != nil {
 			return err
@@ -241,18 +230,6 @@ func runSim(ctx context.Context, a *app, f *simFlags) error {
 		}
 	}
 	return first
-}
-
-// adminLogin is the login printed for the routers: the scenario's first
-// admin user with a password. It is the simulator's own test account, so it
-// is printed (the tool's secrets never are).
-func adminLogin(sc *scenario.Scenario) (user, password string) {
-	for _, u := range sc.Router.Users {
-		if u.Admin && u.Password != "" {
-			return u.Name, u.Password
-		}
-	}
-	return "", ""
 }
 
 type simRouterJSON struct {

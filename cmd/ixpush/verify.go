@@ -11,6 +11,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
@@ -175,7 +176,7 @@ func printVerdicts(a *app, f *verifyFlags, vs []siteVerdict) error {
 			fmt.Fprintf(a.stdout, "== %s\n", v.Site)
 		}
 		if f.draw && v.plan != nil {
-			if err := writeTopology(a.stdout, v.plan, &v.Report); err != nil {
+			if err := report.WriteTopology(a.stdout, v.plan, &v.Report); err != nil {
 				return err
 			}
 		}

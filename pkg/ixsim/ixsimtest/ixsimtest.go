@@ -4,7 +4,6 @@ package ixsimtest
 
 import (
 	"context"
-	"net"
 	"sync"
 	"testing"
 
@@ -13,14 +12,9 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-// Router is one running simulated router.
-type Router struct {
-	Addr     string // host:port
-	User     string // the scenario's first admin login
-	Password string
-	HostKey  ssh.PublicKey
-	Sim      *ixsim.Sim
-}
+// Router is one running simulated router: its address, the scenario's
+// first admin login with a password, its host key and the Sim itself.
+type Router = ixsim.Loopback
 
 var (
 	keyOnce sync.Once
@@ -61,30 +55,14 @@ func Start(t testing.TB, opts ...ixsim.Option) *Router {
 	if err != nil {
 		t.Fatalf("ixsimtest: %v", err)
 	}
-	all := append([]ixsim.Option{ixsim.WithHostKey(HostKey(t))}, opts...)
-	sim, err := ixsim.New(sc, all...)
+	r, err := ixsim.StartLoopback(context.Background(), sc, append([]ixsim.Option{ixsim.WithHostKey(HostKey(t))}, opts...)...)
 	if err != nil {
 		t.Fatalf("ixsimtest: %v", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("ixsimtest: listen: %v", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- sim.Serve(ctx, ln) }()
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := r.Close(); err != nil {
 			t.Errorf("ixsimtest: serve: %v", err)
 		}
 	})
-	r := &Router{Addr: ln.Addr().String(), HostKey: sim.HostKey(), Sim: sim}
-	for _, u := range sim.Users() {
-		if u.Admin && u.Password != "" {
-			r.User, r.Password = u.Name, u.Password
-			break
-		}
-	}
 	return r
 }

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -9,11 +9,11 @@ import (
 	"github.com/ixpush/ixpush/pkg/plan"
 )
 
-// writeTopology draws the site like the seed's diagram: both AWS endpoints,
+// WriteTopology draws the site like the seed's diagram: both AWS endpoints,
 // the tunnels with their inside addresses and state, the NAT when there is
 // one, the IX WAN, the LAN. Engineers read topology faster than tables.
 // rep may be nil (plan and dry run: no state yet).
-func writeTopology(w io.Writer, p *plan.Plan, rep *health.Report) error {
+func WriteTopology(w io.Writer, p *plan.Plan, rep *health.Report) error {
 	c := p.Connection
 	const col = 40
 	var b strings.Builder

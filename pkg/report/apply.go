@@ -1,0 +1,59 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/health"
+)
+
+// WriteApply prints the result of agent.Apply. A dry run shows the drawing,
+// the planned lines (keys masked unless reveal) and what would happen; any
+// other outcome shows the last health table, when apply got that far, above
+// a one-line verdict that names the backup.
+func WriteApply(w io.Writer, res *agent.ApplyResult, reveal bool) error {
+	if res.Outcome == agent.OutcomeDryRun && res.Plan != nil {
+		if err := WriteTopology(w, res.Plan, nil); err != nil {
+			return err
+		}
+		if err := res.Plan.WriteText(w, reveal); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (backup %s)\n", len(res.Plan.Commands), res.Backup)
+		return err
+	}
+	if res.Health != nil {
+		if err := health.WriteTable(w, *res.Health); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintln(w); err != nil {
+			return err
+		}
+	}
+	msg := applyVerdict(res)
+	if res.Backup != "" {
+		msg += "; backup " + res.Backup
+	}
+	_, err := fmt.Fprintln(w, msg)
+	return err
+}
+
+func applyVerdict(res *agent.ApplyResult) string {
+	switch res.Outcome {
+	case agent.OutcomeApplied:
+		if res.Saved {
+			return fmt.Sprintf("applied: %d lines pushed, saved (write memory)", res.Pushed)
+		}
+		return fmt.Sprintf("applied: %d lines pushed, NOT saved (--no-save): a reload loses it", res.Pushed)
+	case agent.OutcomeAlreadyApplied:
+		return "already applied: nothing pushed"
+	case agent.OutcomeRolledBack:
+		return fmt.Sprintf("rolled back: %d lines pushed, %d typed to undo them; running-config matches the backup", res.Pushed, len(res.Rollback))
+	case agent.OutcomeRollbackFailed:
+		return "ROLLBACK NOT PROVEN: the router may hold part of the change"
+	case agent.OutcomeNotChanged:
+		return "nothing changed"
+	}
+	return ""
+}
