@@ -111,15 +111,6 @@ func dropPointNames() string {
 	return strings.Join(names, "|")
 }
 
-func loadScenario(nameOrPath string) (*scenario.Scenario, error) {
-	if sc, err := scenario.Builtin(nameOrPath); err == nil {
-		return sc, nil
-	}
-	if _, err := os.Stat(nameOrPath); err != nil {
-		return nil, fmt.Errorf("scenario %q is neither built in (%s) nor a readable file", nameOrPath, strings.Join(scenario.Builtins(), ", "))
-	}
-	return scenario.Load(nameOrPath)
-}
 
 func (f *simFlags) options(a *app) ([]ixsim.Option, error) {
 	log := logrus.New()
@@ -173,7 +164,7 @@ func runSim(ctx context.Context, a *app, f *simFlags) error {
 	if f.stdio && f.routers != 1 {
 		return usagef("--stdio serves one session of one router; drop --routers")
 	}
-	sc, err := loadScenario(f.scenario)
+	sc, err := scenario.Open(f.scenario)
 	if err != nil {
 		return asUsage(err)
 	}

@@ -7,12 +7,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/knownhosts"
 
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/peer"
@@ -61,33 +59,19 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	simKeyOnce.Do(func() { simKey, simKeyErr = ixsim.GenerateHostKey() })
 	ts.Check(simKeyErr)
 	opts = append(opts, ixsim.WithScenario(sc), ixsim.WithHostKey(simKey))
-	sim, err := ixsim.New(sc, opts...)
+	r, err := ixsim.StartLoopback(context.Background(), sc, opts...)
 	ts.Check(err)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Defer(func() { r.Close() })
+	ts.Check(r.AppendKnownHosts(filepath.Join(ts.Getenv("WORK"), "known_hosts")))
+	ts.Setenv("SIM_USER", r.User)
+	ts.Setenv("IXPUSH_PASSWORD", r.Password)
+	host, port, err := net.SplitHostPort(r.Addr)
 	ts.Check(err)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- sim.Serve(ctx, ln) }()
-	ts.Defer(func() { cancel(); <-done })
-	addr := ln.Addr().(*net.TCPAddr)
-	kh := knownhosts.Line([]string{knownhosts.Normalize(addr.String())}, sim.HostKey())
-	khf, err := os.OpenFile(filepath.Join(ts.Getenv("WORK"), "known_hosts"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	ts.Check(err)
-	_, err = khf.WriteString(kh + "\n")
-	ts.Check(err)
-	ts.Check(khf.Close())
-	for _, u := range sim.Users() {
-		if u.Admin {
-			ts.Setenv("SIM_USER", u.Name)
-			ts.Setenv("IXPUSH_PASSWORD", u.Password)
-			break
-		}
-	}
-	ts.Setenv("SIM_HOST", addr.IP.String())
-	ts.Setenv("SIM_PORT", strconv.Itoa(addr.Port))
+	ts.Setenv("SIM_HOST", host)
+	ts.Setenv("SIM_PORT", port)
 	if *siteName != "" {
-		site := fmt.Sprintf("name: %s\nrouter:\n  host: %s\n  port: %d\n  user: %s\n  password_env: IXPUSH_PASSWORD\n  known_hosts: known_hosts\n"+
-			"lan: [192.168.2.0/24]\nvpc: [172.31.0.0/16]\nplan:\n  wan_ip: 192.168.1.10\n", *siteName, addr.IP, addr.Port, ts.Getenv("SIM_USER"))
+		site := fmt.Sprintf("name: %s\nrouter:\n  host: %s\n  port: %s\n  user: %s\n  password_env: IXPUSH_PASSWORD\n  known_hosts: known_hosts\n"+
+			"lan: [192.168.2.0/24]\nvpc: [172.31.0.0/16]\nplan:\n  wan_ip: 192.168.1.10\n", *siteName, host, port, r.User)
 		ts.Check(os.WriteFile(filepath.Join(ts.Getenv("WORK"), *siteName+".yaml"), []byte(site), 0o600))
 	}
 }

@@ -37,10 +37,7 @@ func HostKey(t testing.TB) ssh.Signer {
 // that path, instead of seed.
 func WithScenario(t testing.TB, nameOrPath string) ixsim.Option {
 	t.Helper()
-	sc, err := scenario.Builtin(nameOrPath)
-	if err != nil {
-		sc, err = scenario.Load(nameOrPath)
-	}
+	sc, err := scenario.Open(nameOrPath)
 	if err != nil {
 		t.Fatalf("ixsimtest: scenario %q: %v", nameOrPath, err)
 	}

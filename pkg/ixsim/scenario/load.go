@@ -61,6 +61,29 @@ func Load(file string) (*Scenario, error) {
 	return s, nil
 }
 
+// Open returns the built-in scenario of that name, or else loads the
+// scenario file at that path: what `ixpush sim --scenario` and the test
+// helpers accept.
+func Open(nameOrPath string) (*Scenario, error) {
+	if sc, err := Builtin(nameOrPath); err == nil {
+		return sc, nil
+	}
+	if _, err := os.Stat(nameOrPath); err != nil {
+		return nil, &notFoundError{nameOrPath}
+	}
+	return Load(nameOrPath)
+}
+
+// notFoundError is a scenario name that is neither built in nor a file. It
+// wraps ErrScenario but reads as one plain sentence, for the command line.
+type notFoundError struct{ name string }
+
+func (e *notFoundError) Error() string {
+	return fmt.Sprintf("scenario %q is neither built in (%s) nor a readable file", e.name, strings.Join(Builtins(), ", "))
+}
+
+func (e *notFoundError) Unwrap() error { return ErrScenario }
+
 // Builtin returns a fresh copy of an embedded scenario ("seed", ...).
 func Builtin(name string) (*Scenario, error) {
 	data, err := builtinFS.ReadFile("builtin/" + name + ".yaml")
