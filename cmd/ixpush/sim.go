@@ -111,7 +111,6 @@ func dropPointNames() string {
 	return strings.Join(names, "|")
 }
 
-
 func (f *simFlags) options(a *app) ([]ixsim.Option, error) {
 	log := logrus.New()
 	log.SetOutput(a.stderr)
