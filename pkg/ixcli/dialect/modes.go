@@ -111,6 +111,24 @@ func OpensSubMode(line string) bool {
 	return ok
 }
 
+// EntersSubMode reports whether line is the entry command of a
+// configuration sub-mode from whichever mode it belongs to: the top-level
+// entries of OpensSubMode and the nested ones (address-family under router
+// bgp). It is for readers that see a line without the mode it was typed in
+// (the configuration model's blocks); with the mode known, use Entered.
+func EntersSubMode(line string) bool {
+	for _, m := range ModeTable {
+		if m.Enter != nil && m.Parent != ModeExec && m.Enter.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// InterfaceTag is the prompt tag of the interface mode of name
+// ("config-Tunnel0.0"; the IX may print the name in another case).
+func InterfaceTag(name string) string { return subModeTagPrefix + name }
+
 // GlobalOnlyPrefixes are commands that only exist in global configuration
 // mode: in a running-config copied without its indentation, one of them
 // ends the open sub-mode. A command missing here reads as a child of an
