@@ -33,10 +33,10 @@ var (
 
 // CommandError is a command the router answered with an error message.
 type CommandError struct {
-	Input  string    // the line sent
-	Output string    // everything the router printed for it
+	Input  string            // the line sent
+	Output string            // everything the router printed for it
 	Kind   dialect.ErrorKind // which dialect.ErrorPatterns entry matched, or dialect.ErrUnrecognised
-	Line   string    // the output line that matched
+	Line   string            // the output line that matched
 }
 
 func (e *CommandError) Error() string {

@@ -21,9 +21,9 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
-	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/session"
 )
 
