@@ -57,8 +57,10 @@ var ModeTable = []Mode{
 		Enter: regexp.MustCompile(`^interface\s+(\S+)$`), Exit: CmdExit, Confirmed: true},
 	{Name: ModeBGP, Parent: ModeConfig, Tag: regexp.MustCompile(`^config-bgp$`),
 		Enter: regexp.MustCompile(`^router\s+bgp\s+\d+(?:\.\d+)?$`), Exit: CmdExit},
+	// Loose on purpose: only ipv4 unicast is documented (§1 [G]), and
+	// any family keeps the lines after it in the nested mode.
 	{Name: ModeBGPAF, Parent: ModeBGP, Tag: regexp.MustCompile(`^config-bgp-af$`),
-		Enter: regexp.MustCompile(`^address-family\s+ipv[46](?:\s+unicast)?$`), Exit: CmdExit},
+		Enter: regexp.MustCompile(`^address-family\s+\S+`), Exit: CmdExit},
 	{Name: ModeIKEv2, Parent: ModeConfig, Tag: regexp.MustCompile(`^config-ikev2-dprof$`),
 		Enter: regexp.MustCompile(`^ikev2\s+default-profile$`), Exit: CmdExit, Confirmed: true},
 	{Name: ModeRouter, Parent: ModeConfig, Tag: regexp.MustCompile(`^config-(?:ospf|rip|router)$`),

@@ -48,6 +48,8 @@ func TestEntered(t *testing.T) {
 		{ModeConfig, "address-family ipv4 unicast", "", ""},
 		{ModeBGP, "address-family ipv4 unicast", ModeBGPAF, ""},
 		{ModeBGP, "address-family ipv6", ModeBGPAF, ""},
+		{ModeBGP, "address-family vpnv4 unicast", ModeBGPAF, ""},
+		{ModeBGP, "address-family", "", ""},
 		{ModeBGP, "interface Tunnel0.0", "", ""},
 		// From a sub-mode not in the table any entry switches directly.
 		{ModeUnknown, "interface Tunnel1.0", ModeInterface, "Tunnel1.0"},
