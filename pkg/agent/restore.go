@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
@@ -82,7 +83,7 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 		return res, err
 	}
 	for _, l := range lines {
-		res.Typed = append(res.Typed, showparse.Redact(l))
+		res.Typed = append(res.Typed, dialect.Redact(l))
 	}
 	if len(lines) > 0 {
 		if _, err := dev.Configure(ctx, lines); err != nil {

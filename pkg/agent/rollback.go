@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
@@ -132,7 +133,7 @@ func restore(ctx context.Context, dev Device, p *plan.Plan, res *ApplyResult) er
 		return err
 	}
 	for _, l := range lines {
-		res.Rollback = append(res.Rollback, showparse.Redact(l))
+		res.Rollback = append(res.Rollback, dialect.Redact(l))
 	}
 	if len(lines) > 0 {
 		if _, err := dev.Configure(ctx, lines); err != nil {

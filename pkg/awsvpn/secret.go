@@ -3,14 +3,14 @@ package awsvpn
 import (
 	"fmt"
 	"io"
+
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
-// Redacted is what a [Secret] prints as.
-const Redacted = "********"
-
 // Secret holds a pre-shared key. Every way of printing it — fmt verbs,
-// String, JSON — yields [Redacted]; only [Secret.Reveal] returns the value,
-// so a leak needs a deliberate call that shows up in review.
+// String, JSON — yields [dialect.Mask], the tool's one mask string; only
+// [Secret.Reveal] returns the value, so a leak needs a deliberate call that
+// shows up in review.
 type Secret struct{ v string }
 
 // NewSecret wraps s.
@@ -23,12 +23,12 @@ func (s Secret) Reveal() string { return s.v }
 // IsZero reports whether the secret is empty.
 func (s Secret) IsZero() bool { return s.v == "" }
 
-// String returns [Redacted] (or "" for an empty secret).
+// String returns [dialect.Mask] (or "" for an empty secret).
 func (s Secret) String() string {
 	if s.v == "" {
 		return ""
 	}
-	return Redacted
+	return dialect.Mask
 }
 
 // GoString keeps %#v from printing the value.
@@ -44,10 +44,10 @@ func (s Secret) Format(f fmt.State, verb rune) {
 	io.WriteString(f, s.String())
 }
 
-// MarshalJSON writes [Redacted].
+// MarshalJSON writes [dialect.Mask].
 func (s Secret) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + s.String() + `"`), nil
 }
 
-// MarshalText writes [Redacted], for encoders other than JSON.
+// MarshalText writes [dialect.Mask], for encoders other than JSON.
 func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/session"
 )
 
@@ -34,8 +35,8 @@ func WithForceConfig(on bool) Option { return func(o *options) { o.force = on } 
 // a time).
 func WithPipelining(on bool) Option { return func(o *options) { o.pipelined = on } }
 
-// WithTerminalWidth sets the width Prepare asks for (default 512, the
-// largest the IX accepts).
+// WithTerminalWidth sets the width Prepare asks for (default
+// dialect.DefaultTerminalWidth, the largest the IX accepts).
 func WithTerminalWidth(cols int) Option { return func(o *options) { o.width = cols } }
 
 // WithNotices adds patterns of '%' lines that are notices, not errors.
@@ -57,7 +58,7 @@ type Client struct {
 	conn      *session.Conn
 	sh        *session.Shell
 	o         options
-	prompt    Prompt
+	prompt    dialect.Prompt
 	banner    string
 	pipelined bool
 	typeahead bool // false once the router lost typed-ahead input, or when pipelining was turned off
@@ -66,9 +67,6 @@ type Client struct {
 	// reads keystrokes and would eat the next command.
 	pagerOff bool
 }
-
-// pageLines is the IX pager's page height (ix-cli.md §2: ~24 lines).
-const pageLines = 24
 
 // Response is the router's answer to one command line.
 type Response struct {
@@ -82,12 +80,12 @@ type Response struct {
 // Open starts a shell on conn and waits for the first prompt. Close closes
 // conn too.
 func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, error) {
-	o := options{pipelined: true, width: 512}
+	o := options{pipelined: true, width: dialect.DefaultTerminalWidth}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.width < 60 || o.width > 512 {
-		return nil, fmt.Errorf("%w: terminal width %d outside 60-512", ErrBadLine, o.width)
+	if o.width < dialect.MinTerminalWidth || o.width > dialect.MaxTerminalWidth {
+		return nil, fmt.Errorf("%w: terminal width %d outside %d-%d", ErrBadLine, o.width, dialect.MinTerminalWidth, dialect.MaxTerminalWidth)
 	}
 	if o.log == nil {
 		l := logrus.New()
@@ -95,9 +93,9 @@ func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, err
 		o.log = l
 	}
 	shOpts := append(append([]session.Option{}, o.shellOpts...),
-		session.WithPrompt(PromptPattern),
-		session.WithPager(PagerPattern, PagerReply),
-		session.WithRedactor(Redact))
+		session.WithPrompt(dialect.PromptPattern),
+		session.WithPager(dialect.PagerPattern, dialect.PagerReply),
+		session.WithRedactor(dialect.Redact))
 	sh, err := conn.Shell(ctx, shOpts...)
 	if err != nil {
 		return nil, err
@@ -109,7 +107,7 @@ func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, err
 		return nil, err
 	}
 	c.banner = r.Output
-	p, ok := ParsePrompt(r.Prompt)
+	p, ok := dialect.ParsePrompt(r.Prompt)
 	if !ok {
 		sh.Close()
 		return nil, fmt.Errorf("%w: %s: first prompt %q", ErrUnexpectedPrompt, conn.Host(), r.Prompt)
@@ -122,10 +120,10 @@ func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, err
 func (c *Client) Banner() string { return c.banner }
 
 // Prompt is the last prompt seen.
-func (c *Client) Prompt() Prompt { return c.prompt }
+func (c *Client) Prompt() dialect.Prompt { return c.prompt }
 
 // Mode is the mode the last prompt shows.
-func (c *Client) Mode() ModeName { return ModeOf(c.prompt.Tag) }
+func (c *Client) Mode() dialect.ModeName { return dialect.ModeOf(c.prompt.Tag) }
 
 // Admin reports whether the user is an administrator ('#' prompt).
 func (c *Client) Admin() bool { return c.prompt.Admin }
@@ -148,8 +146,8 @@ func (c *Client) Prepare(ctx context.Context) error {
 		return fmt.Errorf("%w: %s logged %s in with a %q prompt: configuring needs an administrator account",
 			ErrNotAdmin, c.conn.Host(), c.conn.User(), c.prompt.String())
 	}
-	setup := []string{"terminal length 0", fmt.Sprintf("terminal width %d", c.o.width)}
-	if c.prompt.Tag == "config" {
+	setup := dialect.OnOpen(c.o.width)
+	if c.prompt.InGlobalConfig() {
 		rs, err := c.runLines(ctx, setup)
 		if err != nil {
 			return err
@@ -157,15 +155,15 @@ func (c *Client) Prepare(ctx context.Context) error {
 		return c.checkSetup(rs)
 	}
 	if !c.pipelined {
-		r, err := c.exchange(ctx, "configure")
+		r, err := c.exchange(ctx, dialect.CmdConfigure)
 		if err != nil {
 			return err
 		}
 		return c.entered(ctx, r)
 	}
-	rs, err := c.runLines(ctx, append([]string{"configure"}, setup...))
+	rs, err := c.runLines(ctx, append([]string{dialect.CmdConfigure}, setup...))
 	if len(rs) > 0 {
-		if p, _ := ParsePrompt(rs[0].Prompt); rs[0].Err != nil || p.Tag != "config" {
+		if p, _ := dialect.ParsePrompt(rs[0].Prompt); rs[0].Err != nil || !p.InGlobalConfig() {
 			return c.entered(ctx, rs[0])
 		}
 	}
@@ -178,21 +176,21 @@ func (c *Client) Prepare(ctx context.Context) error {
 // entered judges the answer to "configure": the lock held elsewhere is
 // ErrConfigLocked unless forcing; once in, Prepare sets up the terminal.
 func (c *Client) entered(ctx context.Context, r Response) error {
-	if r.Err != nil && r.Err.Kind == "occupied" {
+	if r.Err != nil && r.Err.Kind == dialect.ErrOccupied {
 		if !c.o.force {
-			return fmt.Errorf("%w: %s said %q; wait for it to finish, or take it over with --force-config (svintr-config)",
-				ErrConfigLocked, c.conn.Host(), r.Err.Line)
+			return fmt.Errorf("%w: %s said %q; wait for it to finish, or take it over with --force-config (%s)",
+				ErrConfigLocked, c.conn.Host(), r.Err.Line, dialect.CmdForceConfig)
 		}
-		c.o.log.WithField("host", c.conn.Host()).Warn("configuration mode is held by another session: taking it with svintr-config")
+		c.o.log.WithField("host", c.conn.Host()).Warnf("configuration mode is held by another session: taking it with %s", dialect.CmdForceConfig)
 		var err error
-		if r, err = c.exchange(ctx, "svintr-config"); err != nil {
+		if r, err = c.exchange(ctx, dialect.CmdForceConfig); err != nil {
 			return err
 		}
 	}
 	if r.Err != nil {
 		return fmt.Errorf("%s: entering configuration mode: %w", c.conn.Host(), r.Err)
 	}
-	if c.prompt.Tag != "config" {
+	if !c.prompt.InGlobalConfig() {
 		return fmt.Errorf("%w: %s: after %q the prompt is %q, not global configuration", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
 	}
 	return c.Prepare(ctx)
@@ -204,7 +202,7 @@ func (c *Client) entered(ctx context.Context, r Response) error {
 // failed push. Leaving configuration mode is fatal.
 func (c *Client) checkSetup(rs []Response) error {
 	for _, r := range rs {
-		if p, _ := ParsePrompt(r.Prompt); p.Tag != "config" {
+		if p, _ := dialect.ParsePrompt(r.Prompt); !p.InGlobalConfig() {
 			return fmt.Errorf("%w: %s: after %q the prompt is %q", ErrModeLost, c.conn.Host(), r.Input, r.Prompt)
 		}
 		if r.Err != nil {
@@ -280,7 +278,7 @@ func (c *Client) RunningConfig(ctx context.Context) (string, error) {
 	if !c.prompt.InConfig() {
 		return "", fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
 	}
-	return c.Show(ctx, "show running-config")
+	return c.Show(ctx, dialect.ShowRunningConfig.Command)
 }
 
 // Save writes running-config to startup-config (`write memory`). Call it
@@ -289,7 +287,7 @@ func (c *Client) Save(ctx context.Context) error {
 	if !c.prompt.InConfig() {
 		return fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
 	}
-	r, err := c.exchange(ctx, "write memory")
+	r, err := c.exchange(ctx, dialect.CmdSave)
 	if err != nil {
 		return err
 	}
@@ -307,7 +305,7 @@ func (c *Client) Close(ctx context.Context) error {
 	defer c.sh.Close()
 	for i := 0; c.prompt.Tag != "" && i < 8; i++ {
 		before := c.prompt
-		if _, err := c.exchange(ctx, "exit"); err != nil {
+		if _, err := c.exchange(ctx, dialect.CmdExit); err != nil {
 			if errors.Is(err, session.ErrClosed) {
 				// Another session's svintr-config had dropped this one to
 				// operation mode, where "exit" logs out: the lock is not
@@ -322,7 +320,7 @@ func (c *Client) Close(ctx context.Context) error {
 			return fmt.Errorf("%w: %s: \"exit\" left the prompt at %q", ErrUnexpectedPrompt, c.conn.Host(), c.prompt.String())
 		}
 	}
-	if err := c.sh.Logout(ctx, "exit"); err != nil {
+	if err := c.sh.Logout(ctx, dialect.CmdExit); err != nil {
 		return fmt.Errorf("%s: logging out: %w", c.conn.Host(), err)
 	}
 	return nil
@@ -351,7 +349,7 @@ func (c *Client) pipeline(ctx context.Context, lines []string) ([]Response, erro
 }
 
 func (c *Client) response(r session.Reply) (Response, error) {
-	p, ok := ParsePrompt(r.Prompt)
+	p, ok := dialect.ParsePrompt(r.Prompt)
 	if !ok {
 		return Response{}, fmt.Errorf("%w: %s: %q", ErrUnexpectedPrompt, c.conn.Host(), r.Prompt)
 	}
@@ -366,14 +364,14 @@ func checkCommand(cmd string) error {
 	case strings.TrimSpace(cmd) == "":
 		return fmt.Errorf("%w: empty command", ErrBadLine)
 	case strings.ContainsAny(cmd, "\r\n"):
-		return fmt.Errorf("%w: %q holds a line break", ErrBadLine, Redact(cmd))
+		return fmt.Errorf("%w: %q holds a line break", ErrBadLine, dialect.Redact(cmd))
 	case strings.Contains(cmd, "?"):
 		// '?' asks for help and re-displays the line instead of running it.
-		return fmt.Errorf("%w: %q contains '?', which the IX treats as a help request", ErrBadLine, Redact(cmd))
+		return fmt.Errorf("%w: %q contains '?', which the IX treats as a help request", ErrBadLine, dialect.Redact(cmd))
 	}
 	for _, r := range cmd {
 		if r < 0x20 || r == 0x7f {
-			return fmt.Errorf("%w: %q holds control character %q", ErrBadLine, Redact(cmd), r)
+			return fmt.Errorf("%w: %q holds control character %q", ErrBadLine, dialect.Redact(cmd), r)
 		}
 	}
 	return nil
@@ -423,7 +421,7 @@ func (c *Client) notePager(before int, output string) {
 			c.o.log.WithField("host", c.conn.Host()).
 				Warn("the router pages output although terminal length 0 was set: sending one line at a time from now on")
 		}
-	case strings.Count(output, "\n")+1 >= pageLines:
+	case strings.Count(output, "\n")+1 >= dialect.PageLines:
 		c.pagerOff = true
 	}
 }

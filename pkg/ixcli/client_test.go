@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	logtest "github.com/sirupsen/logrus/hooks/test"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/session"
 	"github.com/ixpush/ixpush/pkg/session/sessiontest"
 )
@@ -57,7 +58,7 @@ func ctxT(t testing.TB) context.Context {
 func TestModesFollowPrompts(t *testing.T) {
 	c := startFake(t, nil).open(t)
 	ctx := ctxT(t)
-	if c.Mode() != ModeExec || !c.Admin() || c.Prompt().String() != "R10#" {
+	if c.Mode() != dialect.ModeExec || !c.Admin() || c.Prompt().String() != "R10#" {
 		t.Fatalf("after login: mode %q prompt %q", c.Mode(), c.Prompt())
 	}
 	if !strings.Contains(c.Banner(), "NEC Portable Internetwork Core") {
@@ -68,14 +69,14 @@ func TestModesFollowPrompts(t *testing.T) {
 	}
 	steps := []struct {
 		cmd  string
-		mode ModeName
+		mode dialect.ModeName
 		tag  string
 	}{
-		{"interface Tunnel0.0", ModeInterface, "config-Tunnel0.0"},
-		{"router bgp 65000", ModeBGP, "config-bgp"},
-		{"address-family ipv4 unicast", ModeBGPAF, "config-bgp-af"},
-		{"exit", ModeBGP, "config-bgp"},
-		{"configure", ModeConfig, "config"},
+		{"interface Tunnel0.0", dialect.ModeInterface, "config-Tunnel0.0"},
+		{"router bgp 65000", dialect.ModeBGP, "config-bgp"},
+		{"address-family ipv4 unicast", dialect.ModeBGPAF, "config-bgp-af"},
+		{"exit", dialect.ModeBGP, "config-bgp"},
+		{"configure", dialect.ModeConfig, "config"},
 	}
 	for _, s := range steps {
 		r, err := c.Run(ctx, s.cmd)
@@ -163,7 +164,7 @@ func TestConfigureStopsAtDeviceError(t *testing.T) {
 				t.Errorf("PushError (-want +got):\n%s", diff)
 			}
 			var ce *CommandError
-			if !errors.As(err, &ce) || ce.Kind != "invalid" {
+			if !errors.As(err, &ce) || ce.Kind != dialect.ErrInvalid {
 				t.Errorf("CommandError = %+v", ce)
 			}
 			if len(rs) != tt.responses {
@@ -205,7 +206,7 @@ func TestPrepareConfigLocked(t *testing.T) {
 	if !errors.Is(err, ErrConfigLocked) || !strings.Contains(err.Error(), "CONFIG process is occupied") || !strings.Contains(err.Error(), "--force-config") {
 		t.Fatalf("err = %v, want ErrConfigLocked quoting the router and naming the flag", err)
 	}
-	if c.Mode() != ModeExec {
+	if c.Mode() != dialect.ModeExec {
 		t.Errorf("mode %q after refusal", c.Mode())
 	}
 

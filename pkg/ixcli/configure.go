@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/session"
 )
 
@@ -23,50 +24,34 @@ type planned struct {
 // comes next.
 type stanza []planned
 
-// stanzas splits planner output: global lines unindented, sub-mode lines
-// indented two spaces per level under their entry line, as in
-// running-config. Blank lines and '!' comments are separators, not sent.
+// stanzas splits planner output, in the plan-line format (dialect.Blocks),
+// into what each write carries. Every bad line is an ErrBadLine (and, for
+// the format, a dialect.ErrLineFormat).
 func stanzas(lines []string) ([]stanza, error) {
-	var flat []planned
-	prev := -1
-	for i, raw := range lines {
-		if strings.ContainsAny(raw, "\t\r\n") {
-			return nil, fmt.Errorf("%w: line %d (%q): tabs and line breaks are not allowed", ErrBadLine, i+1, Redact(raw))
-		}
-		text := strings.TrimLeft(raw, " ")
-		text = strings.TrimRight(text, " ")
-		if text == "" || strings.HasPrefix(text, "!") {
-			prev = -1
-			continue
-		}
-		if err := checkCommand(text); err != nil {
-			return nil, fmt.Errorf("line %d: %w", i+1, err)
-		}
-		indent := len(raw) - len(strings.TrimLeft(raw, " "))
-		if indent%2 != 0 {
-			return nil, fmt.Errorf("%w: line %d (%q): indentation must be two spaces per level", ErrBadLine, i+1, Redact(text))
-		}
-		depth := indent / 2
-		if depth > prev+1 {
-			if prev < 0 && depth > 0 {
-				return nil, fmt.Errorf("%w: line %d (%q) is indented but follows no entry line", ErrBadLine, i+1, Redact(text))
-			}
-			return nil, fmt.Errorf("%w: line %d (%q) is indented more than one level under the line before", ErrBadLine, i+1, Redact(text))
-		}
-		if depth == prev+1 && len(flat) > 0 && depth > 0 {
-			flat[len(flat)-1].entry = true
-		}
-		flat = append(flat, planned{index: i, text: text, depth: depth})
-		prev = depth
+	forest, err := dialect.Blocks(lines)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadLine, err)
 	}
-	// A known entry command with nothing under it still leaves the router
-	// in the sub-mode: treat it as a block so "configure" follows it.
-	for i := range flat {
-		if flat[i].depth == 0 && !flat[i].entry {
-			if _, _, ok := entered(ModeConfig, flat[i].text); ok {
-				flat[i].entry = true
+	var flat []planned
+	var walk func(bs []dialect.Block, depth int) error
+	walk = func(bs []dialect.Block, depth int) error {
+		for _, b := range bs {
+			if err := checkCommand(b.Text); err != nil {
+				return fmt.Errorf("line %d: %w", b.Index+1, err)
+			}
+			// A known entry command with nothing under it still leaves the
+			// router in the sub-mode: treat it as a block so "configure"
+			// follows it.
+			entry := len(b.Children) > 0 || depth == 0 && dialect.OpensSubMode(b.Text)
+			flat = append(flat, planned{index: b.Index, text: b.Text, depth: depth, entry: entry})
+			if err := walk(b.Children, depth+1); err != nil {
+				return err
 			}
 		}
+		return nil
+	}
+	if err := walk(forest, 0); err != nil {
+		return nil, err
 	}
 	var out []stanza
 	for i := 0; i < len(flat); {
@@ -81,7 +66,7 @@ func stanzas(lines []string) ([]stanza, error) {
 			// another block needs no "configure" between them, which
 			// saves a round trip per block when lines go one at a time.
 			if j == len(flat) || !flat[j].entry {
-				st = append(st, planned{index: -1, text: "configure"})
+				st = append(st, planned{index: -1, text: dialect.CmdConfigure})
 			}
 			out = append(out, st)
 		} else {
@@ -109,12 +94,12 @@ func (c *Client) Configure(ctx context.Context, lines []string) ([]Response, err
 	if !c.prompt.InConfig() {
 		return nil, fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
 	}
-	if c.prompt.Tag != "config" {
-		r, err := c.exchange(ctx, "configure")
+	if !c.prompt.InGlobalConfig() {
+		r, err := c.exchange(ctx, dialect.CmdConfigure)
 		if err != nil {
 			return nil, err
 		}
-		if c.prompt.Tag != "config" {
+		if !c.prompt.InGlobalConfig() {
 			return nil, fmt.Errorf("%w: %s: after %q the prompt is %q", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
 		}
 	}
@@ -156,7 +141,7 @@ func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Resp
 		if verr := v.check(st[i], r); verr != nil {
 			// The lines typed behind it ran too: the router is in the
 			// mode the last prompt read shows.
-			if p, ok := ParsePrompt(rs[len(rs)-1].Prompt); ok {
+			if p, ok := dialect.ParsePrompt(rs[len(rs)-1].Prompt); ok {
 				c.prompt = p
 			}
 			return out, c.pushErr(st, i, r, verr, true)
@@ -236,7 +221,7 @@ func (c *Client) pushErr(st stanza, i int, r Response, err error, typedAhead boo
 	}
 	pe := &PushError{Index: idx, Line: p.text, Output: r.Output, Prompt: r.Prompt, Err: err}
 	if p.index < 0 {
-		pe.Line = "configure (after line " + fmt.Sprint(idx+1) + ")"
+		pe.Line = fmt.Sprintf("%s (after line %d)", dialect.CmdConfigure, idx+1)
 	}
 	if typedAhead {
 		for _, q := range st[i+1:] {
@@ -260,11 +245,11 @@ type verifier struct {
 }
 
 func (v *verifier) check(p planned, r Response) error {
-	now, ok := ParsePrompt(r.Prompt)
+	now, ok := dialect.ParsePrompt(r.Prompt)
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrUnexpectedPrompt, r.Prompt)
 	}
-	if now.Host != v.host && !strings.HasPrefix(p.text, "hostname ") {
+	if now.Host != v.host && !dialect.SetsHostname(p.text) {
 		return fmt.Errorf("%w: prompt %q after it names another host than %q", ErrUnexpectedPrompt, r.Prompt, v.host)
 	}
 	v.host = now.Host
@@ -278,11 +263,11 @@ func (v *verifier) check(p planned, r Response) error {
 		return r.Err
 	}
 	if len(v.tags) == 0 {
-		v.tags = []string{"config"}
+		v.tags = []string{dialect.TagConfig}
 	}
 	if p.index < 0 { // our "configure"
 		v.tags = v.tags[:1]
-		if now.Tag != "config" {
+		if !now.InGlobalConfig() {
 			return fmt.Errorf("%w: prompt %q after it, want global configuration", ErrUnexpectedPrompt, r.Prompt)
 		}
 		return nil
@@ -296,15 +281,15 @@ func (v *verifier) check(p planned, r Response) error {
 		return nil
 	}
 	// An entry line: the prompt must show a new sub-mode.
-	if now.Tag == parentTag || !strings.HasPrefix(now.Tag, "config-") {
+	if now.Tag == parentTag || !dialect.IsSubModeTag(now.Tag) {
 		return fmt.Errorf("%w: prompt %q after it: the sub-mode was not entered", ErrUnexpectedPrompt, r.Prompt)
 	}
-	if m, sm, ok := entered(ModeOf(parentTag), p.text); ok && m.Confirmed {
+	if m, sm, ok := dialect.Entered(dialect.ModeOf(parentTag), p.text); ok && m.Confirmed {
 		if !m.Tag.MatchString(now.Tag) {
 			return fmt.Errorf("%w: prompt %q after it, want a %s prompt", ErrUnexpectedPrompt, r.Prompt, m.Name)
 		}
-		if m.Name == ModeInterface && !strings.EqualFold(now.Tag, "config-"+sm[1]) {
-			return fmt.Errorf("%w: prompt %q after it, want (config-%s)", ErrUnexpectedPrompt, r.Prompt, sm[1])
+		if want := dialect.InterfaceTag(sm[1]); m.Name == dialect.ModeInterface && !strings.EqualFold(now.Tag, want) {
+			return fmt.Errorf("%w: prompt %q after it, want (%s)", ErrUnexpectedPrompt, r.Prompt, want)
 		}
 	}
 	v.tags = append(v.tags, now.Tag)

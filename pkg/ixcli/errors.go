@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/ixpush/ixpush/pkg/session"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 // Sentinel errors (errors.Is). Transport failures keep the session's
@@ -31,78 +31,29 @@ var (
 	ErrBadLine = errors.New("invalid command line")
 )
 
-// ErrorKind classifies a router error message.
-type ErrorKind string
-
-// ErrorPattern recognises one kind of router error message in a line of
-// output.
-type ErrorPattern struct {
-	Kind ErrorKind
-	Re   *regexp.Regexp
-}
-
-// ErrorPatterns are the router's failure messages (ix-cli.md §3). A line
-// starting with '%' that matches neither these nor NoticePatterns is
-// treated as an error too ("unrecognised"): a push stops on what it cannot
-// classify rather than carry on.
-var ErrorPatterns = []ErrorPattern{
-	{"invalid", regexp.MustCompile(`^%.*-- Invalid command\.|^% Invalid command\.`)},
-	{"ambiguous", regexp.MustCompile(`-- Ambiguous command\.`)},
-	{"incomplete", regexp.MustCompile(`Expects a subcommand`)},
-	{"forbidden", regexp.MustCompile(`^\?Invalid`)},
-	{"occupied", regexp.MustCompile(`CONFIG process is occupied`)},
-}
-
-// NoticePatterns are '%' lines that are not errors.
-var NoticePatterns = []*regexp.Regexp{
-	regexp.MustCompile(`^% Warning:`),
-	regexp.MustCompile(`^% User '[^']*' has been \w+\.`),
-	regexp.MustCompile("^% You may use `svintr-config'"),
-}
-
 // CommandError is a command the router answered with an error message.
 type CommandError struct {
-	Input  string    // the line sent
-	Output string    // everything the router printed for it
-	Kind   ErrorKind // which ErrorPatterns entry matched, or "unrecognised"
-	Line   string    // the output line that matched
+	Input  string            // the line sent
+	Output string            // everything the router printed for it
+	Kind   dialect.ErrorKind // which dialect.ErrorPatterns entry matched, or dialect.ErrUnrecognised
+	Line   string            // the output line that matched
 }
 
 func (e *CommandError) Error() string {
-	return fmt.Sprintf("%q: router said %q", Redact(e.Input), redactOutput(e.Input, e.Line))
+	return fmt.Sprintf("%q: router said %q", dialect.Redact(e.Input), dialect.RedactOutput(e.Input, e.Line))
 }
 
 // Unwrap makes errors.Is(err, ErrDevice) hold.
 func (e *CommandError) Unwrap() error { return ErrDevice }
 
 // classify returns the CommandError for output, or nil when it shows
-// success. notices extends NoticePatterns.
+// success. notices extends dialect.NoticePatterns.
 func classify(input, output string, notices []*regexp.Regexp) *CommandError {
-	for _, raw := range strings.Split(output, "\n") {
-		l := strings.TrimSpace(raw)
-		if l == "" {
-			continue
-		}
-		for _, p := range ErrorPatterns {
-			if p.Re.MatchString(l) {
-				return &CommandError{Input: input, Output: output, Kind: p.Kind, Line: l}
-			}
-		}
-		if !strings.HasPrefix(l, "%") {
-			continue
-		}
-		notice := false
-		for _, n := range append(NoticePatterns[:len(NoticePatterns):len(NoticePatterns)], notices...) {
-			if n.MatchString(l) {
-				notice = true
-				break
-			}
-		}
-		if !notice {
-			return &CommandError{Input: input, Output: output, Kind: "unrecognised", Line: l}
-		}
+	kind, line, failed := dialect.Classify(output, notices...)
+	if !failed {
+		return nil
 	}
-	return nil
+	return &CommandError{Input: input, Output: output, Kind: kind, Line: line}
 }
 
 // PushError says where a Configure stopped: which line, what the router
@@ -122,11 +73,11 @@ type PushError struct {
 
 func (e *PushError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "line %d (%q): ", e.Index+1, Redact(strings.TrimSpace(e.Line)))
+	fmt.Fprintf(&b, "line %d (%q): ", e.Index+1, dialect.Redact(strings.TrimSpace(e.Line)))
 	var ce *CommandError
 	switch {
 	case errors.As(e.Err, &ce):
-		fmt.Fprintf(&b, "router said %q", redactOutput(e.Line, ce.Line))
+		fmt.Fprintf(&b, "router said %q", dialect.RedactOutput(e.Line, ce.Line))
 	default:
 		b.WriteString(e.Err.Error())
 	}
@@ -142,22 +93,3 @@ func (e *PushError) Error() string {
 }
 
 func (e *PushError) Unwrap() error { return e.Err }
-
-// Redact masks the secrets a command line can carry (pre-shared keys,
-// passwords).
-func Redact(line string) string { return session.RedactLine(line) }
-
-// redactOutput masks in out every secret that input carried: the router
-// may quote a word of the line back.
-func redactOutput(input, out string) string {
-	masked := Redact(input)
-	in, mk := strings.Fields(input), strings.Fields(masked)
-	if len(in) == len(mk) {
-		for i := range in {
-			if mk[i] == session.Mask && in[i] != session.Mask {
-				out = strings.ReplaceAll(out, in[i], session.Mask)
-			}
-		}
-	}
-	return Redact(out)
-}

@@ -51,19 +51,3 @@ func FuzzStanzas(f *testing.F) {
 		}
 	})
 }
-
-// FuzzParsePrompt: a parsed prompt prints back as itself.
-func FuzzParsePrompt(f *testing.F) {
-	for _, s := range []string{"R10# ", "R10(config-Tunnel0.0)#", "ix01(config-bgp-af)% ", "% x", "a(b)c#"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		p, ok := ParsePrompt(s)
-		if !ok {
-			return
-		}
-		if got := p.String(); got != strings.TrimSuffix(s, " ") {
-			t.Fatalf("ParsePrompt(%q).String() = %q", s, got)
-		}
-	})
-}

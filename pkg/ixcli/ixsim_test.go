@@ -21,6 +21,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
 	"github.com/ixpush/ixpush/pkg/session"
@@ -76,13 +77,13 @@ func TestSimPromptsOfEveryMode(t *testing.T) {
 			r := ixsimtest.Start(t, opts...)
 			c := openSim(t, r)
 			ctx := ctxT(t)
-			if c.Prompt().String() != "R10#" || c.Mode() != ModeExec {
+			if c.Prompt().String() != "R10#" || c.Mode() != dialect.ModeExec {
 				t.Fatalf("login prompt %q", c.Prompt())
 			}
 			if err := c.Prepare(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if c.Mode() != ModeConfig {
+			if c.Mode() != dialect.ModeConfig {
 				t.Fatalf("after Prepare: %q", c.Prompt())
 			}
 			// Configure verifies every prompt, including the guessed BGP
@@ -95,12 +96,12 @@ func TestSimPromptsOfEveryMode(t *testing.T) {
 			}
 			for _, step := range []struct {
 				cmd  string
-				mode ModeName
+				mode dialect.ModeName
 			}{
-				{"interface Tunnel0.0", ModeInterface},
-				{"configure", ModeConfig},
-				{"router bgp 65000", ModeBGP},
-				{"address-family ipv4 unicast", ModeBGPAF},
+				{"interface Tunnel0.0", dialect.ModeInterface},
+				{"configure", dialect.ModeConfig},
+				{"router bgp 65000", dialect.ModeBGP},
+				{"address-family ipv4 unicast", dialect.ModeBGPAF},
 			} {
 				resp, err := c.Run(ctx, step.cmd)
 				if err != nil || resp.Err != nil {
@@ -179,7 +180,7 @@ func TestSimConfigOccupied(t *testing.T) {
 	if !errors.Is(err, ErrConfigLocked) {
 		t.Fatalf("Prepare while held: %v", err)
 	}
-	if c.Mode() != ModeExec {
+	if c.Mode() != dialect.ModeExec {
 		t.Errorf("mode %q", c.Mode())
 	}
 	forced := openSim(t, r, WithForceConfig(true))

@@ -2,10 +2,13 @@ package ixcli
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 func TestStanzas(t *testing.T) {
@@ -61,6 +64,8 @@ func TestStanzasInvalid(t *testing.T) {
 		"tab":                  {"interface Tunnel0.0", "\tno shutdown"},
 		"question mark":        {"show ?"},
 		"indent after comment": {"interface Tunnel0.0", "!", "  no shutdown"},
+		"carriage return":      {"ike a b\r"},
+		"control character":    {"ike a\x00 b"},
 	}
 	for name, lines := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -71,56 +76,20 @@ func TestStanzasInvalid(t *testing.T) {
 	}
 }
 
+// TestClassify: classify wraps dialect.Classify (whose table is tested
+// there) into the CommandError the operations return.
 func TestClassify(t *testing.T) {
-	tests := []struct {
-		out  string
-		kind ErrorKind
-	}{
-		{"", ""},
-		{"% sow -- Invalid command.", "invalid"},
-		{"% Invalid command.", "invalid"},
-		{"% sh -- Ambiguous command.", "ambiguous"},
-		{"% Expects a subcommand or item selection.", "incomplete"},
-		{"?Invalid command", "forbidden"},
-		{"% CONFIG process is occupied.\n% You may use `svintr-config' command with administrator privilege.", "occupied"},
-		{"CONFIG process is occupied by another session.", "occupied"},
-		{"% User 'u' has been added.", ""},
-		{"Building configuration...\n% Warning: do NOT enter CNTL/Z while saving to avoid config corruption.", ""},
-		{"Enter configuration commands, one per line. End with CNTL/Z.", ""},
-		{"% Policy ike-policy1 is referenced by ipsec autokey-map.", "unrecognised"},
-		{"IP Routing Table - 6 entries, 1 hidden, 2041 frees", ""},
+	if ce := classify("x", "Enter configuration commands, one per line.\n% Warning: y", nil); ce != nil {
+		t.Errorf("success output: %+v", ce)
 	}
-	for _, tt := range tests {
-		ce := classify("x", tt.out, nil)
-		var got ErrorKind
-		if ce != nil {
-			got = ce.Kind
-		}
-		if got != tt.kind {
-			t.Errorf("classify(%q) = %q, want %q", tt.out, got, tt.kind)
-		}
+	out := "Building...\n% sow -- Invalid command.\n"
+	want := &CommandError{Input: "sow", Output: out, Kind: dialect.ErrInvalid, Line: "% sow -- Invalid command."}
+	if diff := cmp.Diff(want, classify("sow", out, nil)); diff != "" {
+		t.Errorf("classify (-want +got):\n%s", diff)
 	}
-}
-
-func TestParsePrompt(t *testing.T) {
-	tests := []struct {
-		in   string
-		want Prompt
-		ok   bool
-	}{
-		{"R10# ", Prompt{Host: "R10", Admin: true}, true},
-		{"R10(config)# ", Prompt{Host: "R10", Tag: "config", Admin: true}, true},
-		{"ix01(config-Tunnel0.0)#", Prompt{Host: "ix01", Tag: "config-Tunnel0.0", Admin: true}, true},
-		{"R10(config-bgp-af)% ", Prompt{Host: "R10", Tag: "config-bgp-af"}, true},
-		{"R10> ", Prompt{}, false},
-		{"% sow -- Invalid command.", Prompt{}, false},
-		{"--More--", Prompt{}, false},
-	}
-	for _, tt := range tests {
-		got, ok := ParsePrompt(tt.in)
-		if ok != tt.ok || got != tt.want {
-			t.Errorf("ParsePrompt(%q) = %+v %v, want %+v %v", tt.in, got, ok, tt.want, tt.ok)
-		}
+	notice := regexp.MustCompile(`^% Policy `)
+	if ce := classify("x", "% Policy p is referenced by ipsec autokey-map.", []*regexp.Regexp{notice}); ce != nil {
+		t.Errorf("extra notice not passed on: %+v", ce)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
@@ -42,7 +43,7 @@ func diff(desired []*showparse.ConfigLine, prior showparse.RunningConfig) (cmds,
 		case p == nil:
 			cmds = render([]*showparse.ConfigLine{d}, 0, cmds)
 			sec.lines = []string{undoLine(d.Text)}
-		case r.block:
+		case isBlock(d.Text):
 			c, u, err := diffChildren(d, p, 1)
 			if err != nil {
 				return nil, nil, err
@@ -273,7 +274,7 @@ func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, e
 		r, words, _ := classify(c.Text)
 		q := findKey(p.Children, keyOf(c.Text))
 		switch {
-		case q == nil && r.block:
+		case q == nil && isBlock(c.Text):
 			cmds = render([]*showparse.ConfigLine{c}, depth, cmds)
 			blockUndos = append(blockUndos, []string{ind + undoLine(c.Text)})
 		case q == nil:
@@ -292,7 +293,7 @@ func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, e
 				}
 			}
 			undos = append(undos, []string{ind + u})
-		case r.block:
+		case isBlock(c.Text):
 			cc, uu, err := diffChildren(c, q, depth+1)
 			if err != nil {
 				return nil, nil, err
@@ -305,7 +306,7 @@ func diffChildren(d, p *showparse.ConfigLine, depth int) (cmds, undo []string, e
 		case r.onDiffer == conflict && !(r.state && strings.HasPrefix(q.Text, "no ")):
 			return nil, nil, &ConflictError{
 				Object:  p.Text,
-				Problem: fmt.Sprintf("in use for something else: it has %q, the plan needs %q", showparse.Redact(q.Text), showparse.Redact(c.Text)),
+				Problem: fmt.Sprintf("in use for something else: it has %q, the plan needs %q", dialect.Redact(q.Text), dialect.Redact(c.Text)),
 			}
 		default:
 			cmds = append(cmds, ind+c.Text)

@@ -5,6 +5,11 @@
 // the connection again (awsvpn.Connection.Check): one built by hand cannot
 // put a line break, a '?' or a zero address into a line to type.
 //
+// The IX facts the planner relies on — the two-space plan-line format, which
+// lines open a sub-mode, the secret keywords and the mask — come from
+// package dialect (pkg/ixcli/dialect); rules.go keeps only the planner's own
+// facts (object keys, undo forms, rollback ranks).
+//
 // # Contract with the executor (pkg/ixcli, pkg/agent)
 //
 // The plan is data; apply executes exactly the plan and nothing else.
@@ -31,7 +36,7 @@
 //     they are what must be typed. Every printed form — JSON (MarshalJSON),
 //     String, WriteText without reveal — shows ******** instead; only
 //     MarshalJSONRevealed and WriteText(w, true) show keys. Loggers must
-//     redact lines (showparse.Redact) themselves.
+//     redact lines (dialect.Redact) themselves.
 //   - Prior is the running-config the plan was computed against. The agent
 //     should re-read running-config right before applying and re-plan if it
 //     differs (Touched sections are the ones that matter).

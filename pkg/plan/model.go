@@ -1,11 +1,12 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
@@ -27,34 +28,49 @@ import (
 //   - `no shutdown` and `no ip address` are lines of their own (state
 //     lines), replacing `shutdown` / `ip address A/L`.
 //
-// The tree passed in is not modified. Errors are about the lines (bad
-// indentation), never about the configuration.
+// The lines are in the plan-line format (dialect.Blocks); which lines are
+// mode entries is dialect's. The tree passed in is not modified. Errors are
+// about the lines (bad indentation, control characters, an indented line
+// under a line that enters no mode), never about the configuration.
 func ApplyLines(tree showparse.RunningConfig, lines []string) (showparse.RunningConfig, error) {
 	out := cloneConfig(tree)
-	var stack []*showparse.ConfigLine // entered blocks; stack[d] holds depth-d+1 lines
-	for i, raw := range lines {
-		text := strings.TrimLeft(raw, " ")
-		indent := len(raw) - len(text)
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "!") {
-			continue
-		}
-		if indent%2 != 0 || strings.HasPrefix(text, "\t") {
-			return out, fmt.Errorf("line %d: indentation must be two spaces per level", i+1)
-		}
-		if strings.ContainsFunc(raw, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) {
-			return out, fmt.Errorf("line %d: control character in a line to type", i+1)
-		}
-		depth := indent / 2
-		if depth > len(stack) {
-			return out, fmt.Errorf("line %d: indented line %q is not under a mode-entry line", i+1, showparse.Redact(text))
-		}
-		stack = stack[:depth]
-		text = strings.Join(strings.Fields(text), " ")
-		parent := &out.Lines
-		if depth > 0 {
-			parent = &stack[depth-1].Children
-		}
+	forest, err := dialect.Blocks(lines)
+	if err != nil {
+		return out, lineFormatErr(err)
+	}
+	return out, applyBlocks(&out.Lines, forest, 0)
+}
+
+// lineFormatErr words a dialect.Blocks error the way the model always has.
+func lineFormatErr(err error) error {
+	var le *dialect.LineError
+	if !errors.As(err, &le) {
+		return err
+	}
+	switch le.Problem {
+	case dialect.ProblemIndent:
+		return fmt.Errorf("line %d: indentation must be two spaces per level", le.Line)
+	case dialect.ProblemControl:
+		return fmt.Errorf("line %d: control character in a line to type", le.Line)
+	default: // indented under nothing, or too deep: either way no entry line
+		return notUnderEntry(le.Line, le.Text)
+	}
+}
+
+func notUnderEntry(line int, text string) error {
+	return fmt.Errorf("line %d: indented line %q is not under a mode-entry line", line, dialect.Redact(text))
+}
+
+// applyBlocks types bs at depth into *parent, in order.
+func applyBlocks(parent *[]*showparse.ConfigLine, bs []dialect.Block, depth int) error {
+	for _, b := range bs {
+		text := strings.Join(strings.Fields(b.Text), " ")
 		r, words, isNo := classify(text)
+		block := isBlock(text)
+		if len(b.Children) > 0 && !block {
+			c := b.Children[0]
+			return notUnderEntry(c.Index+1, c.Text)
+		}
 		if isNo {
 			key := joinKey(r, words)
 			*parent = slices.DeleteFunc(*parent, func(l *showparse.ConfigLine) bool {
@@ -67,13 +83,13 @@ func ApplyLines(tree showparse.RunningConfig, lines []string) (showparse.Running
 		var node *showparse.ConfigLine
 		if idx >= 0 {
 			node = (*parent)[idx]
-			if !r.block {
+			if !block {
 				node.Text = text
 			}
 		} else {
 			node = &showparse.ConfigLine{Text: text}
 			at := len(*parent)
-			if depth > 0 && !r.block {
+			if depth > 0 && !block {
 				// IX prints a block's nested blocks (address-family) after
 				// its own lines.
 				if i := slices.IndexFunc(*parent, func(l *showparse.ConfigLine) bool { return isBlock(l.Text) }); i >= 0 {
@@ -82,11 +98,11 @@ func ApplyLines(tree showparse.RunningConfig, lines []string) (showparse.Running
 			}
 			*parent = slices.Insert(*parent, at, node)
 		}
-		if r.block {
-			stack = append(stack, node)
+		if err := applyBlocks(&node.Children, b.Children, depth+1); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func hasWordPrefix(line string, prefix []string) bool {

@@ -30,6 +30,8 @@ func TestApplyLines(t *testing.T) {
 		{"nested blocks", []string{"router bgp 65000", "  address-family ipv4 unicast", "    network 10.2.0.0/16", "    no network 10.1.0.0/16"},
 			strings.Replace(base, "network 10.1.0.0/16", "network 10.2.0.0/16", 1)},
 		{"removing something absent does nothing", []string{"no ike policy nothing", "router bgp 65000", "  no neighbor 1.1.1.1"}, base},
+		{"every dialect sub-mode is a block", []string{"ikev2 profile p", "  authentication local pre-shared-key", "router ospf 1", "  network 10.0.0.0/8 area 0"},
+			base + "ikev2 profile p\n  authentication local pre-shared-key\nrouter ospf 1\n  network 10.0.0.0/8 area 0\n"},
 		{"global line after a block is global", []string{"interface Tunnel0.0", "  no shutdown", "ike nat-traversal"},
 			strings.Replace(base, "  shutdown", "  no shutdown", 1) + "ike nat-traversal\n"},
 	}
@@ -63,6 +65,11 @@ func TestApplyLinesErrors(t *testing.T) {
 		{"under a removal", []string{"no interface Tunnel0.0", "  no shutdown"}, `line 2: indented line "no shutdown" is not under a mode-entry line`},
 		{"key redacted", []string{"  ike policy p peer 1.1.1.1 key Secret123 x"}, `line 1: indented line "ike policy p peer 1.1.1.1 key ******** x" is not under a mode-entry line`},
 		{"tab", []string{"interface Tunnel0.0", "\tno shutdown"}, "line 2: indentation must be two spaces per level"},
+		{"tab after spaces", []string{"interface Tunnel0.0", "  \tno shutdown"}, "line 2: indentation must be two spaces per level"},
+		{"control character", []string{"ike nat-traversal\r"}, "line 1: control character in a line to type"},
+		{"invalid UTF-8", []string{"hostname \xff"}, "line 1: control character in a line to type"},
+		{"under a global line", []string{"ike keepalive x 1 2", "  bad"}, `line 2: indented line "bad" is not under a mode-entry line`},
+		{"after a separator", []string{"interface Tunnel0.0", "!", "  no shutdown"}, `line 3: indented line "no shutdown" is not under a mode-entry line`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

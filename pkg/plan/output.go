@@ -7,8 +7,7 @@ import (
 	"net/netip"
 	"strings"
 
-	"github.com/ixpush/ixpush/pkg/awsvpn"
-	"github.com/ixpush/ixpush/pkg/showparse"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 // planJSON is the wire form. Lines are redacted unless reveal is set; Prior
@@ -65,7 +64,7 @@ func (p Plan) wire(reveal bool) planJSON {
 }
 
 // redactor hides keys in a configuration line: the `key` argument of any
-// line (showparse.Redact) and, as a second guard, the connection's own keys
+// line (dialect.Redact) and, as a second guard, the connection's own keys
 // wherever they appear.
 func (p Plan) redactor(reveal bool) func(string) string {
 	if reveal {
@@ -74,11 +73,11 @@ func (p Plan) redactor(reveal bool) func(string) string {
 	var pairs []string
 	for _, t := range p.Connection.Tunnels {
 		if !t.PSK.IsZero() {
-			pairs = append(pairs, t.PSK.Reveal(), awsvpn.Redacted)
+			pairs = append(pairs, t.PSK.Reveal(), dialect.Mask)
 		}
 	}
 	rep := strings.NewReplacer(pairs...)
-	return func(s string) string { return rep.Replace(showparse.Redact(s)) }
+	return func(s string) string { return rep.Replace(dialect.Redact(s)) }
 }
 
 func mapLines(ls []string, f func(string) string) []string {

@@ -1,6 +1,10 @@
 package plan
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
+)
 
 // rule describes one kind of IX configuration line: how the config model
 // identifies it, what undoes it, and what the planner does when the router
@@ -38,14 +42,14 @@ import "strings"
 // Rank is the rollback order (reverse dependency order: the tunnel binding
 // goes first so nothing in use is deleted; the ACL last). Lines of kinds not
 // in the table are keyed by their whole text and undone with `no` + the line.
+// Which lines open a block (a sub-mode whose lines are indented under them)
+// is an IX fact, not the planner's: it comes from dialect (isBlock).
 type rule struct {
 	// prefix is the word pattern that identifies the kind; "*" matches any
 	// one word.
 	prefix []string
 	// keyLen is how many leading words form the object key; 0 = whole line.
 	keyLen int
-	// block marks mode-entry lines whose indented lines are children.
-	block bool
 	// exactNo marks kinds whose bare `no` form removes only the line of that
 	// exact text, not the longer lines that start with it (`no ike
 	// nat-traversal` keeps `ike nat-traversal policy P`, as the simulator
@@ -74,17 +78,17 @@ const (
 )
 
 var rules = []rule{
-	{prefix: w("interface *"), keyLen: 2, block: true, rank: 1},
+	{prefix: w("interface *"), keyLen: 2, rank: 1},
 	{prefix: w("tunnel mode"), keyLen: 2, onDiffer: conflict},
 	{prefix: w("ip address"), keyLen: 2, state: true, onDiffer: conflict},
 	{prefix: w("ip tcp adjust-mss"), keyLen: 3},
 	{prefix: w("ipsec policy tunnel"), keyLen: 3, onDiffer: conflict},
 	{prefix: w("shutdown"), keyLen: 1, state: true, undo: func(string, []string) string { return "shutdown" }},
 
-	{prefix: w("router bgp *"), keyLen: 3, block: true, rank: 2, onDiffer: conflict},
+	{prefix: w("router bgp *"), keyLen: 3, rank: 2, onDiffer: conflict},
 	{prefix: w("neighbor * remote-as"), keyLen: 3, onDiffer: conflict, undo: noLine},
 	{prefix: w("neighbor * timers"), keyLen: 3},
-	{prefix: w("address-family * *"), keyLen: 3, block: true},
+	{prefix: w("address-family * *"), keyLen: 3},
 	{prefix: w("network *"), keyLen: 0},
 
 	{prefix: w("ipsec local-id *"), keyLen: 3, onDiffer: conflict, rank: 3, undo: noLine},
@@ -178,7 +182,8 @@ func undoLine(line string) string {
 	return "no " + joinKey(r, words)
 }
 
-func isBlock(line string) bool {
-	r, _, isNo := classify(line)
-	return r.block && !isNo
-}
+// isBlock reports whether a configuration line (single-spaced, without
+// indentation) opens a block: a sub-mode entry (dialect.EntersSubMode;
+// its removal, `no interface X`, is none). The model reads lines without the mode they are typed
+// in, so an entry counts wherever it appears.
+func isBlock(line string) bool { return dialect.EntersSubMode(line) }

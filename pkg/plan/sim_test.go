@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
@@ -37,7 +38,7 @@ func typeInto(t *testing.T, r *ixsimtest.Router, lines []string) {
 		t.Fatal(err)
 	}
 	if m := regexp.MustCompile(`(?m)^.*(-- (Invalid|Ambiguous) command\.|Expects a subcommand|is occupied|^\?Invalid|^% .*).*$`).FindString(out.String()); m != "" {
-		t.Fatalf("the simulator refused a line: %q\ntranscript:\n%s", showparse.Redact(m), showparse.Redact(out.String()))
+		t.Fatalf("the simulator refused a line: %q\ntranscript:\n%s", dialect.Redact(m), dialect.Redact(out.String()))
 	}
 }
 
@@ -267,7 +268,7 @@ func TestRemovalsAgainstSimulator(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := func(c showparse.RunningConfig) string {
-				return showparse.Redact(strings.Join(render(Normalize(c).Lines, 0, nil), "\n"))
+				return dialect.Redact(strings.Join(render(Normalize(c).Lines, 0, nil), "\n"))
 			}
 			if got := text(simConfig(t, r)); got != text(want) {
 				t.Errorf("model predicts\n%s\nsimulator has\n%s", text(want), got)

@@ -8,4 +8,8 @@
 // echoed command line ("R10(config)# show ike sa") and trailing prompt lines
 // (see Clean). Input that is not the command's output is an error wrapping
 // ErrParse that names the line; no parser returns a half-filled value.
+//
+// The IX facts the parsers rely on — the prompt of saved output, which lines
+// open a sub-mode, which commands are global only, the secret keywords and
+// the mask — come from package dialect (pkg/ixcli/dialect).
 package showparse

@@ -3,8 +3,9 @@ package showparse
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"unicode/utf8"
+
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 // ErrParse is wrapped by every error a parser returns for input that is not
@@ -31,21 +32,8 @@ func (e *ParseError) Unwrap() error { return ErrParse }
 // maxQuoted bounds how much of a line an error repeats: errors are one line.
 const maxQuoted = 100
 
-var keyRe = regexp.MustCompile(`\bkey(\s+char)?\s+\S+`)
-
-// Redact hides pre-shared keys in a configuration line (`key PSK`, and
-// IKEv2's `key char PSK`) so the line can appear in an error or a log.
-func Redact(s string) string {
-	return keyRe.ReplaceAllStringFunc(s, func(m string) string {
-		if sub := keyRe.FindStringSubmatch(m); sub[1] != "" {
-			return "key char ********"
-		}
-		return "key ********"
-	})
-}
-
 func lineErr(l Line, format string, args ...any) error {
-	t := Redact(l.Text)
+	t := dialect.Redact(l.Text)
 	if len(t) > maxQuoted {
 		cut := maxQuoted
 		for cut > 0 && !utf8.RuneStart(t[cut]) {

@@ -3,8 +3,9 @@ package showparse
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
+
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 // Line is one line of router output with its 1-based number in the input.
@@ -19,13 +20,12 @@ type Line struct {
 // `show ipsec sa`) is a few MB.
 const maxInput = 64 << 20
 
-// promptRe matches an IX prompt at the start of a line: hostname with an
-// optional (mode), or a bare (mode) as in some published captures, then # or %.
-var promptRe = regexp.MustCompile(`^(?:[A-Za-z0-9._-]+(?:\([^)]*\))?|\([^)]*\))[#%]( |$)`)
-
 // IsPrompt reports whether s (a whole line) is an IX prompt, with or without
-// a command typed after it.
-func IsPrompt(s string) bool { return promptRe.MatchString(s) }
+// a command typed after it (dialect.CapturedPrompt).
+func IsPrompt(s string) bool {
+	_, ok := dialect.CapturedPrompt(s)
+	return ok
+}
 
 // Clean reads r and returns its lines without the echoed command line and
 // prompts around the output: leading blank and prompt-only lines, the first
@@ -70,9 +70,9 @@ func StripPrompts(lines []Line) []Line {
 			i++
 			continue
 		}
-		if loc := promptRe.FindStringIndex(t); loc != nil {
+		if end, ok := dialect.CapturedPrompt(t); ok {
 			i++
-			if strings.TrimSpace(t[loc[1]:]) != "" {
+			if strings.TrimSpace(t[end:]) != "" {
 				break // the echoed command: output starts after it
 			}
 			continue
@@ -92,6 +92,6 @@ func StripPrompts(lines []Line) []Line {
 }
 
 func isBarePrompt(t string) bool {
-	loc := promptRe.FindStringIndex(t)
-	return loc != nil && strings.TrimSpace(t[loc[1]:]) == ""
+	end, ok := dialect.CapturedPrompt(t)
+	return ok && strings.TrimSpace(t[end:]) == ""
 }

@@ -3,6 +3,8 @@ package showparse
 import (
 	"io"
 	"strings"
+
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 // RunningConfig is the tree of `show running-config`.
@@ -10,12 +12,12 @@ import (
 // Tree rule. When any command line is indented, indentation alone decides:
 // a line is a child of the nearest preceding line indented less than it, and
 // a line at column 0 is top level. When no command line is indented (the
-// seed's flattened copy), mode entries decide: after `interface ...`,
-// `router ...`, `ikev2 default-profile`, `ikev2 profile ...` or
-// `ip dhcp profile ...` the following lines are its children until a `!`
-// line, another mode entry, or a line starting with a global-only command
-// (see globalPrefixes); `address-family ...` inside `router ...` opens a
-// nested level that holds the following lines on the same terms, and a
+// seed's flattened copy), mode entries decide (dialect.OpensSubMode:
+// `interface ...`, `router ...`, `ikev2 default-profile`, `ikev2 profile
+// ...`, `ip dhcp profile ...`): the following lines are its children until
+// a `!` line, another mode entry, or a line starting with a global-only
+// command (dialect.IsGlobalOnly); `address-family ...` inside `router bgp
+// ...` (dialect.Entered) opens a nested level that holds the following lines on the same terms, and a
 // further `address-family` returns to the router level. The flattened copy
 // cannot say whether a router-level line followed an address-family; such a
 // line is read as a child of the address-family.
@@ -32,33 +34,9 @@ type ConfigLine struct {
 	Text     string        `json:"text"`               // command without indentation, inner spacing single spaces
 	Children []*ConfigLine `json:"children,omitempty"` // sub-mode lines
 	// Trailer holds the "!" separator or comment lines that followed this
-	// line's block, verbatim without indentation, so String reproduces them.
+	// line's block or came inside it, verbatim without indentation, so
+	// String reproduces them. Only top-level lines have one.
 	Trailer []string `json:"-"`
-}
-
-// modeEntries start a sub-mode at top level in flattened input.
-var modeEntries = []string{"interface ", "router ", "ikev2 default-profile", "ikev2 profile ", "ip dhcp profile "}
-
-// globalPrefixes are commands that only exist in global config mode; in
-// flattened input one ends the open sub-mode. A command missing here is read
-// as a child of an open sub-mode, which is why `!` separators matter there.
-var globalPrefixes = []string{
-	"hostname ", "timezone ", "logging ", "username ", "ntp ", "syslog ",
-	"ike ", "ikev2 authentication ", "ipsec autokey-", "ipsec local-id ", "ipsec remote-id ",
-	"no ipsec local-id ", "no ipsec remote-id ",
-	"ip access-list ", "ipv6 access-list ", "ip route ", "ipv6 route ", "ip domain-name ", "ip name-server ",
-	"ip ufs-cache", "ipv6 ufs-cache", "ip dhcp enable", "ipv6 dhcp enable", "proxy-dns ",
-	"ssh-server ", "telnet-server ", "http-server ", "web-console ", "snmp-agent ", "watch-group ",
-	"network-monitor ", "system ",
-}
-
-func hasAnyPrefix(s string, prefixes []string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) || s == strings.TrimSpace(p) {
-			return true
-		}
-	}
-	return false
 }
 
 // ParseRunningConfig reads `show running-config` output, indented or
@@ -69,6 +47,17 @@ func ParseRunningConfig(r io.Reader) (RunningConfig, error) {
 		return RunningConfig{}, err
 	}
 	return parseRunningConfig(lines)
+}
+
+// enters reports whether line, read under the top-level entry entry,
+// opens a nested sub-mode (address-family under router bgp).
+func enters(entry, line string) bool {
+	m, _, ok := dialect.Entered(dialect.ModeConfig, entry)
+	if !ok {
+		return false
+	}
+	_, _, ok = dialect.Entered(m.Name, line)
+	return ok
 }
 
 func isBang(t string) bool { return strings.HasPrefix(strings.TrimSpace(t), "!") }
@@ -136,7 +125,6 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 		stack []openLine  // indented mode: open ancestors
 		mode  *ConfigLine // flat mode: open top-level sub-mode
 		af    *ConfigLine // flat mode: open address-family under mode
-		last  *ConfigLine // most recently added node
 		top   *ConfigLine // most recently added top-level node
 	)
 	for _, l := range body {
@@ -153,7 +141,12 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 			case top == nil:
 				c.Preamble = append(c.Preamble, bang)
 			case indented && indentOf(raw) > 0:
-				last.Trailer = append(last.Trailer, bang)
+				// Inside a block: it stays open (indentation decides), and
+				// the '!' goes with the block's top-level line, because
+				// String writes every '!' at column 0 after the block,
+				// where a second parse can only read it as the top-level
+				// line's. Kept on the nested line it would move there.
+				top.Trailer = append(top.Trailer, bang)
 			default:
 				top.Trailer = append(top.Trailer, bang)
 				stack, mode, af = stack[:0], nil, nil
@@ -180,17 +173,16 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 				p.Children = append(p.Children, node)
 			}
 			stack = append(stack, openLine{node, ind})
-			last = node
 			continue
 		}
 		switch {
-		case hasAnyPrefix(text, modeEntries):
+		case dialect.OpensSubMode(text):
 			c.Lines = append(c.Lines, node)
 			top, mode, af = node, node, nil
-		case mode != nil && strings.HasPrefix(text, "address-family ") && strings.HasPrefix(mode.Text, "router "):
+		case mode != nil && enters(mode.Text, text):
 			mode.Children = append(mode.Children, node)
 			af = node
-		case mode != nil && !hasAnyPrefix(text, globalPrefixes):
+		case mode != nil && !dialect.IsGlobalOnly(text):
 			p := mode
 			if af != nil {
 				p = af
@@ -200,7 +192,6 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 			c.Lines = append(c.Lines, node)
 			top, mode, af = node, nil, nil
 		}
-		last = node
 	}
 	if len(c.Lines) == 0 {
 		return RunningConfig{}, inputErr("no configuration commands in running-config")
@@ -212,7 +203,7 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 // separators where the input had them, two spaces of indentation per level.
 // Indented router output parsed by ParseRunningConfig renders back to the
 // same text, except that \r, trailing spaces and any indentation of "!"
-// lines are dropped.
+// lines are dropped, and a "!" line inside a block moves to its end.
 func (c RunningConfig) String() string {
 	var b strings.Builder
 	for _, h := range c.Header {
@@ -270,8 +261,9 @@ func find(ls []*ConfigLine, text string) *ConfigLine {
 	return nil
 }
 
-// Redacted returns a deep copy with pre-shared keys replaced by ********
-// (see Redact), for output that must not carry secrets.
+// Redacted returns a deep copy with every secret dialect.Redact knows
+// (pre-shared keys, passwords) replaced by dialect.Mask, for output that
+// must not carry secrets.
 func (c RunningConfig) Redacted() RunningConfig {
 	out := RunningConfig{
 		Header:   append([]string{}, c.Header...),
@@ -291,7 +283,7 @@ func redactLines(ls []*ConfigLine) []*ConfigLine {
 			continue
 		}
 		out = append(out, &ConfigLine{
-			Text:     Redact(l.Text),
+			Text:     dialect.Redact(l.Text),
 			Children: redactLines(l.Children),
 			Trailer:  append([]string(nil), l.Trailer...),
 		})

@@ -231,3 +231,25 @@ func TestRunningConfigInvalid(t *testing.T) {
 		})
 	}
 }
+
+// TestRunningConfigBangInsideBlock: a '!' inside an indented block keeps
+// the block open and is written after it, at column 0, where a second
+// parse finds it on the same line (the FuzzRunningConfig crasher
+// "a\n a\n !").
+func TestRunningConfigBangInsideBlock(t *testing.T) {
+	c := mustParseRC(t, "router bgp 1\n  neighbor x\n  !\n  address-family ipv4 unicast\n    network n\n    !\n!\nhostname R\n")
+	want := []*ConfigLine{cl("router bgp 1", cl("neighbor x"), cl("address-family ipv4 unicast", cl("network n"))), cl("hostname R")}
+	if diff := cmp.Diff(want, c.Lines, ignoreTrailer()); diff != "" {
+		t.Errorf("tree (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"!", "!", "!"}, c.Lines[0].Trailer); diff != "" {
+		t.Errorf("Trailer (-want +got):\n%s", diff)
+	}
+	out := "router bgp 1\n  neighbor x\n  address-family ipv4 unicast\n    network n\n!\n!\n!\nhostname R\n"
+	if diff := cmp.Diff(out, c.String()); diff != "" {
+		t.Errorf("String (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(c, mustParseRC(t, c.String())); diff != "" {
+		t.Errorf("render/parse (-first +again):\n%s", diff)
+	}
+}

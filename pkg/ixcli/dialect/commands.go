@@ -1,6 +1,9 @@
 package dialect
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // The commands the tool types (ix-cli.md §1, §2, §4, §6).
 const (
@@ -9,6 +12,10 @@ const (
 	CmdExit        = "exit"          // up one mode; in operation mode it logs out
 	CmdSave        = "write memory"  // running-config to startup-config
 )
+
+// SetsHostname reports whether line renames the router, which changes the
+// host part of every prompt after it.
+func SetsHostname(line string) bool { return strings.HasPrefix(line, "hostname ") }
 
 // Pager is the pager prompt (a whole line) and the key that shows the next
 // page (§2 [C]).

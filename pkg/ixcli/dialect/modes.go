@@ -57,8 +57,10 @@ var ModeTable = []Mode{
 		Enter: regexp.MustCompile(`^interface\s+(\S+)$`), Exit: CmdExit, Confirmed: true},
 	{Name: ModeBGP, Parent: ModeConfig, Tag: regexp.MustCompile(`^config-bgp$`),
 		Enter: regexp.MustCompile(`^router\s+bgp\s+\d+(?:\.\d+)?$`), Exit: CmdExit},
+	// Loose on purpose: only ipv4 unicast is documented (§1 [G]), and
+	// any family keeps the lines after it in the nested mode.
 	{Name: ModeBGPAF, Parent: ModeBGP, Tag: regexp.MustCompile(`^config-bgp-af$`),
-		Enter: regexp.MustCompile(`^address-family\s+ipv[46](?:\s+unicast)?$`), Exit: CmdExit},
+		Enter: regexp.MustCompile(`^address-family\s+\S+`), Exit: CmdExit},
 	{Name: ModeIKEv2, Parent: ModeConfig, Tag: regexp.MustCompile(`^config-ikev2-dprof$`),
 		Enter: regexp.MustCompile(`^ikev2\s+default-profile$`), Exit: CmdExit, Confirmed: true},
 	{Name: ModeRouter, Parent: ModeConfig, Tag: regexp.MustCompile(`^config-(?:ospf|rip|router)$`),
@@ -110,6 +112,24 @@ func OpensSubMode(line string) bool {
 	_, _, ok := Entered(ModeConfig, line)
 	return ok
 }
+
+// EntersSubMode reports whether line is the entry command of a
+// configuration sub-mode from whichever mode it belongs to: the top-level
+// entries of OpensSubMode and the nested ones (address-family under router
+// bgp). It is for readers that see a line without the mode it was typed in
+// (the configuration model's blocks); with the mode known, use Entered.
+func EntersSubMode(line string) bool {
+	for _, m := range ModeTable {
+		if m.Enter != nil && m.Parent != ModeExec && m.Enter.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// InterfaceTag is the prompt tag of the interface mode of name
+// ("config-Tunnel0.0"; the IX may print the name in another case).
+func InterfaceTag(name string) string { return subModeTagPrefix + name }
 
 // GlobalOnlyPrefixes are commands that only exist in global configuration
 // mode: in a running-config copied without its indentation, one of them
