@@ -80,7 +80,7 @@ func runRollback(ctx context.Context, a *app, cmd *cobra.Command, args []string,
 		if res.Already {
 			fmt.Fprintf(a.stdout, "already restored: the managed sections match %s\n", path)
 		} else {
-			fmt.Fprintf(a.stdout, "restored: %d lines typed; the managed sections match %s (not saved)\n", len(res.Typed), path)
+			fmt.Fprintf(a.stdout, "restored: %d lines typed; the managed sections match %s (not saved)\n", len(res.Rollback), path)
 		}
 	}
 	return err
