@@ -12,6 +12,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
+// parseKindNames are the KINDs of `ixpush parse`: the registry's, sorted.
 func parseKindNames() []string {
 	var names []string
 	for _, e := range showparse.Registry() {
@@ -20,7 +21,7 @@ func parseKindNames() []string {
 	return names
 }
 
-// parseShow parses in as kind's output. Running-config, the one output
+// parseShow parses in as show's output. Running-config, the one output
 // that carries keys, is redacted unless reveal.
 func parseShow(show showparse.Entry, in io.Reader, reveal bool) (any, error) {
 	v, err := show.ParseAny(in)
