@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,35 +12,23 @@ import (
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
-// parseKinds maps each KIND of `ixpush parse` to its parser. revealSecrets
-// only matters for running-config, the one output that carries keys.
-var parseKinds = map[string]func(r io.Reader, revealSecrets bool) (any, error){
-	"ike-sa":      parseWith(showparse.ParseIKESAs),
-	"ipsec-sa":    parseWith(showparse.ParseIPsecSAs),
-	"bgp":         parseWith(showparse.ParseBGPTable),
-	"bgp-summary": parseWith(showparse.ParseBGPSummary),
-	"route":       parseWith(showparse.ParseRouteTable),
-	"version":     parseWith(showparse.ParseVersion),
-	"running-config": func(r io.Reader, reveal bool) (any, error) {
-		c, err := showparse.ParseRunningConfig(r)
-		if err != nil || reveal {
-			return c, err
-		}
-		return c.Redacted(), nil
-	},
-}
-
-func parseWith[T any](f func(io.Reader) (T, error)) func(io.Reader, bool) (any, error) {
-	return func(r io.Reader, _ bool) (any, error) { return f(r) }
-}
-
+// parseKindNames are the KINDs of `ixpush parse`: the registry's, sorted.
 func parseKindNames() []string {
-	names := make([]string, 0, len(parseKinds))
-	for k := range parseKinds {
-		names = append(names, k)
+	var names []string
+	for _, e := range showparse.Registry() {
+		names = append(names, e.Describe().Kind)
 	}
-	slices.Sort(names)
 	return names
+}
+
+// parseShow parses in as show's output. Running-config, the one output
+// that carries keys, is redacted unless reveal.
+func parseShow(show showparse.Entry, in io.Reader, reveal bool) (any, error) {
+	v, err := show.ParseAny(in)
+	if c, ok := v.(showparse.RunningConfig); ok && err == nil && !reveal {
+		return c.Redacted(), nil
+	}
+	return v, err
 }
 
 func newParseCmd(a *app) *cobra.Command {
@@ -59,7 +46,7 @@ running-config are shown as ******** unless --reveal-secrets is given.`,
 		Example: "  ixpush parse ike-sa show-ike-sa.txt\n  ixpush parse running-config --reveal-secrets backup.txt\n  ssh r10 'show ip bgp' | ixpush parse bgp -",
 		Args:    cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			parse, ok := parseKinds[args[0]]
+			show, ok := showparse.Lookup(args[0])
 			if !ok {
 				return usagef("unknown kind %q (want one of %s)", args[0], strings.Join(parseKindNames(), ", "))
 			}
@@ -72,7 +59,7 @@ running-config are shown as ******** unless --reveal-secrets is given.`,
 				defer f.Close()
 				in, name = f, args[1]
 			}
-			v, err := parse(in, reveal)
+			v, err := parseShow(show, in, reveal)
 			if err != nil {
 				return usagef("%s: %w", name, err)
 			}

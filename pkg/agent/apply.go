@@ -10,6 +10,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/ixcli"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
@@ -42,7 +43,7 @@ type ApplyResult struct {
 	Pushed   int            `json:"pushed"`
 	Health   *health.Report `json:"health,omitempty"`
 	Saved    bool           `json:"saved"`
-	Rollback []string       `json:"rollback_typed,omitempty"` // redacted
+	Rollback []string       `json:"rollback_typed,omitempty"` // typed by the undo sequence, redacted
 	Warnings []string       `json:"warnings,omitempty"`
 	Steps    []Step         `json:"steps"`
 }
@@ -84,7 +85,7 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 
 	st.begin("backup", "backing up running-config")
 	// Both configs in one round trip; startup-config only feeds a warning.
-	outs, err := dev.ShowAll(ctx, "show running-config", "show startup-config")
+	outs, err := dev.ShowAll(ctx, dialect.ShowRunningConfig.Command, dialect.ShowStartupConfig.Command)
 	if len(outs) == 0 || isTransport(err) {
 		return res, fmt.Errorf("nothing changed: reading running-config: %w", err)
 	}
@@ -212,9 +213,7 @@ func startupDiffers(out string, readErr error, running showparse.RunningConfig) 
 	if err != nil {
 		return "could not parse startup-config to compare it with running-config: " + err.Error()
 	}
-	a, b := startup, running
-	a.Header, b.Header = nil, nil
-	if plan.Normalize(a).String() != plan.Normalize(b).String() {
+	if !plan.SameConfig(startup, running) {
 		return "running-config differs from startup-config: unsaved changes by someone else will be saved too if this apply succeeds (use --no-save to keep them out)"
 	}
 	return ""

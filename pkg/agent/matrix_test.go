@@ -54,7 +54,7 @@ func TestApplyUnderDeviceVariants(t *testing.T) {
 			if err != nil {
 				t.Fatalf("restore: %v", err)
 			}
-			if rr.Already || len(rr.Typed) == 0 {
+			if rr.Already || len(rr.Rollback) == 0 {
 				t.Errorf("restore typed nothing")
 			}
 			if !sameConfig(t, r.Sim.RunningConfig(), before) {

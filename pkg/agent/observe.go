@@ -3,48 +3,61 @@ package agent
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
-// verifyShows are what a verification reads, in this order. The IX only
+// observed is one show a verification reads and the parser that stores its
+// value.
+type observed struct {
+	cmd   string
+	parse func(io.Reader) error
+	// blankOK: output of blanks leaves the zero value instead of being a
+	// parse error. A router without `router bgp` may print nothing at all
+	// for the BGP shows: no table, no neighbours; the judgement reports it.
+	blankOK bool
+}
+
+func observe[T any](s showparse.Show[T], dst *T, blankOK bool) observed {
+	return observed{cmd: s.Command, blankOK: blankOK, parse: func(r io.Reader) (err error) {
+		*dst, err = s.Parse(r)
+		return err
+	}}
+}
+
+// shows are what a verification reads into obs, in this order. The IX only
 // shows IKE and IPsec state in configuration mode (ix-cli.md §5).
-var verifyShows = []string{"show ike sa", "show ipsec sa", "show ip bgp", "show ip bgp summary"}
+func shows(obs *health.Observation) []observed {
+	obs.Summary = new(showparse.BGPSummary)
+	return []observed{
+		observe(showparse.ShowIKESA, &obs.IKE, false),
+		observe(showparse.ShowIPsecSA, &obs.IPsec, false),
+		observe(showparse.ShowBGP, &obs.BGP, true),
+		observe(showparse.ShowBGPSummary, obs.Summary, true),
+	}
+}
 
 // Observe runs the verification shows on a prepared device and parses them.
 func Observe(ctx context.Context, dev Device) (health.Observation, error) {
 	var obs health.Observation
-	outs, err := dev.ShowAll(ctx, verifyShows...)
-	if err != nil {
-		return obs, fmt.Errorf("reading %s: %w", strings.Join(verifyShows, ", "), err)
+	list := shows(&obs)
+	cmds := make([]string, len(list))
+	for i, s := range list {
+		cmds[i] = s.cmd
 	}
-	for i, cmd := range verifyShows {
-		out := outs[i]
-		if strings.TrimSpace(out) == "" && strings.HasPrefix(cmd, "show ip bgp") {
-			// A router without `router bgp` may print nothing at all: no
-			// BGP table, no neighbours. The judgement reports that.
-			if cmd == "show ip bgp summary" {
-				obs.Summary = &showparse.BGPSummary{}
-			}
+	outs, err := dev.ShowAll(ctx, cmds...)
+	if err != nil {
+		return obs, fmt.Errorf("reading %s: %w", strings.Join(cmds, ", "), err)
+	}
+	for i, s := range list {
+		if s.blankOK && strings.TrimSpace(outs[i]) == "" {
 			continue
 		}
-		r := strings.NewReader(out)
-		switch cmd {
-		case "show ike sa":
-			obs.IKE, err = showparse.ParseIKESAs(r)
-		case "show ipsec sa":
-			obs.IPsec, err = showparse.ParseIPsecSAs(r)
-		case "show ip bgp":
-			obs.BGP, err = showparse.ParseBGPTable(r)
-		case "show ip bgp summary":
-			var s showparse.BGPSummary
-			s, err = showparse.ParseBGPSummary(r)
-			obs.Summary = &s
-		}
-		if err != nil {
-			return obs, fmt.Errorf("%s: %w", cmd, err)
+		if err := s.parse(strings.NewReader(outs[i])); err != nil {
+			return obs, fmt.Errorf("%s: %w", s.cmd, err)
 		}
 	}
 	return obs, nil

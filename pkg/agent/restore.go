@@ -2,11 +2,11 @@ package agent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
-	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
@@ -23,18 +23,18 @@ type RestoreInput struct {
 
 // RestoreResult reports a rollback to a backup.
 type RestoreResult struct {
-	Router  string   `json:"router"`
-	Backup  string   `json:"backup"`
-	Typed   []string `json:"typed"` // redacted
-	Already bool     `json:"already_restored"`
-	Steps   []Step   `json:"steps"`
+	Router   string   `json:"router"`
+	Backup   string   `json:"backup"`
+	Rollback []string `json:"rollback_typed"` // redacted, as in ApplyResult
+	Already  bool     `json:"already_restored"`
+	Steps    []Step   `json:"steps"`
 }
 
-// Restore puts the sections ixpush manages back to a backup with the same
-// inverse machinery apply uses: the plan computed against the backup knows
-// how to undo itself; only the lines that change the current running-config
-// are typed; then every touched section is compared with the backup.
-// Sections ixpush does not manage are left alone.
+// Restore puts the sections ixpush manages back to a backup with the undo
+// sequence apply uses on failure: the plan computed against the backup
+// knows how to undo itself; only the lines that change the current
+// running-config are typed; then every managed section is compared with
+// the backup. Sections ixpush does not manage are left alone.
 func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Option) (*RestoreResult, error) {
 	o := build(opts)
 	res := &RestoreResult{Router: in.Router, Backup: in.BackupPath}
@@ -54,7 +54,7 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 	if err != nil {
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
-	defer func() {
+	defer func() { // dev may be replaced by a reconnect
 		st.begin("close", "")
 		closeDevice(dev, o)
 	}()
@@ -62,44 +62,36 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 	if err := dev.Prepare(ctx); err != nil {
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
-	st.begin("rollback", "restoring the managed sections from "+in.BackupPath)
-	cur, err := readRunning(ctx, dev)
-	if err != nil {
-		return res, fmt.Errorf("nothing changed: %w", err)
-	}
-	if p.CheckRestored(cur) == nil {
-		if err := p.CheckManaged(cur); err != nil {
-			// The backup already held (part of) this VPN, so the plan
-			// against it has nothing to undo there: saying "already
-			// restored" would be a lie.
-			return res, fmt.Errorf("%w: %w, which already held it; ixpush only undoes what it added, so restore that section by hand from %s", ErrRollbackFailed, err, in.BackupPath)
+	st.begin(rollbackStep, "restoring the managed sections from "+in.BackupPath)
+	rb := &rollback{plan: p, prove: func(c showparse.RunningConfig) error {
+		if err := p.CheckRestored(c); err != nil {
+			return err
 		}
-		res.Already = true
+		if err := p.CheckManaged(c); err != nil {
+			// The backup already held (part of) this VPN, so the plan
+			// against it has nothing to undo there: typing cannot
+			// mend it, and "already restored" would be a lie.
+			return &nothingToUndoError{err}
+		}
+		return nil
+	}}
+	err = rb.run(ctx, connect, &dev, o)
+	var nothing *nothingToUndoError
+	res.Rollback, res.Already = rb.typed, rb.already && err == nil
+	switch {
+	case err == nil && res.Already:
 		fmt.Fprintln(o.progress, "    already matches the backup: nothing to do")
 		return res, nil
-	}
-	lines, err := effectiveRollback(cur, p.Rollback)
-	if err != nil {
-		return res, err
-	}
-	for _, l := range lines {
-		res.Typed = append(res.Typed, dialect.Redact(l))
-	}
-	if len(lines) > 0 {
-		if _, err := dev.Configure(ctx, lines); err != nil {
-			return res, fmt.Errorf("%w: typing the rollback: %w; the backup is %s", ErrRollbackFailed, err, in.BackupPath)
-		}
-	}
-	after, err := readRunning(ctx, dev)
-	if err != nil {
-		return res, fmt.Errorf("%w: %w", ErrRollbackFailed, err)
-	}
-	if err := p.CheckRestored(after); err != nil {
+	case err == nil:
+		fmt.Fprintln(o.progress, "    restored: running-config matches the backup in every managed section")
+		return res, nil
+	case errors.As(err, &nothing):
+		return res, fmt.Errorf("%w: %w, which already held it; ixpush only undoes what it added, so restore that section by hand from %s", ErrRollbackFailed, nothing.err, in.BackupPath)
+	case errors.Is(err, plan.ErrNotRestored):
 		return res, fmt.Errorf("%w: %w (the router holds changes the plan does not know how to undo; compare with %s)", ErrRollbackFailed, err, in.BackupPath)
+	case !rb.configured:
+		return res, fmt.Errorf("nothing changed: %w", err)
+	default:
+		return res, fmt.Errorf("%w: %w; the backup is %s", ErrRollbackFailed, err, in.BackupPath)
 	}
-	if err := p.CheckManaged(after); err != nil {
-		return res, fmt.Errorf("%w: %w, which already held it; restore that section by hand from %s", ErrRollbackFailed, err, in.BackupPath)
-	}
-	fmt.Fprintln(o.progress, "    restored: running-config matches the backup in every managed section")
-	return res, nil
 }

@@ -1,77 +1,99 @@
 package agent
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/ixpush/ixpush/pkg/plan"
-	"github.com/ixpush/ixpush/pkg/showparse"
+	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
 )
 
-func mustConfig(t *testing.T, text string) showparse.RunningConfig {
-	t.Helper()
-	c, err := showparse.ParseRunningConfig(strings.NewReader(text))
+// lostOnceDevice loses the session on its first running-config read, as a
+// dropped SSH connection does.
+type lostOnceDevice struct {
+	Device
+	lost *bool
+}
+
+var errSessionLost = errors.New("session lost")
+
+func (d *lostOnceDevice) RunningConfig(ctx context.Context) (string, error) {
+	if !*d.lost {
+		*d.lost = true
+		return "", errSessionLost
+	}
+	return d.Device.RunningConfig(ctx)
+}
+
+// TestRestoreReconnectsOnce: the rollback command runs the same undo
+// sequence as apply's failure path, so a session lost on the way is
+// re-opened once and the restore still proven.
+func TestRestoreReconnectsOnce(t *testing.T) {
+	r := ixsimtest.Start(t)
+	ctx := context.Background()
+	before := r.Sim.RunningConfig()
+	var progress bytes.Buffer
+	in := seedInput(t)
+	res, err := Apply(ctx, connector(t, r, nil), in, fastPoll(t, &progress)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	base, lost, dials := connector(t, r, nil), false, 0
+	connect := func(ctx context.Context) (Device, error) {
+		dials++
+		d, err := base(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &lostOnceDevice{Device: d, lost: &lost}, nil
+	}
+	progress.Reset()
+	rr, err := Restore(ctx, connect, RestoreInput{Router: in.Router, BackupPath: res.Backup, Backup: readFile(t, res.Backup), Connection: in.Connection, PlanOptions: in.PlanOptions}, WithProgress(&progress))
+	if err != nil {
+		t.Fatalf("restore: %v\n%s", err, progress.String())
+	}
+	if dials != 2 || !strings.Contains(progress.String(), "reconnecting") {
+		t.Errorf("%d dials; progress:\n%s", dials, progress.String())
+	}
+	if rr.Already || len(rr.Rollback) == 0 {
+		t.Errorf("restore typed nothing: %+v", rr)
+	}
+	if !sameConfig(t, r.Sim.RunningConfig(), before) {
+		t.Errorf("not restored:\n%s", r.Sim.RunningConfig())
+	}
+	var steps []string
+	for _, s := range rr.Steps {
+		steps = append(steps, s.Name)
+	}
+	if got := strings.Join(steps, " "); got != "connect prepare rollback close" {
+		t.Errorf("steps %q", got)
+	}
 }
 
-func TestUnits(t *testing.T) {
-	got := units([]string{"a", "b", "  b1", "  b2", "    b2x", "  b3", "c"})
-	want := []unit{
-		{line: "a"},
-		{line: "b", children: []unit{{line: "  b1"}, {line: "  b2", children: []unit{{line: "    b2x"}}}, {line: "  b3"}}},
-		{line: "c"},
-	}
-	if diff := cmp.Diff(want, got, cmp.AllowUnexported(unit{})); diff != "" {
-		t.Errorf("units (-want +got):\n%s", diff)
-	}
-}
-
-// TestEffectiveRollbackPartialPush: only the first half of a plan ran; the
-// rollback must remove exactly that half and nothing else, and bring the
-// config back to the prior one.
-func TestEffectiveRollbackPartialPush(t *testing.T) {
-	prior := mustConfig(t, "hostname R10\n!\nip route default 192.168.1.1\n!\nrouter bgp 65000\n  neighbor 10.0.0.1 remote-as 65001\n!\n")
-	commands := []string{
-		"ike proposal p encryption aes hash sha group 1024-bit",
-		"ip access-list sec-list permit ip src any dest any",
-		"router bgp 65000",
-		"  neighbor 169.254.123.133 remote-as 64512",
-		"  neighbor 169.254.30.57 remote-as 64512",
-	}
-	rollback := []string{
-		"router bgp 65000",
-		"  no neighbor 169.254.30.57",
-		"  no neighbor 169.254.123.133",
-		"no ip access-list sec-list permit ip src any dest any",
-		"no ike proposal p",
-	}
-	for n := 0; n <= len(commands); n++ {
-		cur, err := plan.ApplyLines(prior, commands[:n])
+// TestRestoreLostForGoodChangesNothing: when the session is lost before
+// anything is typed and cannot be re-opened, Restore says nothing changed.
+func TestRestoreLostForGoodChangesNothing(t *testing.T) {
+	r := ixsimtest.Start(t)
+	in := seedInput(t)
+	base, dials := connector(t, r, nil), 0
+	connect := func(ctx context.Context) (Device, error) {
+		if dials++; dials > 1 {
+			return nil, errors.New("host unreachable")
+		}
+		d, err := base(ctx)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		eff, err := effectiveRollback(cur, rollback)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := plan.ApplyLines(cur, eff)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(prior.String(), back.String()); diff != "" {
-			t.Errorf("after %d commands, rollback %q does not restore (-want +got):\n%s", n, eff, diff)
-		}
-		// Nothing that was not created is removed.
-		if n < 4 && strings.Contains(strings.Join(eff, "\n"), "169.254.123.133") {
-			t.Errorf("after %d commands the rollback removes a neighbour never added: %q", n, eff)
-		}
-		if n == 0 && len(eff) != 0 {
-			t.Errorf("nothing was pushed but the rollback is %q", eff)
-		}
+		lost := false
+		return &lostOnceDevice{Device: d, lost: &lost}, nil
+	}
+	rr, err := Restore(context.Background(), connect, RestoreInput{Router: in.Router, BackupPath: "backup.cfg", Backup: r.Sim.RunningConfig(), Connection: in.Connection, PlanOptions: in.PlanOptions})
+	if err == nil || !strings.HasPrefix(err.Error(), "nothing changed: ") || !errors.Is(err, errSessionLost) || errors.Is(err, ErrRollbackFailed) {
+		t.Fatalf("Restore = %+v, %v; want nothing changed, the lost session named", rr, err)
+	}
+	if !strings.Contains(err.Error(), "host unreachable") {
+		t.Errorf("error %q does not name the failed reconnect", err)
 	}
 }

@@ -36,14 +36,25 @@ type Observation struct {
 // TunnelReport is one tunnel's state and, when it is not up, why.
 type TunnelReport struct {
 	Tunnel
-	IKE       string `json:"ike"`        // "established", another state, or "none"
-	IPsecIn   int    `json:"ipsec_in"`   // inbound ESP SAs
-	IPsecOut  int    `json:"ipsec_out"`  // outbound ESP SAs
-	BGP       string `json:"bgp"`        // neighbour state, or "unknown"
-	BestPaths int    `json:"best_paths"` // best paths in the BGP table through this neighbour
-	Up        bool   `json:"up"`         // IKE, IPsec both ways and BGP established
-	Diagnosis string `json:"diagnosis,omitempty"`
+	IKE       showparse.IKEState `json:"ike"`        // the SA's state, IKENone or IKEUnknown
+	IPsecIn   int                `json:"ipsec_in"`   // inbound ESP SAs
+	IPsecOut  int                `json:"ipsec_out"`  // outbound ESP SAs
+	BGP       showparse.BGPState `json:"bgp"`        // the neighbour's state, BGPNotConfigured or BGPUnknown
+	BestPaths int                `json:"best_paths"` // best paths in the BGP table through this neighbour
+	Up        bool               `json:"up"`         // IKE, IPsec both ways and BGP established
+	Diagnosis string             `json:"diagnosis,omitempty"`
 }
+
+// The states a report shows where the router shows none of its own.
+const (
+	IKENone          showparse.IKEState = "none"           // no SA with the peer
+	IKEUnknown       showparse.IKEState = "unknown"        // the router could not be read
+	BGPUnknown       showparse.BGPState = "unknown"        // not read, or no summary and no path through it
+	BGPNotConfigured showparse.BGPState = "not configured" // the summary has no row for it
+)
+
+// layers says which layers of a tunnel are up, in showparse's terms.
+type layers struct{ ike, ipsec, bgp bool }
 
 // PrefixReport says whether an expected VPC prefix is learned and through which
 // AWS neighbours.
@@ -71,7 +82,7 @@ type Report struct {
 func UnknownReport(exp Expectation, err error) Report {
 	r := Report{Status: Unknown, Error: err.Error(), Learned: []string{}}
 	for _, t := range exp.Tunnels {
-		r.Tunnels = append(r.Tunnels, TunnelReport{Tunnel: t, IKE: "unknown", BGP: "unknown"})
+		r.Tunnels = append(r.Tunnels, TunnelReport{Tunnel: t, IKE: IKEUnknown, BGP: BGPUnknown})
 	}
 	for _, p := range exp.VPC {
 		r.Prefixes = append(r.Prefixes, PrefixReport{Prefix: p})
@@ -87,8 +98,11 @@ func Judge(exp Expectation, obs Observation) Report {
 	for _, t := range exp.Tunnels {
 		neighbors[t.Neighbor.String()] = true
 	}
+	var ups []layers
 	for _, t := range exp.Tunnels {
-		r.Tunnels = append(r.Tunnels, judgeTunnel(t, obs))
+		tr, up := judgeTunnel(t, obs)
+		r.Tunnels = append(r.Tunnels, tr)
+		ups = append(ups, up)
 	}
 	for _, rt := range obs.BGP.Routes {
 		if neighbors[rt.NextHop] && !slices.Contains(r.Learned, rt.Prefix) {
@@ -120,13 +134,13 @@ func Judge(exp Expectation, obs Observation) Report {
 		if p.Learned {
 			continue
 		}
-		if anyBGPUp(r.Tunnels) {
+		if slices.ContainsFunc(ups, func(u layers) bool { return u.bgp }) {
 			r.Prefixes[i].Diagnosis = fmt.Sprintf("%s is not advertised by AWS over the established neighbours: check that the VPC's route table propagates from the virtual private gateway and the VPC CIDR is right", p.Prefix)
 		} else {
 			r.Prefixes[i].Diagnosis = fmt.Sprintf("%s cannot be learned: no BGP session with AWS is established (see the tunnels)", p.Prefix)
 		}
 	}
-	r.Summary = summarize(r, exp)
+	r.Summary = summarize(r, exp, ups)
 	return r
 }
 
@@ -147,8 +161,8 @@ func judgePrefix(p netip.Prefix, table showparse.BGPTable, neighbors map[string]
 	return pr
 }
 
-func judgeTunnel(t Tunnel, obs Observation) TunnelReport {
-	tr := TunnelReport{Tunnel: t, IKE: "none", BGP: "unknown"}
+func judgeTunnel(t Tunnel, obs Observation) (TunnelReport, layers) {
+	tr := TunnelReport{Tunnel: t, IKE: IKENone, BGP: BGPUnknown}
 	peer := t.AWSOutsideIP.String()
 	var ike *showparse.IKESA
 	for i := range obs.IKE.SAs {
@@ -157,19 +171,23 @@ func judgeTunnel(t Tunnel, obs Observation) TunnelReport {
 			continue
 		}
 		// Prefer the established SA when a rekey shows two.
-		if ike == nil || sa.State == "established" {
+		if ike == nil || sa.Established() {
 			ike = sa
 		}
 	}
 	if ike != nil {
 		tr.IKE = ike.State
 	}
+	// Every SA of the tunnel's blocks (by interface, or by peer when the
+	// site names no interface), as one.
+	var sas showparse.IPsecTunnel
 	for _, it := range obs.IPsec.Tunnels {
 		if it.Interface == t.Interface || (t.Interface == "" && it.RemoteAddress == peer) {
-			tr.IPsecIn += countESP(it.Inbound)
-			tr.IPsecOut += countESP(it.Outbound)
+			sas.Inbound = append(sas.Inbound, it.Inbound...)
+			sas.Outbound = append(sas.Outbound, it.Outbound...)
 		}
 	}
+	tr.IPsecIn, tr.IPsecOut = showparse.ESP(sas.Inbound), showparse.ESP(sas.Outbound)
 	nb := t.Neighbor.String()
 	// Any path through the neighbour proves its session when no summary
 	// was read; the count shown is of best paths, as the IX lists only
@@ -183,83 +201,29 @@ func judgeTunnel(t Tunnel, obs Observation) TunnelReport {
 			}
 		}
 	}
+	up := layers{ike: ike != nil && ike.Established(), ipsec: sas.Up()}
 	var seen *showparse.BGPNeighbor
 	if obs.Summary != nil {
-		for i := range obs.Summary.Neighbors {
-			if obs.Summary.Neighbors[i].Address == nb {
-				seen = &obs.Summary.Neighbors[i]
-			}
-		}
-		if seen != nil {
-			tr.BGP = seen.State
-		} else {
-			tr.BGP = "not configured"
+		tr.BGP = BGPNotConfigured
+		if seen = obs.Summary.Neighbor(nb); seen != nil {
+			tr.BGP, up.bgp = seen.State, seen.Established()
 		}
 	} else if anyPath {
-		tr.BGP = "ESTABLISHED"
+		tr.BGP, up.bgp = showparse.BGPEstablished, true
 	}
-	ikeUp := tr.IKE == "established"
-	ipsecUp := tr.IPsecIn > 0 && tr.IPsecOut > 0
-	bgpUp := tr.BGP == "ESTABLISHED"
-	tr.Up = ikeUp && ipsecUp && bgpUp
+	tr.Up = up.ike && up.ipsec && up.bgp
 	if !tr.Up {
-		tr.Diagnosis = diagnose(t, ike, ikeUp, ipsecUp, tr, seen)
+		tr.Diagnosis = diagnose(tunnelFacts{t: t, ike: ike, nb: seen, up: up, tr: tr}).text
 	}
-	return tr
+	return tr, up
 }
 
-func countESP(sas []showparse.IPsecSA) int {
-	n := 0
-	for _, sa := range sas {
-		if strings.EqualFold(sa.Protocol, "ESP") {
-			n++
-		}
-	}
-	return n
-}
-
-// diagnose names the most likely cause from state and counters, in the order
-// the layers come up: IKE, then IPsec, then BGP.
-func diagnose(t Tunnel, ike *showparse.IKESA, ikeUp, ipsecUp bool, tr TunnelReport, nb *showparse.BGPNeighbor) string {
-	peer := t.AWSOutsideIP
-	switch {
-	case !ikeUp && ike == nil:
-		return fmt.Sprintf("no IKE SA with AWS peer %s and no counters shown: check that an ike policy names this peer with the right pre-shared key, that UDP 500 (4500 with NAT-T) and ESP reach it through NAT/firewalls, and that the AWS tunnel is up", peer)
-	case !ikeUp && ike.Ph1HashErr > 0:
-		return fmt.Sprintf("pre-shared key mismatch suspected with AWS peer %s: %d phase-1 hash errors", peer, ike.Ph1HashErr)
-	case !ikeUp && ike.Ph1Success == 0 && (ike.Ph1Timeout > 0 || ike.Ph1Resend > 0):
-		return fmt.Sprintf("no answer from AWS peer %s (%d phase-1 timeouts, %d resends): check UDP 500 and 4500 through the NAT/firewall (behind NAT enable NAT-T), and that the AWS side of the tunnel is up", peer, ike.Ph1Timeout, ike.Ph1Resend)
-	case !ikeUp && ike.Ph1Failure > 0:
-		return fmt.Sprintf("phase-1 proposal rejected by AWS peer %s (%d failures): check the ike proposal (encryption, hash, DH group, main mode) against the AWS tunnel options", peer, ike.Ph1Failure)
-	case !ikeUp:
-		return fmt.Sprintf("IKE SA with AWS peer %s is %q, not established", peer, ike.State)
-	case !ipsecUp && ike != nil && ike.Ph2HashErr > 0:
-		return fmt.Sprintf("IKE up but phase 2 to %s fails with %d hash errors: check the pre-shared key and proxy IDs (ipsec local-id/remote-id)", peer, ike.Ph2HashErr)
-	case !ipsecUp && ike != nil && ike.Ph2Failure > 0:
-		return fmt.Sprintf("IKE up but phase 2 rejected by %s (%d failures): check the ipsec autokey-proposal and PFS group against the AWS tunnel options", peer, ike.Ph2Failure)
-	case !ipsecUp:
-		return fmt.Sprintf("IKE up with %s but no IPsec SA pair on %s (in %d, out %d): check the autokey-map for this peer, the tunnel's `ipsec policy tunnel` binding and `no shutdown`", peer, t.Interface, tr.IPsecIn, tr.IPsecOut)
-	case nb == nil && tr.BGP == "not configured":
-		return fmt.Sprintf("IPsec up but BGP neighbour %s is not configured: add `neighbor %s remote-as %d` under router bgp", t.Neighbor, t.Neighbor, t.AmazonASN)
-	case nb != nil && nb.RemoteAS != 0 && t.AmazonASN != 0 && nb.RemoteAS != t.AmazonASN:
-		return fmt.Sprintf("IPsec up but BGP to %s is %s: the neighbour is configured with remote-as %d, AWS uses %d", t.Neighbor, tr.BGP, nb.RemoteAS, t.AmazonASN)
-	default:
-		return fmt.Sprintf("IPsec up but BGP to %s is %s: check the neighbour address, remote-as %d, the local AS and the tunnel's inside address %s", t.Neighbor, tr.BGP, t.AmazonASN, t.InsideIP)
-	}
-}
-
-func summarize(r Report, exp Expectation) string {
+func summarize(r Report, exp Expectation, ups []layers) string {
 	ike, ipsec, bgp := 0, 0, 0
-	for _, t := range r.Tunnels {
-		if t.IKE == "established" {
-			ike++
-		}
-		if t.IPsecIn > 0 && t.IPsecOut > 0 {
-			ipsec++
-		}
-		if t.BGP == "ESTABLISHED" {
-			bgp++
-		}
+	for _, u := range ups {
+		ike += b2i(u.ike)
+		ipsec += b2i(u.ipsec)
+		bgp += b2i(u.bgp)
 	}
 	n := len(r.Tunnels)
 	var parts []string
@@ -279,13 +243,4 @@ func summarize(r Report, exp Expectation) string {
 		}
 	}
 	return r.Status.String() + ": " + strings.Join(parts, ", ")
-}
-
-func anyBGPUp(ts []TunnelReport) bool {
-	for _, t := range ts {
-		if t.BGP == "ESTABLISHED" {
-			return true
-		}
-	}
-	return false
 }

@@ -50,9 +50,9 @@ func seedObservation(t *testing.T) Observation {
 // row is the part of a TunnelReport the cases assert on, besides the
 // diagnosis text which is checked by substring.
 type row struct {
-	IKE             string
+	IKE             showparse.IKEState
 	In, Out, Routes int
-	BGP             string
+	BGP             showparse.BGPState
 	Up              bool
 }
 
@@ -258,7 +258,7 @@ func TestJudge(t *testing.T) {
 
 // summary builds a `show ip bgp summary` with the seed's neighbours in the
 // given states (fewer states, fewer neighbours).
-func summary(states ...string) *showparse.BGPSummary {
+func summary(states ...showparse.BGPState) *showparse.BGPSummary {
 	addrs := []string{"169.254.123.133", "169.254.30.57"}
 	s := &showparse.BGPSummary{RouterID: "192.168.2.1", LocalAS: 65000}
 	for i, st := range states {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
 // SiteReport is one site's report, labelled for metrics.
@@ -34,7 +36,7 @@ var metricFamilies = []metricFamily{
 	{"ixpush_tunnel_ike_established", "1 when the IKE SA with the AWS peer is established.",
 		func(r Report, add func(int, ...string)) {
 			for _, t := range r.Tunnels {
-				add(b2i(t.IKE == "established"), tunnelLabels(t)...)
+				add(b2i(t.IKE == showparse.IKEEstablished), tunnelLabels(t)...)
 			}
 		}},
 	{"ixpush_tunnel_ipsec_sas", "ESP SAs on the tunnel, by direction.",
@@ -47,7 +49,7 @@ var metricFamilies = []metricFamily{
 	{"ixpush_tunnel_bgp_established", "1 when the BGP session with the AWS neighbour is established.",
 		func(r Report, add func(int, ...string)) {
 			for _, t := range r.Tunnels {
-				add(b2i(t.BGP == "ESTABLISHED"), tunnelLabels(t, "neighbor", t.Neighbor.String())...)
+				add(b2i(t.BGP == showparse.BGPEstablished), tunnelLabels(t, "neighbor", t.Neighbor.String())...)
 			}
 		}},
 	{"ixpush_prefix_learned", "1 when the expected VPC prefix is learned from an AWS neighbour.",

@@ -168,7 +168,7 @@ func TestWriteApply(t *testing.T) {
 func TestWriteRestore(t *testing.T) {
 	p := seedPlan(t, seedWANIP)
 	cases := map[string]*agent.RestoreResult{
-		"restore-restored": {Router: "R10", Backup: backupPath, Typed: p.Rollback},
+		"restore-restored": {Router: "R10", Backup: backupPath, Rollback: p.Rollback},
 		"restore-already":  {Router: "R10", Backup: backupPath, Already: true},
 	}
 	for name, res := range cases {

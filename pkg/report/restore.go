@@ -15,7 +15,7 @@ func WriteRestore(w io.Writer, res *agent.RestoreResult) error {
 	if res.Already {
 		_, err = fmt.Fprintf(w, "already restored: the managed sections match %s\n", res.Backup)
 	} else {
-		_, err = fmt.Fprintf(w, "restored: %d lines typed; the managed sections match %s (not saved)\n", len(res.Typed), res.Backup)
+		_, err = fmt.Fprintf(w, "restored: %d lines typed; the managed sections match %s (not saved)\n", len(res.Rollback), res.Backup)
 	}
 	return err
 }

@@ -2,6 +2,7 @@ package showparse
 
 import (
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -14,17 +15,34 @@ type BGPSummary struct {
 
 // BGPNeighbor is one row of the neighbor table.
 type BGPNeighbor struct {
-	Address  string `json:"address"`
-	Version  int    `json:"version"`
-	RemoteAS uint32 `json:"remote_as"`
-	MsgRcvd  int    `json:"msg_rcvd"`
-	MsgSent  int    `json:"msg_sent"`
-	UpDown   string `json:"up_down"` // as shown: "00:01:00", "never"
-	State    string `json:"state"`   // IDLE, CONNECT, ACTIVE, OPENSENT, OPENCONFIRM or ESTABLISHED
+	Address  string   `json:"address"`
+	Version  int      `json:"version"`
+	RemoteAS uint32   `json:"remote_as"`
+	MsgRcvd  int      `json:"msg_rcvd"`
+	MsgSent  int      `json:"msg_sent"`
+	UpDown   string   `json:"up_down"` // as shown: "00:01:00", "never"
+	State    BGPState `json:"state"`   // BGPIdle ... BGPEstablished
 }
 
+// BGPState is the last column of the neighbor table: a session state, not a
+// prefix count (ix-cli.md §8.4, §10.5), in upper case as the IX prints it.
+type BGPState string
+
+// The session states, in the order a session comes up.
+const (
+	BGPIdle        BGPState = "IDLE"
+	BGPConnect     BGPState = "CONNECT"
+	BGPActive      BGPState = "ACTIVE"
+	BGPOpenSent    BGPState = "OPENSENT"
+	BGPOpenConfirm BGPState = "OPENCONFIRM"
+	BGPEstablished BGPState = "ESTABLISHED"
+)
+
+// bgpStates lists every session state the parser accepts.
+var bgpStates = []BGPState{BGPIdle, BGPConnect, BGPActive, BGPOpenSent, BGPOpenConfirm, BGPEstablished}
+
 // Established reports whether the session is up.
-func (n BGPNeighbor) Established() bool { return n.State == "ESTABLISHED" }
+func (n BGPNeighbor) Established() bool { return n.State == BGPEstablished }
 
 // Neighbor returns the row for address, or nil.
 func (s BGPSummary) Neighbor(address string) *BGPNeighbor {
@@ -34,11 +52,6 @@ func (s BGPSummary) Neighbor(address string) *BGPNeighbor {
 		}
 	}
 	return nil
-}
-
-var bgpStates = map[string]string{
-	"IDLE": "IDLE", "CONNECT": "CONNECT", "ACTIVE": "ACTIVE",
-	"OPENSENT": "OPENSENT", "OPENCONFIRM": "OPENCONFIRM", "ESTABLISHED": "ESTABLISHED",
 }
 
 // ParseBGPSummary reads `show ip bgp summary`. The last column is the
@@ -134,11 +147,10 @@ func bgpNeighbor(f []string) (BGPNeighbor, string) {
 	if !validAddr(f[0]) || ok != [4]bool{true, true, true, true} || !word(f[5]) {
 		return BGPNeighbor{}, "bad neighbor row"
 	}
-	state, known := bgpStates[strings.ToUpper(f[6])]
-	if !known {
+	n.State = BGPState(strings.ToUpper(f[6]))
+	if !slices.Contains(bgpStates, n.State) {
 		return BGPNeighbor{}, "unknown BGP state " + quoteShort(f[6])
 	}
-	n.State = state
 	return n, ""
 }
 

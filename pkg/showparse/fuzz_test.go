@@ -2,7 +2,6 @@ package showparse
 
 import (
 	"encoding/json"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -25,8 +24,9 @@ func addFixtures(f *testing.F, dir string) {
 // fuzzParser checks one parser on arbitrary input: it must not panic; on
 // error the value is zero and the error one line; on success the value
 // marshals to JSON and survives render → parse unchanged.
-func fuzzParser[T any](f *testing.F, dir string, parse func(io.Reader) (T, error), render func(T) string, opts ...cmp.Option) {
-	addFixtures(f, dir)
+func fuzzParser[T any](f *testing.F, show Show[T], render func(T) string, opts ...cmp.Option) {
+	addFixtures(f, show.Fixtures)
+	parse := show.Parse
 	f.Fuzz(func(t *testing.T, in string) {
 		v, err := parse(strings.NewReader(in))
 		if err != nil {
@@ -53,23 +53,23 @@ func fuzzParser[T any](f *testing.F, dir string, parse func(io.Reader) (T, error
 	})
 }
 
-func FuzzIKESAs(f *testing.F) { fuzzParser(f, "show-ike-sa", ParseIKESAs, renderIKE) }
+func FuzzIKESAs(f *testing.F) { fuzzParser(f, ShowIKESA, renderIKE) }
 
-func FuzzIPsecSAs(f *testing.F) { fuzzParser(f, "show-ipsec-sa", ParseIPsecSAs, renderIPsec) }
+func FuzzIPsecSAs(f *testing.F) { fuzzParser(f, ShowIPsecSA, renderIPsec) }
 
 func FuzzBGPTable(f *testing.F) {
 	// Rendering is aligned, so a flattened line's guess is no longer one.
-	fuzzParser(f, "show-ip-bgp", ParseBGPTable, renderBGP, cmpopts.IgnoreFields(BGPRoute{}, "Guessed"))
+	fuzzParser(f, ShowBGP, renderBGP, cmpopts.IgnoreFields(BGPRoute{}, "Guessed"))
 }
 
 func FuzzBGPSummary(f *testing.F) {
-	fuzzParser(f, "show-ip-bgp-summary", ParseBGPSummary, renderBGPSummary)
+	fuzzParser(f, ShowBGPSummary, renderBGPSummary)
 }
 
-func FuzzRouteTable(f *testing.F) { fuzzParser(f, "show-ip-route", ParseRouteTable, renderRoutes) }
+func FuzzRouteTable(f *testing.F) { fuzzParser(f, ShowRoute, renderRoutes) }
 
-func FuzzVersion(f *testing.F) { fuzzParser(f, "show-version", ParseVersion, renderVersion) }
+func FuzzVersion(f *testing.F) { fuzzParser(f, ShowVersion, renderVersion) }
 
 func FuzzRunningConfig(f *testing.F) {
-	fuzzParser(f, "show-running-config", ParseRunningConfig, RunningConfig.String)
+	fuzzParser(f, ShowRunningConfig, RunningConfig.String)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,19 +16,18 @@ var update = flag.Bool("update", false, "rewrite the golden files beside the fix
 
 const fixturesDir = "../../fixtures/ix"
 
-func wrap[T any](f func(io.Reader) (T, error)) func(io.Reader) (any, error) {
-	return func(r io.Reader) (any, error) { return f(r) }
-}
-
-// parsers maps each fixtures/ix/<command> directory to its parser.
-var parsers = map[string]func(io.Reader) (any, error){
-	"show-running-config": wrap(ParseRunningConfig),
-	"show-ike-sa":         wrap(ParseIKESAs),
-	"show-ipsec-sa":       wrap(ParseIPsecSAs),
-	"show-ip-bgp":         wrap(ParseBGPTable),
-	"show-ip-bgp-summary": wrap(ParseBGPSummary),
-	"show-ip-route":       wrap(ParseRouteTable),
-	"show-version":        wrap(ParseVersion),
+// byFixtures maps each fixtures/ix/<command> directory to its registry entry.
+func byFixtures(t testing.TB) map[string]Entry {
+	t.Helper()
+	m := map[string]Entry{}
+	for _, e := range Registry() {
+		dir := e.Describe().Fixtures
+		if _, dup := m[dir]; dup {
+			t.Fatalf("two registry entries share the fixtures directory %s", dir)
+		}
+		m[dir] = e
+	}
+	return m
 }
 
 // fixtures lists the fixture files of one command directory.
@@ -52,22 +50,24 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries := byFixtures(t)
 	for _, d := range dirs {
 		if !d.IsDir() {
 			continue
 		}
-		parse, ok := parsers[d.Name()]
+		e, ok := entries[d.Name()]
 		if !ok {
-			t.Errorf("fixtures directory %s has no parser", d.Name())
+			t.Errorf("fixtures directory %s has no registry entry", d.Name())
 			continue
 		}
+		delete(entries, d.Name())
 		for _, file := range fixtures(t, d.Name()) {
 			t.Run(d.Name()+"/"+filepath.Base(file), func(t *testing.T) {
 				in, err := os.ReadFile(file)
 				if err != nil {
 					t.Fatal(err)
 				}
-				v, err := parse(bytes.NewReader(in))
+				v, err := e.ParseAny(bytes.NewReader(in))
 				if err != nil {
 					t.Fatalf("parse: %v", err)
 				}
@@ -92,5 +92,8 @@ func TestGolden(t *testing.T) {
 				}
 			})
 		}
+	}
+	for dir, e := range entries {
+		t.Errorf("registry entry %s has no fixtures directory %s/%s", e.Describe().Kind, fixturesDir, dir)
 	}
 }

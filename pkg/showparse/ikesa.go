@@ -15,37 +15,45 @@ type IKESAs struct {
 // IKESA is one ISAKMP SA block. Fields the router did not print are zero;
 // local/remote address, policy and state are always present.
 type IKESA struct {
-	LocalAddress    string `json:"local_address"`
-	LocalPort       int    `json:"local_port"`
-	RemoteAddress   string `json:"remote_address"`
-	RemotePort      int    `json:"remote_port"`
-	Policy          string `json:"policy"`
-	Direction       string `json:"direction"` // initiator | responder
-	InitiatorCookie string `json:"initiator_cookie"`
-	ResponderCookie string `json:"responder_cookie"`
-	Exchange        string `json:"exchange"`      // as shown: "main mode", "aggressive mode"
-	NATTraversal    string `json:"nat_traversal"` // "RFC3947" from "NAT-Traversal RFC3947"; empty when not in use
-	NATDetected     string `json:"nat_detected"`  // "local" from "NAT detected at local side"; empty when no NAT seen
-	State           string `json:"state"`         // "established" when up
-	Auth            string `json:"auth"`
-	Encryption      string `json:"encryption"`
-	Hash            string `json:"hash"`
-	DHGroup         string `json:"dh_group"`
-	LifetimeSeconds int    `json:"lifetime_seconds"` // seconds left, not the configured lifetime
-	Ph1Success      int    `json:"ph1_success"`
-	Ph1Failure      int    `json:"ph1_failure"`
-	Ph1HashErr      int    `json:"ph1_hash_err"`
-	Ph1Timeout      int    `json:"ph1_timeout"`
-	Ph1Resend       int    `json:"ph1_resend"`
-	Ph2Success      int    `json:"ph2_success"`
-	Ph2Failure      int    `json:"ph2_failure"`
-	Ph2HashErr      int    `json:"ph2_hash_err"`
-	Ph2Timeout      int    `json:"ph2_timeout"`
-	Ph2Resend       int    `json:"ph2_resend"`
+	LocalAddress    string   `json:"local_address"`
+	LocalPort       int      `json:"local_port"`
+	RemoteAddress   string   `json:"remote_address"`
+	RemotePort      int      `json:"remote_port"`
+	Policy          string   `json:"policy"`
+	Direction       string   `json:"direction"` // initiator | responder
+	InitiatorCookie string   `json:"initiator_cookie"`
+	ResponderCookie string   `json:"responder_cookie"`
+	Exchange        string   `json:"exchange"`      // as shown: "main mode", "aggressive mode"
+	NATTraversal    string   `json:"nat_traversal"` // "RFC3947" from "NAT-Traversal RFC3947"; empty when not in use
+	NATDetected     string   `json:"nat_detected"`  // "local" from "NAT detected at local side"; empty when no NAT seen
+	State           IKEState `json:"state"`         // IKEEstablished when up
+	Auth            string   `json:"auth"`
+	Encryption      string   `json:"encryption"`
+	Hash            string   `json:"hash"`
+	DHGroup         string   `json:"dh_group"`
+	LifetimeSeconds int      `json:"lifetime_seconds"` // seconds left, not the configured lifetime
+	Ph1Success      int      `json:"ph1_success"`
+	Ph1Failure      int      `json:"ph1_failure"`
+	Ph1HashErr      int      `json:"ph1_hash_err"`
+	Ph1Timeout      int      `json:"ph1_timeout"`
+	Ph1Resend       int      `json:"ph1_resend"`
+	Ph2Success      int      `json:"ph2_success"`
+	Ph2Failure      int      `json:"ph2_failure"`
+	Ph2HashErr      int      `json:"ph2_hash_err"`
+	Ph2Timeout      int      `json:"ph2_timeout"`
+	Ph2Resend       int      `json:"ph2_resend"`
 }
 
+// IKEState is an ISAKMP SA's state as `show ike sa` prints it ("State is
+// ..."). Only IKEEstablished is known from captures; any other phrase is a
+// negotiation still under way (ix-cli.md §8.1).
+type IKEState string
+
+// IKEEstablished is the state of an SA that is up.
+const IKEEstablished IKEState = "established"
+
 // Established reports whether the SA is up (ix-cli.md §8.1).
-func (s IKESA) Established() bool { return s.State == "established" }
+func (s IKESA) Established() bool { return s.State == IKEEstablished }
 
 // ikeField is one labelled line of an SA block. Each may appear once.
 type ikeField struct {
@@ -78,7 +86,13 @@ var ikeFields = []ikeField{
 		side, ok := strings.CutSuffix(v, " side")
 		return ok && setStr(&sa.NATDetected, word)(side)
 	}},
-	{"State is ", func(sa *IKESA, v string) bool { return setStr(&sa.State, phrase)(v) }},
+	{"State is ", func(sa *IKESA, v string) bool {
+		if !phrase(v) {
+			return false
+		}
+		sa.State = IKEState(v)
+		return true
+	}},
 	{"Authentication method is ", func(sa *IKESA, v string) bool { return setStr(&sa.Auth, word)(v) }},
 	{"Encryption algorithm is ", func(sa *IKESA, v string) bool { return setStr(&sa.Encryption, word)(v) }},
 	{"Hash algorithm is ", func(sa *IKESA, v string) bool { return setStr(&sa.Hash, word)(v) }},

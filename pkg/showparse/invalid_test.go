@@ -2,7 +2,6 @@ package showparse
 
 import (
 	"errors"
-	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -37,11 +36,9 @@ func TestInvalid(t *testing.T) {
 	summary := readFixture(t, "show-ip-bgp-summary", "idle-active.txt")
 	aligned := readFixture(t, "show-ip-bgp", "aligned-two-paths.txt")
 
-	tests := map[string]struct {
-		parse func(io.Reader) (any, error)
-		cases []invalidCase
-	}{
-		"ike-sa": {wrap(ParseIKESAs), []invalidCase{
+	// Keyed by registry kind.
+	tests := map[string][]invalidCase{
+		"ike-sa": {
 			{"empty", "", "empty input"},
 			{"only prompts", "R10(config)# show ike sa\r\nR10(config)# ", "empty input"},
 			{"other command", ipsec, `line 2 "IPsec SA - 2 configured, 4 created": expected "ISAKMP SA`},
@@ -59,8 +56,8 @@ func TestInvalid(t *testing.T) {
 			{"truncated block", strings.Join(strings.Split(ike, "\n")[:24], "\n"), `line 19 "Local address is 192.168.1.10, port is 500": SA block lacks`},
 			{"prompt then more output", ike + "BGP table version is 7\n", `line 35 "R10(config)#": not a show ike sa line`},
 			{"trailing garbage", strings.TrimSuffix(ike, "R10(config)#\nR10(config)#\nR10(config)#\n") + "BGP table version is 7\n", `line 35 "BGP table version is 7"`},
-		}},
-		"ipsec-sa": {wrap(ParseIPsecSAs), []invalidCase{
+		},
+		"ipsec-sa": {
 			{"empty", "\r\n", "empty input"},
 			{"other command", ike, `line 2 "ISAKMP SA`},
 			{"SA outside section", strings.Replace(ipsec, "Inbound:\n", "", 1), "line 10 \"ESP, SPI is 0xd9e8216f(3655868783)\": SA outside"},
@@ -73,8 +70,8 @@ func TestInvalid(t *testing.T) {
 			{"SA without transform", strings.Join(strings.Split(ipsec, "\n")[:11], "\n"), `line 3 "Interface is Tunnel0.0": tunnel block has an SA without a Transform`},
 			{"repeated MTU", strings.Replace(ipsec, "Outgoing interface is GigaEthernet0.0", "Interface MTU is 1, path MTU is 2", 1), "line 9"},
 			{"bad mode", strings.Replace(ipsec, "Tunnel mode, 4-over-4", "Tunnel moded, 4-over-4", 1), "line 5"},
-		}},
-		"bgp": {wrap(ParseBGPTable), []invalidCase{
+		},
+		"bgp": {
 			{"empty", "", "empty input"},
 			{"route table", route, `line 2 "IP Routing Table`},
 			{"not running", "R10# show ip bgp\n% BGP is not running\n", "line 2"},
@@ -89,8 +86,8 @@ func TestInvalid(t *testing.T) {
 			{"aligned two in one column", strings.Replace(aligned, "       100        64512 i\r\n*  ", "    99 100        64512 i\r\n*  ", 1), "line 9"},
 			{"wrapped line ends", strings.Replace(bgp, "*> 192.168.2.0/24 0.0.0.0 1 i\nTotal", "*> 192.168.2.0/24\nTotal", 1), "line 10"},
 			{"continuation without route", strings.Replace(bgp, "*> 172.31.0.0/16 ", "* ", 1), "line 8"},
-		}},
-		"bgp-summary": {wrap(ParseBGPSummary), []invalidCase{
+		},
+		"bgp-summary": {
 			{"empty", "", "empty input"},
 			{"bgp table", bgp, `line 2 "BGP table version is 7`},
 			{"unknown state", strings.Replace(summary, "IDLE", "Idle(Admin)", 1), `line 6 " 169.254.30.57   4    64512       0       0     never         Idle(Admin)": unknown BGP state`},
@@ -100,8 +97,8 @@ func TestInvalid(t *testing.T) {
 			{"no total", strings.Replace(summary, "Total number of neighbors 3\n", "", 1), "truncated"},
 			{"bad AS", strings.Replace(summary, "64512       0       0", "AS64512       0       0", 1), "line 6"},
 			{"row before header", strings.Replace(summary, "Neighbor         V", "Neighbour        V", 1), "line 5"},
-		}},
-		"route": {wrap(ParseRouteTable), []invalidCase{
+		},
+		"route": {
 			{"empty", "", "empty input"},
 			{"device error", "R10(config)# sow ip route\n% sow -- Invalid command.\n", `line 2 "% sow -- Invalid command."`},
 			{"bgp table", bgp, "line 2"},
@@ -113,18 +110,23 @@ func TestInvalid(t *testing.T) {
 			{"unknown line", strings.Replace(route, "Timers: Age", "Timers: Expiry", 1), `line 8 "Timers: Expiry"`},
 			{"legend among routes", strings.TrimSuffix(route, "R10(config)#\n") + "* - Candidate default, s - Summary\n", "line 16"},
 			{"bad header", strings.Replace(route, "6 entries", "six entries", 1), "line 2"},
-		}},
-		"version": {wrap(ParseVersion), []invalidCase{
+		},
+		"version": {
 			{"empty", "", "empty input"},
 			{"other command", route, `line 2 "IP Routing Table - 6 entries, 1 hidden, 2041 frees": no "IX Series`},
 			{"bad uptime", strings.Replace(readFixture(t, "show-version", "qiita-ix2215.txt"), "45 minutes", "45 fortnights", 1), "line 6"},
 			{"repeated version line", "IX Series IX2215 (m) Software, Version 1, RELEASE SOFTWARE\nIX Series IX2215 (m) Software, Version 1, RELEASE SOFTWARE\n", "line 2"},
-		}},
+		},
 	}
-	for kind, tt := range tests {
-		for _, c := range tt.cases {
+	for kind, cases := range tests {
+		show, ok := Lookup(kind)
+		if !ok {
+			t.Errorf("no registry entry for kind %s", kind)
+			continue
+		}
+		for _, c := range cases {
 			t.Run(kind+"/"+c.name, func(t *testing.T) {
-				v, err := tt.parse(strings.NewReader(c.in))
+				v, err := show.ParseAny(strings.NewReader(c.in))
 				if err == nil {
 					t.Fatalf("no error; got %+v", v)
 				}

@@ -42,9 +42,21 @@ type IPsecSA struct {
 	RemainingSeconds int    `json:"remaining_seconds"`
 }
 
-// Up reports whether the tunnel has at least one SA in each direction
-// (ix-cli.md §8.2).
-func (t IPsecTunnel) Up() bool { return len(t.Inbound) > 0 && len(t.Outbound) > 0 }
+// Up reports whether IPsec carries traffic on the tunnel: at least one ESP
+// SA in each direction (ix-cli.md §8.2). It is ixpush's one definition of
+// "IPsec up".
+func (t IPsecTunnel) Up() bool { return ESP(t.Inbound) > 0 && ESP(t.Outbound) > 0 }
+
+// ESP counts the ESP SAs in sas; an AH SA alone carries no AWS traffic.
+func ESP(sas []IPsecSA) int {
+	n := 0
+	for _, sa := range sas {
+		if strings.EqualFold(sa.Protocol, "ESP") {
+			n++
+		}
+	}
+	return n
+}
 
 // Tunnel returns the block of the named interface, or nil.
 func (s IPsecSAs) Tunnel(iface string) *IPsecTunnel {
