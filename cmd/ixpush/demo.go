@@ -119,16 +119,17 @@ func runDemo(ctx context.Context, a *app, f *demoFlags) error {
 			break
 		}
 	}
-	sopts := []session.Option{session.WithUser(admin.Name), session.WithPassword(admin.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
+	sopts := []session.DialOption{session.WithUser(admin.Name), session.WithPassword(admin.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
+	var copts []ixcli.Option
 	if f.transcript != "" {
 		tf, err := os.OpenFile(f.transcript, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 		if err != nil {
 			return usagef("--transcript: %w", err)
 		}
 		defer tf.Close()
-		sopts = append(sopts, session.WithTranscript(tf))
+		copts = append(copts, ixcli.WithShellOptions(session.WithTranscript(tf)))
 	}
-	connect := agent.SSHConnector(addr, sopts, []ixcli.Option{})
+	connect := agent.SSHConnector(addr, sopts, copts)
 
 	conn, err := awsvpn.Parse(bytes.NewReader(fixtures.SeedAWSCisco), awsvpn.FormatAuto)
 	if err != nil {

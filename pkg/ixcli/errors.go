@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/ixpush/ixpush/pkg/session"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 // Sentinel errors (errors.Is). Transport failures keep the session's
@@ -145,7 +145,7 @@ func (e *PushError) Unwrap() error { return e.Err }
 
 // Redact masks the secrets a command line can carry (pre-shared keys,
 // passwords).
-func Redact(line string) string { return session.RedactLine(line) }
+func Redact(line string) string { return dialect.Redact(line) }
 
 // redactOutput masks in out every secret that input carried: the router
 // may quote a word of the line back.
@@ -154,8 +154,8 @@ func redactOutput(input, out string) string {
 	in, mk := strings.Fields(input), strings.Fields(masked)
 	if len(in) == len(mk) {
 		for i := range in {
-			if mk[i] == session.Mask && in[i] != session.Mask {
-				out = strings.ReplaceAll(out, in[i], session.Mask)
+			if mk[i] == dialect.Mask && in[i] != dialect.Mask {
+				out = strings.ReplaceAll(out, in[i], dialect.Mask)
 			}
 		}
 	}
