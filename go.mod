@@ -16,11 +16,10 @@ require (
 )
 
 require (
-	github.com/golang/protobuf v1.3.3 // indirect
 	github.com/google/goterm v0.0.0-20190703233501-fc88cf888a3f // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/tools v0.26.0 // indirect
-	google.golang.org/genproto v0.0.0-20190819201941-24fa4b261c55 // indirect
-	google.golang.org/grpc v1.31.0 // indirect
 )
+
+replace github.com/google/goexpect => github.com/tailscale/goexpect v0.0.0-20210902213824-6e8c725cea41

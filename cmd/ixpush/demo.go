@@ -97,16 +97,17 @@ func runDemo(ctx context.Context, a *app, f *demoFlags) error {
 	if err := router.AppendKnownHosts(kh); err != nil {
 		return err
 	}
-	sopts := []session.Option{session.WithUser(router.User), session.WithPassword(router.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
+	sopts := []session.DialOption{session.WithUser(router.User), session.WithPassword(router.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
+	var copts []ixcli.Option
 	if f.transcript != "" {
 		tf, err := os.OpenFile(f.transcript, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 		if err != nil {
 			return usagef("--transcript: %w", err)
 		}
 		defer tf.Close()
-		sopts = append(sopts, session.WithTranscript(tf))
+		copts = append(copts, ixcli.WithShellOptions(session.WithTranscript(tf)))
 	}
-	connect := agent.SSHConnector(router.Addr, sopts, []ixcli.Option{})
+	connect := agent.SSHConnector(router.Addr, sopts, copts)
 
 	conn, err := awsvpn.Parse(strings.NewReader(scenario.SeedAWSCisco), awsvpn.FormatAuto)
 	if err != nil {

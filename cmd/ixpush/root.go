@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err != nil {
-		if msg := oneLine(err.Error()); msg != "" {
+		if msg := oneLine(err.Error() + hintText(err)); msg != "" {
 			fmt.Fprintf(stderr, "ixpush: %s\n", msg)
 		}
 	}

@@ -155,7 +155,9 @@ func connector(s *site.Site, f *connFlags, log logrus.FieldLogger, getenv func(s
 	if err != nil {
 		return nil, nil, asUsage(err)
 	}
-	sopts := []session.Option{session.WithAcceptNewHostKey(f.acceptNewHostKey), session.WithRevealSecrets(f.reveal)}
+	// Encrypted keys, from the site or from ssh_config, read their passphrase from the environment.
+	sopts := []session.DialOption{session.WithAcceptNewHostKey(f.acceptNewHostKey), session.WithPassphraseEnv("IXPUSH_KEY_PASSPHRASE")}
+	shopts := []session.ShellOption{session.WithRevealSecrets(f.reveal)}
 	if password != "" {
 		sopts = append(sopts, session.WithPassword(password))
 	}
@@ -166,7 +168,7 @@ func connector(s *site.Site, f *connFlags, log logrus.FieldLogger, getenv func(s
 		sopts = append(sopts, session.WithPort(int(s.Router.Port)))
 	}
 	if s.Router.KeyFile != "" {
-		sopts = append(sopts, session.WithKeyFiles(s.Resolve(s.Router.KeyFile)), session.WithPassphraseEnv("IXPUSH_KEY_PASSPHRASE"))
+		sopts = append(sopts, session.WithKeyFiles(s.Resolve(s.Router.KeyFile)))
 	}
 	if s.Router.KnownHosts != "" {
 		sopts = append(sopts, session.WithKnownHosts(s.Resolve(s.Router.KnownHosts)))
@@ -187,10 +189,10 @@ func connector(s *site.Site, f *connFlags, log logrus.FieldLogger, getenv func(s
 		if err != nil {
 			return nil, nil, usagef("--transcript: %w", err)
 		}
-		sopts = append(sopts, session.WithTranscript(tf))
+		shopts = append(shopts, session.WithTranscript(tf))
 		closer = tf.Close
 	}
-	copts := []ixcli.Option{ixcli.WithForceConfig(f.forceConfig), ixcli.WithLogger(log)}
+	copts := []ixcli.Option{ixcli.WithForceConfig(f.forceConfig), ixcli.WithLogger(log), ixcli.WithShellOptions(shopts...)}
 	return agent.SSHConnector(s.Router.Host, sopts, copts), closer, nil
 }
 

@@ -8,10 +8,11 @@ import (
 )
 
 // SSHConnector dials spec ("[user@]host[:port]" or an ssh_config alias)
-// with the session options and opens the IX CLI on it.
-func SSHConnector(spec string, sessionOpts []session.Option, cliOpts []ixcli.Option) Connector {
+// with the dial options and opens the IX CLI on it (shell options reach
+// the shell through ixcli.WithShellOptions).
+func SSHConnector(spec string, dialOpts []session.DialOption, cliOpts []ixcli.Option) Connector {
 	return func(ctx context.Context) (Device, error) {
-		conn, err := session.Dial(ctx, spec, sessionOpts...)
+		conn, err := session.Dial(ctx, spec, dialOpts...)
 		if err != nil {
 			return nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
+	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/session"
@@ -31,11 +32,12 @@ func connector(t *testing.T, r *ixsimtest.Router, transcript *bytes.Buffer) Conn
 	if err := os.WriteFile(kh, []byte(line+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	opts := []session.Option{session.WithPassword(r.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
+	opts := []session.DialOption{session.WithPassword(r.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
+	var cliOpts []ixcli.Option
 	if transcript != nil {
-		opts = append(opts, session.WithTranscript(transcript))
+		cliOpts = append(cliOpts, ixcli.WithShellOptions(session.WithTranscript(transcript)))
 	}
-	return SSHConnector(r.User+"@"+r.Addr, opts, nil)
+	return SSHConnector(r.User+"@"+r.Addr, opts, cliOpts)
 }
 
 func seedInput(t *testing.T) ApplyInput {

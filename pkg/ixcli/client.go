@@ -24,7 +24,7 @@ type options struct {
 	width     int
 	notices   []*regexp.Regexp
 	log       logrus.FieldLogger
-	shellOpts []session.Option
+	shellOpts []session.ShellOption
 }
 
 // WithForceConfig takes configuration mode with svintr-config when another
@@ -49,7 +49,7 @@ func WithLogger(l logrus.FieldLogger) Option { return func(o *options) { o.log =
 
 // WithShellOptions passes options to session.Conn.Shell (transcript,
 // typeahead stall...). The prompt and pager are always the IX's.
-func WithShellOptions(opts ...session.Option) Option {
+func WithShellOptions(opts ...session.ShellOption) Option {
 	return func(o *options) { o.shellOpts = append(o.shellOpts, opts...) }
 }
 
@@ -92,10 +92,10 @@ func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, err
 		l.Out = io.Discard
 		o.log = l
 	}
-	shOpts := append(append([]session.Option{}, o.shellOpts...),
+	shOpts := append(append([]session.ShellOption{}, o.shellOpts...),
 		session.WithPrompt(dialect.PromptPattern),
 		session.WithPager(dialect.PagerPattern, dialect.PagerReply),
-		session.WithRedactor(dialect.Redact))
+		session.WithRedactor(dialect.Mask, dialect.Redact))
 	sh, err := conn.Shell(ctx, shOpts...)
 	if err != nil {
 		return nil, err

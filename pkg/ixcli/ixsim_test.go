@@ -38,11 +38,11 @@ func simKnownHosts(t testing.TB, r *ixsimtest.Router) string {
 	return p
 }
 
-func dialSim(t testing.TB, r *ixsimtest.Router, opts ...session.Option) (*session.Conn, error) {
+func dialSim(t testing.TB, r *ixsimtest.Router, opts ...session.DialOption) (*session.Conn, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	base := []session.Option{session.WithUser(r.User), session.WithPassword(r.Password), session.WithKnownHosts(simKnownHosts(t, r)),
+	base := []session.DialOption{session.WithUser(r.User), session.WithPassword(r.Password), session.WithKnownHosts(simKnownHosts(t, r)),
 		session.WithSSHConfig(""), session.WithAgent(false)}
 	c, err := session.Dial(ctx, r.Addr, append(base, opts...)...)
 	if err == nil {
@@ -324,16 +324,16 @@ func TestSimAuthMethods(t *testing.T) {
 	tests := []struct {
 		name string
 		user string
-		opts []session.Option
+		opts []session.DialOption
 	}{
-		{"password", "admin", []session.Option{session.WithPassword("ixpush-admin")}},
-		{"key file", "keyuser", []session.Option{session.WithKeyFiles(keyFile)}},
-		{"agent", "keyuser", []session.Option{session.WithAgentSocket(sock)}},
+		{"password", "admin", []session.DialOption{session.WithPassword("ixpush-admin")}},
+		{"key file", "keyuser", []session.DialOption{session.WithKeyFiles(keyFile)}},
+		{"agent", "keyuser", []session.DialOption{session.WithAgentSocket(sock)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := ctxT(t)
-			opts := append([]session.Option{session.WithUser(tt.user), session.WithKnownHosts(simKnownHosts(t, r)), session.WithSSHConfig(""), session.WithAgent(false)}, tt.opts...)
+			opts := append([]session.DialOption{session.WithUser(tt.user), session.WithKnownHosts(simKnownHosts(t, r)), session.WithSSHConfig(""), session.WithAgent(false)}, tt.opts...)
 			conn, err := session.Dial(ctx, r.Addr, opts...)
 			if err != nil {
 				t.Fatalf("Dial: %v", err)

@@ -14,7 +14,7 @@ import (
 // authMethods builds the methods to offer, in ssh(1)'s order: public keys
 // (agent, then files), password, keyboard-interactive. The returned closer
 // releases the agent connection.
-func authMethods(o *options, t target) ([]ssh.AuthMethod, func(), error) {
+func authMethods(o *dialOptions, t target) ([]ssh.AuthMethod, func(), error) {
 	var signers []ssh.Signer
 	closeAgent := func() {}
 	sock := o.agentSocket
@@ -73,7 +73,7 @@ func authMethods(o *options, t target) ([]ssh.AuthMethod, func(), error) {
 	}
 	if len(methods) == 0 && o.hop {
 		closeAgent()
-		return nil, nil, fmt.Errorf("%w: no key for bastion %s: bastions authenticate with a key file (IdentityFile) or ssh-agent, never with the router's password", ErrAuth, t.alias)
+		return nil, nil, fmt.Errorf("%w: no key for bastion %s: bastions authenticate with a key file (IdentityFile) or ssh-agent, never with the target's password", ErrAuth, t.alias)
 	}
 	if len(methods) == 0 {
 		closeAgent()
@@ -84,7 +84,7 @@ func authMethods(o *options, t target) ([]ssh.AuthMethod, func(), error) {
 
 // loadKey reads a private key, asking for its passphrase from the
 // environment variable, then the prompt, when it is encrypted.
-func loadKey(path string, o *options) (ssh.Signer, error) {
+func loadKey(path string, o *dialOptions) (ssh.Signer, error) {
 	pem, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -101,14 +101,18 @@ func loadKey(path string, o *options) (ssh.Signer, error) {
 		return s, nil
 	}
 	var pass []byte
-	if v, ok := os.LookupEnv(o.passphraseEnv); ok && o.passphraseEnv != "" {
+	v, ok := os.LookupEnv(o.passphraseEnv)
+	switch {
+	case ok && o.passphraseEnv != "":
 		pass = []byte(v)
-	} else if o.passphrase != nil {
+	case o.passphrase != nil:
 		if pass, err = o.passphrase(path); err != nil {
 			return nil, fmt.Errorf("%w: passphrase for %s: %v", ErrConfig, path, err)
 		}
-	} else {
-		return nil, fmt.Errorf("%w: key file %s is encrypted: set %s or use a terminal to be asked for its passphrase", ErrConfig, path, o.passphraseEnv)
+	case o.passphraseEnv != "":
+		return nil, fmt.Errorf("%w: key file %s is encrypted: %s is not set and no passphrase prompt was given", ErrConfig, path, o.passphraseEnv)
+	default:
+		return nil, fmt.Errorf("%w: key file %s is encrypted and no passphrase source was given (WithPassphraseEnv or WithPassphrasePrompt)", ErrConfig, path)
 	}
 	s, err = ssh.ParsePrivateKeyWithPassphrase(pem, pass)
 	if err != nil {

@@ -14,17 +14,17 @@ import (
 
 // Conn is an authenticated SSH connection, possibly through bastions.
 type Conn struct {
-	client *ssh.Client
-	hops   []*ssh.Client // bastions, innermost last
-	t      target
-	o      options
+	client   *ssh.Client
+	hops     []*ssh.Client // bastions, innermost last
+	t        target
+	password string // for the shells to mask; "" when none was given
 }
 
 // Dial connects to spec ("[user@]host[:port]" or an ssh_config alias),
 // checks the host key and authenticates. ctx bounds the whole dial,
 // including every ProxyJump hop.
-func Dial(ctx context.Context, spec string, opts ...Option) (*Conn, error) {
-	o := defaultOptions()
+func Dial(ctx context.Context, spec string, opts ...DialOption) (*Conn, error) {
+	o := defaultDialOptions()
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -35,14 +35,14 @@ func Dial(ctx context.Context, spec string, opts ...Option) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Conn{t: t, o: o}
+	c := &Conn{t: t, password: o.password}
 	var via *ssh.Client
 	for _, hop := range t.proxyJump {
 		// A bastion is resolved like any host, but never inherits the
 		// target's explicit port or user.
 		ho := o
 		ho.port, ho.user = 0, ""
-		// The router's password is for the router: a bastion gets keys and
+		// The target's password is for the target: a bastion gets keys and
 		// the agent only.
 		ho.password, ho.hasPassword, ho.hop = "", false, true
 		ht, err := resolve(hop, &ho)
@@ -73,7 +73,7 @@ func Dial(ctx context.Context, spec string, opts ...Option) (*Conn, error) {
 }
 
 // dialOne opens one SSH connection to t, directly or through via.
-func dialOne(ctx context.Context, via *ssh.Client, t target, o *options) (*ssh.Client, error) {
+func dialOne(ctx context.Context, via *ssh.Client, t target, o *dialOptions) (*ssh.Client, error) {
 	addr := t.addr()
 	hk := &hostKeys{path: o.knownHosts, acceptNew: o.acceptNew}
 	hostAlgos, err := hk.algorithms(addr)
@@ -137,8 +137,7 @@ func classify(ctx context.Context, err error, t target) error {
 	case errors.Is(err, ErrConfig):
 		return err
 	case errors.As(err, &neg):
-		return fmt.Errorf("%w with %s (%s): no common %s: %s offers %s; ixpush offers %s (add one with a legacy-algorithm option if it is supported)",
-			ErrNegotiation, t.alias, t.addr(), neg.What, t.alias, strings.Join(neg.RequestedAlgorithms, ","), strings.Join(neg.SupportedAlgorithms, ","))
+		return &NegotiationError{Host: t.alias, Addr: t.addr(), What: neg.What, Server: neg.RequestedAlgorithms, Client: neg.SupportedAlgorithms, Hint: HintLegacyAlgorithms}
 	case strings.Contains(err.Error(), "unable to authenticate"):
 		return fmt.Errorf("%w: %s (%s) as %s: %v", ErrAuth, t.alias, t.addr(), t.user, err)
 	case ctx.Err() != nil:
@@ -152,7 +151,8 @@ func classify(ctx context.Context, err error, t target) error {
 // ssh(1) does, so a server with several keys shows the one on record; the
 // rest follow so that a server with only another key type still shows it and
 // is refused as changed rather than as a negotiation failure. ssh-rsa (SHA-1
-// signatures) is the IX's only host key algorithm.
+// signatures) is added because some devices offer no other host key
+// algorithm.
 func hostKeyAlgorithms(known, legacy []string) []string {
 	return appendNew(appendNew(appendNew(known, ssh.SupportedAlgorithms().HostKeys), []string{ssh.KeyAlgoRSA}), legacy)
 }
@@ -189,7 +189,7 @@ func (c *Conn) Addr() string { return c.t.addr() }
 func (c *Conn) User() string { return c.t.user }
 
 // ServerVersion is the server's SSH version string (e.g.
-// "SSH-2.0-NEC-IX2106-ms-10.9.34").
+// "SSH-2.0-OpenSSH_9.6").
 func (c *Conn) ServerVersion() string { return string(c.client.ServerVersion()) }
 
 // Client exposes the underlying *ssh.Client.

@@ -33,6 +33,42 @@ var (
 	ErrConfig = errors.New("invalid ssh settings")
 )
 
+// Hint names what the caller could change to get past an error. session
+// states it as data; how it reads (a flag, a field of a settings file) is
+// the caller's to say, since session knows neither.
+type Hint uint8
+
+const (
+	HintNone Hint = iota
+	// HintAcceptNewHostKey: the host key is unknown; once its fingerprint
+	// is checked, WithAcceptNewHostKey(true) trusts and records it.
+	HintAcceptNewHostKey
+	// HintLegacyAlgorithms: the server offers only algorithms not offered
+	// by default; WithLegacyAlgorithms can add one of them if it is
+	// supported.
+	HintLegacyAlgorithms
+)
+
+func (h Hint) String() string {
+	switch h {
+	case HintAcceptNewHostKey:
+		return "WithAcceptNewHostKey"
+	case HintLegacyAlgorithms:
+		return "WithLegacyAlgorithms"
+	}
+	return "none"
+}
+
+// HintOf returns the hint of the first error in err's tree that carries
+// one, HintNone if none does.
+func HintOf(err error) Hint {
+	var h interface{ hint() Hint }
+	if errors.As(err, &h) {
+		return h.hint()
+	}
+	return HintNone
+}
+
 // HostKeyError reports a host key that known_hosts does not vouch for. It
 // wraps ErrHostKeyUnknown or ErrHostKeyChanged.
 type HostKeyError struct {
@@ -43,21 +79,46 @@ type HostKeyError struct {
 	// Known lists "type fingerprint (file:line)" for each key on record
 	// (changed keys only).
 	Known []string
-	kind  error
+	// Hint is HintAcceptNewHostKey for an unknown key; a changed key has
+	// none, since nothing but editing known_hosts should get past it.
+	Hint Hint
+	kind error
 }
 
 func (e *HostKeyError) Error() string {
 	if e.kind == ErrHostKeyChanged {
 		return fmt.Sprintf("host key for %s has CHANGED: the server offers %s %s but %s records %s; refusing to connect "+
-			"(if the router was really replaced, remove the old entry with: ssh-keygen -R %s -f %s)",
+			"(if the host was really replaced, remove the old entry with: ssh-keygen -R %s -f %s)",
 			e.Host, e.KeyType, e.Fingerprint, e.KnownHosts, strings.Join(e.Known, ", "), knownhosts.Normalize(e.Host), e.KnownHosts)
 	}
 	return fmt.Sprintf("host key for %s is unknown: the server offers %s %s, which is not in %s; "+
-		"check the fingerprint on the router, then rerun with --accept-new-host-key to trust it",
+		"check the fingerprint on the host",
 		e.Host, e.KeyType, e.Fingerprint, e.KnownHosts)
 }
 
 func (e *HostKeyError) Unwrap() error { return e.kind }
+
+func (e *HostKeyError) hint() Hint { return e.Hint }
+
+// NegotiationError reports that client and server share no algorithm of
+// one kind. It wraps ErrNegotiation.
+type NegotiationError struct {
+	Host   string   // the name given to Dial
+	Addr   string   // host:port connected to
+	What   string   // the kind: "cipher", "key exchange", ...
+	Server []string // what the server offers
+	Client []string // what this client offered
+	Hint   Hint     // HintLegacyAlgorithms
+}
+
+func (e *NegotiationError) Error() string {
+	return fmt.Sprintf("%v with %s (%s): no common %s: %s offers %s; this client offers %s",
+		ErrNegotiation, e.Host, e.Addr, e.What, e.Host, strings.Join(e.Server, ","), strings.Join(e.Client, ","))
+}
+
+func (e *NegotiationError) Unwrap() error { return ErrNegotiation }
+
+func (e *NegotiationError) hint() Hint { return e.Hint }
 
 // EchoError reports what came back instead of the echo of a line.
 type EchoError struct {

@@ -23,7 +23,7 @@ func FuzzScreen(f *testing.F) {
 		if a, b := whole.pending(), parts.pending(); a != b {
 			t.Fatalf("cut at %d changes the screen:\n%q\n%q", cut, a, b)
 		}
-		p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
+		p := testPrompts()
 		var out []string
 		parts.scanOutput(p, &out, nonBlank(want), "R1#")
 		parts.matchEcho(nonBlank(want))

@@ -95,7 +95,7 @@ func (h *hostKeys) callback() ssh.HostKeyCallback {
 			if h.acceptNew {
 				return h.record(hostname, key)
 			}
-			herr.kind = ErrHostKeyUnknown
+			herr.kind, herr.Hint = ErrHostKeyUnknown, HintAcceptNewHostKey
 			return herr
 		default:
 			return fmt.Errorf("%w: checking host key of %s: %v", ErrConfig, hostname, err)

@@ -9,24 +9,11 @@ import (
 	"time"
 )
 
-// Mask replaces every secret in messages and transcripts.
-const Mask = "********"
-
-// secretWord matches a keyword that is followed by a secret, as in
-// "key pq5RW0...", "key char X", "password plain X", and the forms a
-// running-config shows them in ("password hash X", "secret 5 X").
-var secretWord = regexp.MustCompile(`(?i)(^|\s)((?:pre-shared-)?key(?:\s+(?:char|hex|ascii))?|password(?:\s+(?:plain|hash|hashed|encrypted|[0-9]))?|secret(?:\s+[0-9])?)(\s+)(\S+)`)
-
-// RedactLine masks the secrets a command line can carry.
-func RedactLine(s string) string {
-	return secretWord.ReplaceAllString(s, "${1}${2}${3}"+Mask)
-}
-
 // secrets remembers the secrets of the lines sent, so that they are masked
-// wherever the device prints them back: a router wraps its echo at the
-// terminal width wherever the line falls, so "key" may end one physical
-// line and the key start the next, or the key itself may be cut in two,
-// and a keyword pattern sees neither half.
+// wherever the device prints them back: a device wraps its echo at the
+// terminal width wherever the line falls, so a keyword may end one physical
+// line and its secret start the next, or the secret itself may be cut in
+// two, and the caller's redactor sees neither half.
 type secrets struct {
 	mu   sync.Mutex
 	list []secret
@@ -50,19 +37,16 @@ type partial struct {
 const minSecret = 4
 
 // learn records the secrets in a line about to be sent: the words the
-// redactors mask.
+// caller's redactor (or the password mask) changes.
 func (s *Shell) learn(line string) {
 	if s.o.revealSecrets {
 		return
 	}
 	var found []string
-	for _, m := range secretWord.FindAllStringSubmatch(line, -1) {
-		found = append(found, m[4])
-	}
 	in, out := strings.Fields(line), strings.Fields(s.redactWords(line))
 	if len(in) == len(out) {
 		for i := range in {
-			if in[i] != out[i] && strings.Contains(out[i], Mask) {
+			if in[i] != out[i] && strings.Contains(out[i], s.o.mask) {
 				found = append(found, in[i])
 			}
 		}
@@ -71,7 +55,7 @@ func (s *Shell) learn(line string) {
 	defer s.sec.mu.Unlock()
 next:
 	for _, f := range found {
-		if len(f) < minSecret || f == Mask {
+		if len(f) < minSecret || f == s.o.mask {
 			continue
 		}
 		for _, k := range s.sec.list {
@@ -87,14 +71,13 @@ next:
 	}
 }
 
-// redactWords applies the password, keyword and caller redactors.
+// redactWords masks the Dial password, then applies the caller's redactor.
 func (s *Shell) redactWords(line string) string {
-	if s.o.hasPassword && s.o.password != "" {
-		line = strings.ReplaceAll(line, s.o.password, Mask)
+	if s.password != "" {
+		line = strings.ReplaceAll(line, s.password, s.o.mask)
 	}
-	line = RedactLine(line)
-	for _, f := range s.o.redact {
-		line = f(line)
+	if s.o.redact != nil {
+		line = s.o.redact(line)
 	}
 	return line
 }
@@ -107,7 +90,7 @@ func (s *Shell) redact(text string) string {
 	}
 	s.sec.mu.Lock()
 	for _, k := range s.sec.list {
-		text = k.re.ReplaceAllString(text, Mask)
+		text = k.re.ReplaceAllLiteralString(text, s.o.mask)
 	}
 	s.sec.mu.Unlock()
 	return s.redactWords(text)
@@ -152,11 +135,11 @@ func (s *Shell) redactReceived(line string) string {
 	}
 	s.sec.carry = carry
 	s.sec.mu.Unlock()
-	return s.redact(collapseMasks(string(masked)))
+	return s.redact(s.collapseMasks(string(masked)))
 }
 
 // maskBytes marks b[from:to] (NUL, which the screen never keeps);
-// collapseMasks turns each run into one Mask, so no secret's length shows.
+// collapseMasks turns each run into one mask, so no secret's length shows.
 func maskBytes(b []byte, from, to int) {
 	for i := from; i < to; i++ {
 		b[i] = 0
@@ -165,11 +148,11 @@ func maskBytes(b []byte, from, to int) {
 
 var maskRun = regexp.MustCompile("\x00+")
 
-func collapseMasks(s string) string {
-	if !strings.Contains(s, "\x00") {
-		return s
+func (s *Shell) collapseMasks(text string) string {
+	if !strings.Contains(text, "\x00") {
+		return text
 	}
-	return maskRun.ReplaceAllString(s, Mask)
+	return maskRun.ReplaceAllLiteralString(text, s.o.mask)
 }
 
 // transcript writes "<time> <dir> <line>" records, secrets masked.

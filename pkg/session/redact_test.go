@@ -11,7 +11,7 @@ const wrapPSK = "pq5RW0mMbSxz8k8AbCdEfGhIjKlMnOp"
 // Error messages quote what the device printed, several physical lines at
 // once: a learned secret is masked across a wrap too.
 func TestRedactWrappedInMessage(t *testing.T) {
-	s := &Shell{o: defaultOptions()}
+	s := &Shell{o: testShellOptions()}
 	s.learn("ike policy p peer 1.2.3.4 key " + wrapPSK + " prop")
 	tests := []struct{ in, want string }{
 		{"R1# ike key pq5RW\r\n      0mMbSxz8k8AbCdEfGhIjKlMnOp prop", "R1# ike key ******** prop"},
@@ -28,7 +28,7 @@ func TestRedactWrappedInMessage(t *testing.T) {
 
 // The transcript sees one physical line at a time.
 func TestRedactReceivedAcrossLines(t *testing.T) {
-	s := &Shell{o: defaultOptions()}
+	s := &Shell{o: testShellOptions()}
 	s.learn("ikev2 authentication psk id ipv4 1.2.3.4 key char " + wrapPSK)
 	in := []string{
 		"R1# ikev2 authentication psk id ipv4 1.2.3.4 key char pq5RW0",

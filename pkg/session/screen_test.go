@@ -61,7 +61,7 @@ func TestPagerErasedLineDropped(t *testing.T) {
 }
 
 func TestMatchEcho(t *testing.T) {
-	p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
+	p := testPrompts()
 	tests := []struct {
 		name   string
 		before string // already consumed prompt, as in a session
@@ -96,7 +96,7 @@ func TestMatchEcho(t *testing.T) {
 }
 
 func TestScanOutputPipelined(t *testing.T) {
-	p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
+	p := testPrompts()
 	var s screen
 	s.Write([]byte("R1(config)# "))
 	var out []string
@@ -123,27 +123,10 @@ func TestScanOutputPipelined(t *testing.T) {
 	}
 }
 
-func TestRedactLine(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"ike policy p1 peer 1.2.3.4 key pq5RW0mMbSxz8k8.ZRY2T3C82D9GX8_z ike-prop", "ike policy p1 peer 1.2.3.4 key ******** ike-prop"},
-		{"ikev2 authentication psk id ipv4 1.2.3.4 key char SECRET", "ikev2 authentication psk id ipv4 1.2.3.4 key char ********"},
-		{"username u password plain hunter2 administrator", "username u password plain ******** administrator"},
-		{"pre-shared-key address 1.2.3.4 key abc", "pre-shared-key ******** 1.2.3.4 key ********"},
-		{"username admin password hash 2A3B4C5D6E7F administrator", "username admin password hash ******** administrator"},
-		{"enable secret 5 $1$abcd$efgh", "enable secret 5 ********"},
-		{"show ip route", "show ip route"},
-	}
-	for _, tt := range tests {
-		if got := RedactLine(tt.in); got != tt.want {
-			t.Errorf("RedactLine(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // A prompt printed over a wider blanked pager prompt leaves blanks after
 // the cursor; the terminal shows them, but the device is at its prompt.
 func TestPromptOverErasedPager(t *testing.T) {
-	p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
+	p := testPrompts()
 	var s screen
 	s.Write([]byte("line 1\r\n--More--"))
 	var out []string
@@ -165,7 +148,7 @@ func TestPromptOverErasedPager(t *testing.T) {
 // echo than expected ends the reply (the echo check then reports it); an
 // output line that merely looks like a prompt stays output.
 func TestScanOutputDivergedEcho(t *testing.T) {
-	p := compilePrompts(`[A-Za-z0-9._-]+(?:\([^)]*\))?[#%] ?`, `\s*--More--\s*`)
+	p := testPrompts()
 	tests := []struct {
 		name, in, prev string
 		out            []string

@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	expect "github.com/google/goexpect"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -23,44 +20,29 @@ type Reply struct {
 	Elapsed time.Duration // from the write (or the previous prompt) to this prompt
 }
 
-// Shell is an interactive pty shell driven through goexpect. Its methods are
-// safe for one caller at a time; concurrent calls are serialised.
+// Shell is an interactive pty shell. Its methods are safe for one caller at
+// a time; concurrent calls are serialised.
 type Shell struct {
-	conn *Conn
-	sess *ssh.Session
-	e    *expect.GExpect
-	any  []expect.Caser
-	o    options
-	p    prompts
-	scr  screen
-	tr   *transcript
-	sec  secrets
+	conn     *Conn
+	io       stream
+	o        shellOptions
+	password string // the Dial password, masked like a learned secret
+	p        prompts
+	scr      screen
+	tr       *transcript
+	sec      secrets
 
 	mu     sync.Mutex
 	prompt string
 	dirty  bool // a call ended before its prompt: the stream is out of step
 	owed   int  // prompts still to come for lines typed by that call
 	pagers int  // pager prompts answered so far
-
-	closed     atomic.Bool
-	loggingOut atomic.Bool
-	// wrote keeps goexpect's liveness check true for its writer goroutine,
-	// which checks right after each write and logs to the standard logger
-	// when the session has just ended (a drop, a logout): recv notices the
-	// end itself instead.
-	wrote  atomic.Bool
-	ended  chan struct{}
-	endErr error
 }
 
-// sliceWait bounds one goexpect wait so that a cancelled ctx (without a
-// deadline) is noticed promptly.
-const sliceWait = 50 * time.Millisecond
-
-// Shell opens a session with a pty and a shell on it. opts override the
-// options given to Dial (typically WithPrompt and WithPager).
-func (c *Conn) Shell(ctx context.Context, opts ...Option) (*Shell, error) {
-	o := c.o
+// Shell opens a session with a pty and a shell on it. WithPrompt is
+// required, and WithRedactor unless secrets are revealed.
+func (c *Conn) Shell(ctx context.Context, opts ...ShellOption) (*Shell, error) {
+	o := defaultShellOptions()
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -92,38 +74,16 @@ func (c *Conn) Shell(ctx context.Context, opts ...Option) (*Shell, error) {
 		sess.Close()
 		return nil, fmt.Errorf("%w: starting a shell on %s: %v", ErrClosed, c.t.alias, err)
 	}
-	s := &Shell{
-		conn:  c,
-		sess:  sess,
-		o:     o,
-		p:     compilePrompts(o.prompt, o.pager),
-		ended: make(chan struct{}),
-		any:   []expect.Caser{&expect.Case{R: regexp.MustCompile(`(?s).`)}},
-	}
-	if o.transcript != nil {
-		s.tr = &transcript{w: o.transcript, now: o.now, redact: s.redact, received: s.redactReceived}
-		s.scr.onLine = func(l string) { s.tr.line("<", l) }
-	}
-	// SpawnGeneric rather than SpawnSSHPTY: its liveness check would send
-	// an SSH request on every poll tick; ours is a flag.
-	e, errCh, err := expect.SpawnGeneric(&expect.GenOptions{
-		In:    &writeMark{in, &s.wrote},
-		Out:   out,
-		Wait:  sess.Wait,
-		Close: sess.Close,
-		Check: func() bool { return !s.closed.Load() || s.wrote.Load() || s.loggingOut.Load() },
-	}, time.Hour, expect.CheckDuration(o.checkDuration), expect.SendTimeout(time.Minute))
+	st, err := startGoexpect(sess, in, out, o.checkDuration)
 	if err != nil {
 		sess.Close()
 		return nil, err
 	}
-	s.e = e
-	go func() {
-		// errCh fires after goexpect's reader has stored the last bytes.
-		s.endErr = <-errCh
-		s.closed.Store(true)
-		close(s.ended)
-	}()
+	s := &Shell{conn: c, io: st, o: o, password: c.password, p: compilePrompts(o.prompt, o.pager)}
+	if o.transcript != nil {
+		s.tr = &transcript{w: o.transcript, now: o.now, redact: s.redact, received: s.redactReceived}
+		s.scr.onLine = func(l string) { s.tr.line("<", l) }
+	}
 	return s, nil
 }
 
@@ -176,7 +136,7 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed.Load() {
+	if s.ended() {
 		return nil, fmt.Errorf("%w: %s", ErrClosed, s.conn.t.alias)
 	}
 	if ctx.Err() != nil {
@@ -195,7 +155,7 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 		b.WriteString(s.o.newline)
 	}
 	start := time.Now()
-	if err := s.e.Send(b.String()); err != nil {
+	if err := s.io.send(b.String()); err != nil {
 		return nil, fmt.Errorf("%w: writing to %s: %v", ErrClosed, s.conn.t.alias, err)
 	}
 	if s.tr != nil {
@@ -373,69 +333,32 @@ func (s *Shell) PagerAnswers() int {
 func (s *Shell) answerPager() error {
 	s.pagers++
 	s.scr.erasePager()
-	if err := s.e.Send(s.o.pagerReply); err != nil {
+	if err := s.io.send(s.o.pagerReply); err != nil {
 		return fmt.Errorf("%w: answering the pager on %s: %v", ErrClosed, s.conn.t.alias, err)
 	}
 	return nil
 }
 
-var errStall = errors.New("stalled")
-
 // recv waits for more bytes from the device and feeds them to the screen.
 // stall > 0 returns errStall after that long without a byte.
 func (s *Shell) recv(ctx context.Context, stall time.Duration) error {
-	var stallAt time.Time
-	if stall > 0 {
-		stallAt = time.Now().Add(stall)
+	b, err := s.io.next(ctx, stall)
+	if err != nil {
+		return err
 	}
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		wait := sliceWait
-		if dl, ok := ctx.Deadline(); ok {
-			wait = min(wait, time.Until(dl))
-		}
-		if !stallAt.IsZero() {
-			wait = min(wait, time.Until(stallAt))
-		}
-		if wait <= 0 {
-			if !stallAt.IsZero() && !time.Now().Before(stallAt) {
-				return errStall
-			}
-			return context.DeadlineExceeded
-		}
-		out, _, _, err := s.e.ExpectSwitchCase(s.any, wait)
-		if out != "" {
-			s.scr.Write([]byte(out))
-			return nil
-		}
-		var te expect.TimeoutError
-		if err != nil && !errors.As(err, &te) {
-			return io.EOF // goexpect: process not running
-		}
-		if s.closed.Load() {
-			if buf, _ := io.ReadAll(s.e); len(buf) > 0 {
-				s.scr.Write(buf)
-				return nil
-			}
-			return io.EOF
-		}
+	s.scr.Write(b)
+	return nil
+}
+
+// ended reports whether the session is over.
+func (s *Shell) ended() bool {
+	select {
+	case <-s.io.ended():
+		return true
+	default:
+		return false
 	}
 }
-
-// writeMark records that a write to the session happened.
-type writeMark struct {
-	w    io.WriteCloser
-	flag *atomic.Bool
-}
-
-func (m *writeMark) Write(p []byte) (int, error) {
-	m.flag.Store(true)
-	return m.w.Write(p)
-}
-
-func (m *writeMark) Close() error { return m.w.Close() }
 
 func (s *Shell) wrapRecv(err error, doing string, ctx context.Context) error {
 	host := s.conn.t.alias
@@ -466,7 +389,7 @@ func (s *Shell) wrapRecv(err error, doing string, ctx context.Context) error {
 func (s *Shell) Logout(ctx context.Context, line string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed.Load() {
+	if s.ended() {
 		return nil
 	}
 	if err := checkLine(line); err != nil {
@@ -476,30 +399,36 @@ func (s *Shell) Logout(ctx context.Context, line string) error {
 	if s.tr != nil {
 		s.tr.line(">", line)
 	}
-	// goexpect logs a write that is followed by a failed liveness check;
-	// after a logout line that is the expected outcome, not news.
-	s.loggingOut.Store(true)
-	if err := s.e.Send(line + s.o.newline); err != nil && !s.closed.Load() {
+	// A session that ended meanwhile (errEnded) is what the line was for.
+	if err := s.io.send(line + s.o.newline); err != nil && !errors.Is(err, errEnded) {
 		return fmt.Errorf("%w: writing to %s: %v", ErrClosed, s.conn.t.alias, err)
 	}
 	select {
-	case <-s.ended:
-		s.drain()
+	case <-s.io.ended():
+		s.drain(ctx)
 		return s.exitStatus()
 	case <-ctx.Done():
-		s.e.Close()
+		s.io.close()
 		return s.wrapRecv(ctx.Err(), fmt.Sprintf("logging out with %q", line), ctx)
 	}
 }
 
-func (s *Shell) drain() {
-	buf, _ := io.ReadAll(s.e)
-	s.scr.Write(buf)
+// drain feeds the screen the last bytes of an ended session (for the
+// transcript), even when ctx is done: they are already here.
+func (s *Shell) drain(ctx context.Context) {
+	ctx = context.WithoutCancel(ctx)
+	for {
+		b, err := s.io.next(ctx, 0)
+		if err != nil {
+			return
+		}
+		s.scr.Write(b)
+	}
 }
 
 func (s *Shell) exitStatus() error {
 	var missing *ssh.ExitMissingError
-	switch err := s.endErr; {
+	switch err := s.io.exitErr(); {
 	case err == nil, errors.As(err, &missing), errors.Is(err, io.EOF):
 		return nil
 	default:
@@ -521,8 +450,7 @@ func (s *Shell) Close() error {
 		}
 		s.mu.Unlock()
 	}
-	s.closed.Store(true)
-	return s.e.Close()
+	return s.io.close()
 }
 
 // Prompt is the last prompt seen, trailing blank trimmed.
@@ -533,7 +461,7 @@ func (s *Shell) Prompt() string {
 }
 
 // Done is closed when the session has ended.
-func (s *Shell) Done() <-chan struct{} { return s.ended }
+func (s *Shell) Done() <-chan struct{} { return s.io.ended() }
 
 func checkLine(l string) error {
 	for i := 0; i < len(l); i++ {

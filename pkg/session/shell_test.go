@@ -48,7 +48,7 @@ func echoCLI(mod func(*sessiontest.CLI)) func(io.ReadWriter) {
 	}
 }
 
-func startShell(t *testing.T, cfg sessiontest.Config, opts ...Option) (*sessiontest.Server, *Shell) {
+func startShell(t *testing.T, cfg sessiontest.Config, opts ...ShellOption) (*sessiontest.Server, *Shell) {
 	t.Helper()
 	if cfg.Password == "" {
 		cfg.Password = "pw"
@@ -56,14 +56,13 @@ func startShell(t *testing.T, cfg sessiontest.Config, opts ...Option) (*sessiont
 	srv := sessiontest.Start(t, cfg)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	base := []Option{WithUser("admin"), WithPassword(cfg.Password), WithKnownHosts(srv.KnownHosts), WithSSHConfig(""), WithAgent(false),
-		WithPager(`\s*--More--\s*`, " ")}
-	conn, err := Dial(ctx, srv.Addr, append(base, opts...)...)
+	conn, err := Dial(ctx, srv.Addr, WithUser("admin"), WithPassword(cfg.Password), WithKnownHosts(srv.KnownHosts), WithSSHConfig(""), WithAgent(false))
 	if err != nil {
 		t.Fatalf("Dial: %v", err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	sh, err := conn.Shell(ctx)
+	base := []ShellOption{WithPrompt(testPrompt), WithPager(testPager, " "), WithRedactor(testMask, testRedact)}
+	sh, err := conn.Shell(ctx, append(base, opts...)...)
 	if err != nil {
 		t.Fatalf("Shell: %v", err)
 	}
@@ -472,5 +471,65 @@ func TestShellSendsNothingOnceCancelled(t *testing.T) {
 	defer mu.Unlock()
 	if diff := cmp.Diff([]string{"show 1"}, ran); diff != "" {
 		t.Errorf("lines the device ran (-want +got):\n%s", diff)
+	}
+}
+
+// session has no prompt and no mask of its own: a Shell without them is a
+// configuration error, not a shell that silently matches some router's
+// prompt or writes secrets in clear.
+func TestShellRequiresCallerFacts(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []ShellOption
+		want string
+	}{
+		{"no prompt", []ShellOption{WithRedactor(testMask, testRedact)}, "WithPrompt"},
+		{"no mask", []ShellOption{WithPrompt(testPrompt)}, "WithRedactor"},
+		{"bad prompt", []ShellOption{WithPrompt("("), WithRedactor(testMask, nil)}, "prompt pattern"},
+		{"bad pager", []ShellOption{WithPrompt(testPrompt), WithPager("(", " "), WithRedactor(testMask, nil)}, "pager pattern"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := (&Conn{}).Shell(ctxT(t), tt.opts...)
+			if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want ErrConfig naming %s", err, tt.want)
+			}
+		})
+	}
+	// Revealing secrets needs no mask.
+	_, sh := startShell(t, sessiontest.Config{Handler: echoCLI(nil)}, WithRedactor("", nil), WithRevealSecrets(true))
+	if _, err := sh.WaitPrompt(ctxT(t)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The mask is the caller's: the learned secrets of the lines sent and the
+// Dial password come out as the mask the caller gave, not one of session's.
+func TestTranscriptUsesCallersMask(t *testing.T) {
+	const mask = "[hidden]"
+	var tr syncBuf
+	redact := func(l string) string { return testSecret.ReplaceAllString(l, "${1}${2}${3}"+mask) }
+	_, sh := startShell(t, sessiontest.Config{Password: "s3cret-pw", Handler: echoCLI(func(c *sessiontest.CLI) { c.Width = 40 })},
+		WithRedactor(mask, redact), WithTranscript(&tr))
+	ctx := ctxT(t)
+	if _, err := sh.WaitPrompt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"set key pq5RW0mMbSxz8k8AbCdEfGhIjKlMnOp prop", "note s3cret-pw"} {
+		if _, err := sh.Exchange(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh.Logout(ctx, "exit")
+	got := tr.String()
+	for _, leak := range []string{"pq5RW0mM", "AbCdEfGh", "IjKlMnOp", "s3cret-pw", testMask} {
+		if strings.Contains(got, leak) {
+			t.Errorf("transcript holds %q:\n%s", leak, got)
+		}
+	}
+	for _, want := range []string{"> set key [hidden] prop\n", "> note [hidden]\n", "< R1# note [hidden]\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
 	}
 }

@@ -28,7 +28,7 @@ func (t target) addr() string { return net.JoinHostPort(t.host, strconv.Itoa(t.p
 
 // resolve parses "[user@]host[:port]" and applies the ssh_config entry for
 // host, if any. Explicit options win over ssh_config, as with ssh(1) flags.
-func resolve(spec string, o *options) (target, error) {
+func resolve(spec string, o *dialOptions) (target, error) {
 	if spec == "" {
 		return target{}, fmt.Errorf("%w: empty host", ErrConfig)
 	}

@@ -1,0 +1,16 @@
+package main
+
+import "github.com/ixpush/ixpush/pkg/session"
+
+// hintText words the way past a session error as ixpush's flag for it
+// (session states the hint as data and names no flag), as a suffix for the
+// final error line; "" when the error carries no hint.
+func hintText(err error) string {
+	switch session.HintOf(err) {
+	case session.HintAcceptNewHostKey:
+		return ", then rerun with --accept-new-host-key to trust it"
+	case session.HintLegacyAlgorithms:
+		return "; if ixpush supports one the router offers, add it with --legacy-algorithm KIND:NAME (or router.legacy_algorithms in the site file)"
+	}
+	return ""
+}
