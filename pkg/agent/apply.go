@@ -152,7 +152,7 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	}
 	res.Outcome = OutcomeApplied
 	if o.save {
-		st.begin("save", "saving (write memory)")
+		st.begin("save", "saving ("+dialect.CmdSave+")")
 		if err := dev.Save(ctx); err != nil {
 			return res, fmt.Errorf("verified but not saved: the change is live and will be lost on reload: %w", err)
 		}
