@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -12,20 +10,16 @@ import (
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
-	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/report"
 )
 
 type applyFlags struct {
-	conn     connFlags
-	plan     planFlags
-	stateDir string
-	wait     time.Duration
-	poll     time.Duration
-	require  string
-	noSave   bool
-	dryRun   bool
-	json     bool
+	site    siteFlags
+	wait    time.Duration
+	poll    time.Duration
+	require string
+	noSave  bool
+	dryRun  bool
 }
 
 func newApplyCmd(a *app) *cobra.Command {
@@ -55,23 +49,20 @@ proven: read the message), 2 bad input.`,
       --aws vpn-0123.txt --lan 192.168.2.0/24 --vpc 172.31.0.0/16 --wan-ip 192.168.1.10 --dry-run`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runApply(cmd.Context(), a, cmd, args, &f)
+			return runApply(cmd.Context(), a, firstArg(args), &f)
 		},
 	}
 	fl := cmd.Flags()
-	addConnFlags(fl, &f.conn, true)
-	addPlanFlags(fl, &f.plan)
-	fl.StringVar(&f.stateDir, "state-dir", "", "where backups are kept (default: the user config dir, ixpush/backups)")
+	f.site.register(fl, connGroup|forceGroup|awsGroup|tunnelGroup|planGroup|revealGroup|stateGroup|jsonGroup)
 	fl.DurationVar(&f.wait, "wait", 3*time.Minute, "how long to wait for the tunnels and BGP to come up")
 	fl.DurationVar(&f.poll, "poll", 3*time.Second, "pause between health checks while waiting")
 	fl.StringVar(&f.require, "require", "ok", "health needed to keep the change: ok, or degraded to accept one tunnel")
 	fl.BoolVar(&f.noSave, "no-save", false, "do not write memory after a healthy apply")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "plan against the live router and print the commands; change nothing")
-	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
 	return cmd
 }
 
-func runApply(ctx context.Context, a *app, cmd *cobra.Command, args []string, f *applyFlags) error {
+func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	req, err := health.ParseStatus(f.require)
 	if err != nil || (req != health.OK && req != health.Degraded) {
 		return usagef("--require %q: want ok or degraded", f.require)
@@ -79,40 +70,32 @@ func runApply(ctx context.Context, a *app, cmd *cobra.Command, args []string, f 
 	if f.wait <= 0 || f.poll <= 0 {
 		return usagef("--wait and --poll must be positive")
 	}
-	job, err := prepareJob(a, cmd, args, &f.conn, &f.plan)
+	log, err := f.site.logger(a.stderr)
+	if err != nil {
+		return err
+	}
+	job, err := f.site.prepare(a, path, log)
 	if err != nil {
 		return err
 	}
 	defer job.close()
-	store, err := openStore(f.stateDir)
+	store, err := openStore(f.site.stateDir)
 	if err != nil {
 		return err
 	}
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
-		agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(job.log), agent.WithProgress(a.stderr))
+		agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(log), agent.WithProgress(a.stderr))
 	for _, w := range res.Warnings {
 		fmt.Fprintf(a.stderr, "ixpush: warning: %s\n", w)
 	}
-	if f.json {
+	if f.site.json {
 		if perr := printJSON(a, res); perr != nil {
 			return perr
 		}
-	} else if perr := report.WriteApply(a.stdout, res, f.conn.reveal); perr != nil {
+	} else if perr := report.WriteApply(a.stdout, res, f.site.reveal); perr != nil {
 		return perr
 	}
-	if errors.Is(err, plan.ErrInvalid) {
-		return asUsage(err)
-	}
-	return err
-}
-
-func printJSON(a *app, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(a.stdout, "%s\n", b)
 	return err
 }
 

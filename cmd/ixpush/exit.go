@@ -4,6 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/ixpush/ixpush/pkg/awsvpn"
+	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/site"
 )
 
 // Exit codes shared by every subcommand. verify uses its own 0–3 scale
@@ -49,24 +53,24 @@ func (e exitError) Error() string {
 }
 func (e exitError) Unwrap() error { return e.err }
 
+// badInput are the errors of the packages cmd drives that mean the input
+// (site file, flags, AWS configuration) is wrong: exit 2.
+var badInput = []error{site.ErrInvalid, plan.ErrInvalid, awsvpn.ErrInvalid}
+
 // exitCode maps an error returned by a command to the process exit code.
 func exitCode(err error) int {
-	if err == nil {
-		return exitOK
-	}
 	var ee exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
 	var ue usageError
-	if errors.As(err, &ue) {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue):
 		return exitUsage
 	}
-	// cobra reports unknown subcommands and argument-count problems as plain
-	// errors; they are usage errors for our callers.
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "invalid argument"} {
-		if strings.HasPrefix(msg, p) {
+	for _, bad := range badInput {
+		if errors.Is(err, bad) {
 			return exitUsage
 		}
 	}

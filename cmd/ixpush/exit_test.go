@@ -19,6 +19,12 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, exitUsage},
 		{"unknown flag", []string{"version", "--nope"}, exitUsage},
 		{"extra argument", []string{"version", "x"}, exitUsage},
+		{"missing argument", []string{"parse"}, exitUsage},
+		{"completion extra argument", []string{"completion", "bash", "x"}, exitUsage},
+		{"completion", []string{"completion", "fish"}, exitOK},
+		{"bad flag value", []string{"plan", "--aws", "../../fixtures/aws/example.yaml", "--dpd", "10"}, exitUsage},
+		{"bad site parameter", []string{"plan", "--aws", "../../fixtures/aws/example.yaml", "--tunnels", "Tunnel0.0,Tunnel0.0"}, exitUsage},
+		{"conflict", []string{"plan", "--aws", "../../fixtures/aws/example.yaml", "--running", "../../fixtures/ix/show-running-config/indented.txt"}, exitFailure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

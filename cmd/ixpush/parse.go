@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -63,12 +61,7 @@ running-config are shown as ******** unless --reveal-secrets is given.`,
 			if err != nil {
 				return usagef("%s: %w", name, err)
 			}
-			out, err := json.MarshalIndent(v, "", "  ")
-			if err != nil {
-				return fmt.Errorf("encoding %s: %w", args[0], err)
-			}
-			_, err = fmt.Fprintf(a.stdout, "%s\n", out)
-			return err
+			return printJSON(a, v)
 		},
 	}
 	cmd.Flags().BoolVar(&reveal, "reveal-secrets", false, "print pre-shared keys of running-config in clear")

@@ -11,10 +11,8 @@ import (
 )
 
 type rollbackFlags struct {
-	planAndConn
-	stateDir string
-	backup   string
-	json     bool
+	site   siteFlags
+	backup string
 }
 
 func newRollbackCmd(a *app) *cobra.Command {
@@ -33,30 +31,31 @@ startup-config.`,
   ixpush rollback branch-tokyo.yaml --backup ~/.config/ixpush/backups/R10-20261127T130000.000Z.cfg`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runRollback(cmd.Context(), a, cmd, args, &f)
+			return runRollback(cmd.Context(), a, firstArg(args), &f)
 		},
 	}
 	fl := cmd.Flags()
-	addConnFlags(fl, &f.conn, true)
-	addPlanFlags(fl, &f.plan)
-	fl.StringVar(&f.stateDir, "state-dir", "", "where backups are kept (default: the user config dir, ixpush/backups)")
+	f.site.register(fl, connGroup|forceGroup|awsGroup|tunnelGroup|planGroup|revealGroup|stateGroup|jsonGroup)
 	fl.StringVar(&f.backup, "backup", "", "backup file, or latest for the newest backup of this router")
-	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
 	return cmd
 }
 
-func runRollback(ctx context.Context, a *app, cmd *cobra.Command, args []string, f *rollbackFlags) error {
+func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags) error {
 	if f.backup == "" {
 		return usagef("--backup FILE|latest is required")
 	}
-	job, err := prepareJob(a, cmd, args, &f.conn, &f.plan)
+	log, err := f.site.logger(a.stderr)
+	if err != nil {
+		return err
+	}
+	job, err := f.site.prepare(a, sitePath, log)
 	if err != nil {
 		return err
 	}
 	defer job.close()
 	path := f.backup
 	if path == "latest" {
-		store, err := openStore(f.stateDir)
+		store, err := openStore(f.site.stateDir)
 		if err != nil {
 			return err
 		}
@@ -71,8 +70,8 @@ func runRollback(ctx context.Context, a *app, cmd *cobra.Command, args []string,
 	res, err := agent.Restore(ctx, job.connect, agent.RestoreInput{
 		Router: job.site.Label(), BackupPath: path, Backup: string(data),
 		Connection: job.conn, PlanOptions: job.planOpts,
-	}, agent.WithLogger(job.log), agent.WithProgress(a.stderr))
-	if f.json {
+	}, agent.WithLogger(log), agent.WithProgress(a.stderr))
+	if f.site.json {
 		if perr := printJSON(a, res); perr != nil {
 			return perr
 		}

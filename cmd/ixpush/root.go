@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -37,7 +38,8 @@ configuration, pushes it over SSH, verifies both tunnels and BGP, and rolls back
 what it added when the health check fails.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		// An argument to the root is an unknown subcommand.
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cmd.Help()
 		},
@@ -46,11 +48,34 @@ what it added when the health check fails.`,
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
-	root.CompletionOptions.DisableDefaultCmd = true
 	for _, mk := range subcommands {
 		root.AddCommand(mk(a))
 	}
+	root.InitDefaultCompletionCmd() // now, so that typeArgs reaches it
+	typeArgs(root)
 	return root
+}
+
+// typeArgs makes every argument-count error cobra reports (and the root's
+// "unknown command") a usage error where it arises, as SetFlagErrorFunc does
+// for flags.
+func typeArgs(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error { return asUsage(check(cmd, args)) }
+	}
+	for _, sub := range c.Commands() {
+		typeArgs(sub)
+	}
+}
+
+// printJSON is the one JSON printer: indented, newline-terminated.
+func printJSON(a *app, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+	return err
 }
 
 // run executes one ixpush invocation and returns the process exit code.

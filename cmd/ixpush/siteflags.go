@@ -1,14 +1,13 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/sirupsen/logrus"
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/crypto/ssh"
 
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/awsvpn"
@@ -18,119 +17,157 @@ import (
 	"github.com/ixpush/ixpush/pkg/site"
 )
 
-// connFlags are how apply, verify and rollback reach the router. Each
-// overrides the site file's field of the same meaning.
-type connFlags struct {
-	host, user                string
-	port                      int
-	passwordEnv, passwordFile string
-	keyFile, knownHosts       string
-	sshConfig                 string
-	legacy                    []string
-	acceptNewHostKey          bool
-	forceConfig               bool
-	transcript                string
-	reveal                    bool
-	logLevel, logFormat       string
+// siteFlags are the flags more than one command takes: the overrides of
+// site-file fields, and the session and output switches. register is the
+// only place a flag name is defined; each command asks for its groups.
+type siteFlags struct {
+	overrides           []*override
+	acceptNewHostKey    bool
+	forceConfig, reveal bool
+	json, draw          bool
+	transcript          string
+	stateDir            string
+	logLevel, logFormat string
 }
 
-func addConnFlags(fl *pflag.FlagSet, f *connFlags, force bool) {
-	fl.StringVar(&f.host, "host", "", "router address or ~/.ssh/config alias (site: router.host)")
-	fl.IntVar(&f.port, "port", 0, "SSH port (site: router.port; default 22)")
-	fl.StringVar(&f.user, "user", "", "login user (site: router.user)")
-	fl.StringVar(&f.passwordEnv, "password-env", "", "environment variable holding the password (site: router.password_env)")
-	fl.StringVar(&f.passwordFile, "password-file", "", "file holding the password (site: router.password_file)")
-	fl.StringVar(&f.keyFile, "key-file", "", "private key file (site: router.key_file; passphrase from $IXPUSH_KEY_PASSPHRASE)")
-	fl.StringVar(&f.knownHosts, "known-hosts", "", "known_hosts file (site: router.known_hosts; default ~/.ssh/known_hosts)")
-	fl.StringVar(&f.sshConfig, "ssh-config", "", "ssh_config file for host aliases (site: router.ssh_config; default ~/.ssh/config)")
-	fl.StringArrayVar(&f.legacy, "legacy-algorithm", nil, "extra SSH algorithm KIND:NAME, KIND one of kex, cipher, mac, hostkey (repeatable)")
-	fl.BoolVar(&f.acceptNewHostKey, "accept-new-host-key", false, "trust and record the host key of a router not yet in known_hosts")
-	if force {
+type flagGroup uint
+
+const (
+	connGroup   flagGroup = 1 << iota // how to reach the router, and logging
+	forceGroup                        // --force-config: commands that change the router
+	awsGroup                          // --aws, --aws-format
+	tunnelGroup                       // --tunnels, --vpc: what verify needs of the plan
+	planGroup                         // every other planner parameter
+	revealGroup
+	stateGroup
+	jsonGroup
+	drawGroup
+)
+
+func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
+	on := func(x flagGroup) bool { return g&x != 0 }
+	if on(connGroup) {
+		f.add(fl, "host", "router.host", "", "router address or ~/.ssh/config alias")
+		f.add(fl, "port", "router.port", "", "SSH port (default 22)")
+		f.add(fl, "user", "router.user", "", "login user")
+		f.add(fl, "password-env", "router.password_env", "", "environment variable holding the password")
+		f.add(fl, "password-file", "router.password_file", "", "file holding the password")
+		f.add(fl, "key-file", "router.key_file", "", "private key file (passphrase from $"+site.KeyPassphraseEnv+")")
+		f.add(fl, "known-hosts", "router.known_hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
+		f.add(fl, "ssh-config", "router.ssh_config", "", "ssh_config file for host aliases (default ~/.ssh/config)")
+		f.add(fl, "legacy-algorithm", "router.legacy_algorithms", "", "extra SSH algorithm KIND:NAME, KIND one of kex, cipher, mac, hostkey (repeatable)")
+		fl.BoolVar(&f.acceptNewHostKey, "accept-new-host-key", false, "trust and record the host key of a router not yet in known_hosts")
+		fl.StringVar(&f.transcript, "transcript", "", "write the CLI session, timestamped and with secrets masked, to this file")
+		fl.StringVar(&f.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
+		fl.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
+	}
+	if on(forceGroup) {
 		fl.BoolVar(&f.forceConfig, "force-config", false, "take configuration mode from another session (svintr-config)")
 	}
-	fl.StringVar(&f.transcript, "transcript", "", "write the CLI session, timestamped and with secrets masked, to this file")
-	fl.BoolVar(&f.reveal, "reveal-secrets", false, "show pre-shared keys and passwords in the transcript and output")
-	fl.StringVar(&f.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
-	fl.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
+	if on(awsGroup) {
+		f.add(fl, "aws", "aws.file", "", "AWS VPN configuration file (Cisco sample, XML or YAML; - for stdin)")
+		f.add(fl, "aws-format", "aws.format", string(awsvpn.FormatAuto), "format of --aws: auto, cisco, xml or yaml")
+	}
+	if on(tunnelGroup) {
+		f.add(fl, "tunnels", "plan.tunnels", "Tunnel0.0,Tunnel1.0", "the two tunnel interfaces, in AWS outside IP order")
+		f.add(fl, "vpc", "vpc", "", "VPC prefix expected from AWS, kept for verification (repeatable)")
+	}
+	if on(planGroup) {
+		f.add(fl, "lan", "lan", "", "LAN prefix to advertise to AWS (repeatable)")
+		f.add(fl, "wan-if", "plan.wan_interface", "GigaEthernet0.0", "the router's Internet-facing interface")
+		f.add(fl, "wan-ip", "plan.wan_ip", "", "the router's own WAN address, when it is behind NAT")
+		f.add(fl, "crypto", "plan.crypto", string(plan.CryptoAWSDefault), "crypto profile: aws-default (AES128/SHA1/DH2) or strong (AES256/SHA2-256/DH14)")
+		f.add(fl, "nat", "plan.nat", string(plan.NATAuto), "NAT traversal: auto (on when --wan-ip differs from the customer gateway IP), on or off")
+		f.add(fl, "dpd", "plan.dpd", "", "dead peer detection INTERVAL,RETRIES or off (default: what AWS recommends, 10,3)")
+		f.add(fl, "mss", "plan.mss", "auto", "TCP MSS on the tunnels: auto or a number")
+		f.add(fl, "selectors", "plan.selectors", "", "traffic selectors local=CIDR,remote=CIDR when the connection's are not 0.0.0.0/0")
+		f.add(fl, "name-prefix", "plan.name_prefix", plan.DefaultNamePrefix, "prefix of the IKE/IPsec/ACL object names")
+	}
+	if on(revealGroup) {
+		fl.BoolVar(&f.reveal, "reveal-secrets", false, "show pre-shared keys (and passwords, in the transcript) in clear")
+	}
+	if on(stateGroup) {
+		fl.StringVar(&f.stateDir, "state-dir", "", "where backups are kept (default: the user config dir, ixpush/backups)")
+	}
+	if on(jsonGroup) {
+		fl.BoolVar(&f.json, "json", false, "print the result as JSON")
+	}
+	if on(drawGroup) {
+		fl.BoolVar(&f.draw, "draw", false, "draw the site (AWS endpoints, tunnels and their state, NAT, IX, LAN)")
+	}
 }
 
-// loadSite reads the site file (when given) and lays the changed flags over
-// it. Bad input comes back as a usage error naming the field or flag.
-func loadSite(cmd *cobra.Command, args []string, f *connFlags, needAWS bool) (*site.Site, error) {
-	s := &site.Site{}
-	if len(args) == 1 {
-		var err error
-		if s, err = site.Load(args[0]); err != nil {
-			return nil, asUsage(err)
+// override is a flag that overrides one site field. Its values are kept as
+// typed and laid over the Site once the file is read: flags -> Site, never
+// back, so an unset flag leaves the file's value and the planner's default.
+// A repeated flag replaces a list field with all its values, a scalar with
+// the last.
+type override struct {
+	name, field, def string // def is for --help only
+	vals             []string
+}
+
+func (f *siteFlags) add(fl *pflag.FlagSet, name, field, def, usage string) {
+	o := &override{name: name, field: field, def: def}
+	f.overrides = append(f.overrides, o)
+	fl.Var(o, name, usage+" (site: "+field+")")
+}
+
+func (o *override) String() string {
+	if len(o.vals) == 0 {
+		return o.def
+	}
+	return strings.Join(o.vals, ",")
+}
+
+func (o *override) Type() string       { return "string" }
+func (o *override) Set(v string) error { o.vals = append(o.vals, v); return nil }
+
+// merge lays the flags the user set over s.
+func (f *siteFlags) merge(s *site.Site) (*site.Site, error) {
+	for _, o := range f.overrides {
+		if err := s.Set(o.field, o.vals...); err != nil {
+			return nil, f.named(err)
 		}
-	}
-	fl := cmd.Flags()
-	set := func(name string, dst *string, v string) {
-		if fl.Changed(name) {
-			*dst = v
-		}
-	}
-	set("host", &s.Router.Host, f.host)
-	set("user", &s.Router.User, f.user)
-	set("password-env", &s.Router.PasswordEnv, f.passwordEnv)
-	set("password-file", &s.Router.PasswordFile, f.passwordFile)
-	set("key-file", &s.Router.KeyFile, f.keyFile)
-	set("known-hosts", &s.Router.KnownHosts, f.knownHosts)
-	set("ssh-config", &s.Router.SSHConfig, f.sshConfig)
-	if fl.Changed("port") {
-		if f.port < 1 || f.port > 65535 {
-			return nil, usagef("--port %d: not a TCP port", f.port)
-		}
-		s.Router.Port = site.Port(f.port)
-	}
-	if fl.Changed("legacy-algorithm") {
-		s.Router.LegacyAlgorithms = f.legacy
-	}
-	if fl.Lookup("aws") != nil {
-		if fl.Changed("aws") {
-			v, _ := fl.GetString("aws")
-			s.AWS.File = v
-		}
-		if fl.Changed("aws-format") {
-			v, _ := fl.GetString("aws-format")
-			s.AWS.Format = v
-		}
-	}
-	if fl.Lookup("vpc") != nil && fl.Changed("vpc") {
-		s.VPC, _ = fl.GetStringArray("vpc")
-	}
-	if err := s.Validate(needAWS); err != nil {
-		return nil, asUsage(err)
 	}
 	return s, nil
 }
 
-// legacyAlgorithms parses KIND:NAME entries.
-func legacyAlgorithms(entries []string) (ssh.Algorithms, error) {
-	var a ssh.Algorithms
-	for _, e := range entries {
-		kind, name, ok := strings.Cut(e, ":")
-		if !ok || name == "" {
-			return a, usagef("legacy algorithm %q: want KIND:NAME with KIND one of kex, cipher, mac, hostkey", e)
-		}
-		switch kind {
-		case "kex":
-			a.KeyExchanges = append(a.KeyExchanges, name)
-		case "cipher":
-			a.Ciphers = append(a.Ciphers, name)
-		case "mac":
-			a.MACs = append(a.MACs, name)
-		case "hostkey":
-			a.HostKeys = append(a.HostKeys, name)
-		default:
-			return a, usagef("legacy algorithm %q: KIND %q is not one of kex, cipher, mac, hostkey", e, kind)
+// named turns a bad site value that came from a flag into that flag's
+// error, so the message points at what the user typed.
+func (f *siteFlags) named(err error) error {
+	var fe *site.FieldError
+	if errors.As(err, &fe) {
+		for _, o := range f.overrides {
+			if o.field == fe.Field && len(o.vals) > 0 {
+				return usagef("--%s %q: %s", o.name, fe.Value, fe.Reason)
+			}
 		}
 	}
-	return a, nil
+	return err
 }
 
-// newLogger builds the per-invocation logger; logrus colours only on a TTY.
-func newLogger(w io.Writer, f *connFlags) (*logrus.Logger, error) {
+// loadSite reads the site file (path "" for none), lays the flags over it
+// and validates the result.
+func (f *siteFlags) loadSite(path string) (*site.Site, error) {
+	s := &site.Site{}
+	if path != "" {
+		var err error
+		if s, err = site.Load(path); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := f.merge(s); err != nil {
+		return nil, err
+	}
+	if err := s.Validate(true); err != nil {
+		return nil, f.named(err)
+	}
+	return s, nil
+}
+
+// logger builds the per-invocation logger; logrus colours only on a TTY.
+func (f *siteFlags) logger(w io.Writer) (*logrus.Logger, error) {
 	l := logrus.New()
 	l.Out = w
 	lvl, err := logrus.ParseLevel(f.logLevel)
@@ -148,128 +185,56 @@ func newLogger(w io.Writer, f *connFlags) (*logrus.Logger, error) {
 	return l, nil
 }
 
-// connector turns the site into an agent.Connector. The returned closer
-// closes the transcript file.
-func connector(s *site.Site, f *connFlags, log logrus.FieldLogger, getenv func(string) string) (agent.Connector, func() error, error) {
-	password, err := s.Password(getenv)
+// siteJob is what apply, verify and rollback share once the site is read.
+type siteJob struct {
+	site     *site.Site
+	conn     awsvpn.Connection
+	planOpts []plan.Option
+	connect  agent.Connector
+	close    func() error
+}
+
+// prepare reads the site and its AWS configuration and builds the
+// connector. Every problem names its source: the site field or the flag.
+func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJob, error) {
+	s, err := f.loadSite(path)
 	if err != nil {
-		return nil, nil, asUsage(err)
+		return nil, err
 	}
-	// Encrypted keys, from the site or from ssh_config, read their passphrase from the environment.
-	sopts := []session.DialOption{session.WithAcceptNewHostKey(f.acceptNewHostKey), session.WithPassphraseEnv("IXPUSH_KEY_PASSPHRASE")}
+	format, err := s.AWSFormat()
+	if err != nil {
+		return nil, f.named(err)
+	}
+	conn, err := readAWS(a, s.AWS.File, format)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := s.PlanOptions()
+	if err != nil {
+		return nil, f.named(err)
+	}
+	sopts, err := s.SessionOptions(os.Getenv)
+	if err != nil {
+		return nil, f.named(err)
+	}
+	sopts = append(sopts, session.WithAcceptNewHostKey(f.acceptNewHostKey))
 	shopts := []session.ShellOption{session.WithRevealSecrets(f.reveal)}
-	if password != "" {
-		sopts = append(sopts, session.WithPassword(password))
-	}
-	if s.Router.User != "" {
-		sopts = append(sopts, session.WithUser(s.Router.User))
-	}
-	if s.Router.Port != 0 {
-		sopts = append(sopts, session.WithPort(int(s.Router.Port)))
-	}
-	if s.Router.KeyFile != "" {
-		sopts = append(sopts, session.WithKeyFiles(s.Resolve(s.Router.KeyFile)))
-	}
-	if s.Router.KnownHosts != "" {
-		sopts = append(sopts, session.WithKnownHosts(s.Resolve(s.Router.KnownHosts)))
-	}
-	if s.Router.SSHConfig != "" {
-		sopts = append(sopts, session.WithSSHConfig(s.Resolve(s.Router.SSHConfig)))
-	}
-	if len(s.Router.LegacyAlgorithms) > 0 {
-		a, err := legacyAlgorithms(s.Router.LegacyAlgorithms)
-		if err != nil {
-			return nil, nil, err
-		}
-		sopts = append(sopts, session.WithLegacyAlgorithms(a))
-	}
 	closer := func() error { return nil }
 	if f.transcript != "" {
 		tf, err := os.OpenFile(f.transcript, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
-			return nil, nil, usagef("--transcript: %w", err)
+			return nil, usagef("--transcript: %w", err)
 		}
 		shopts = append(shopts, session.WithTranscript(tf))
 		closer = tf.Close
 	}
 	copts := []ixcli.Option{ixcli.WithForceConfig(f.forceConfig), ixcli.WithLogger(log), ixcli.WithShellOptions(shopts...)}
-	return agent.SSHConnector(s.Router.Host, sopts, copts), closer, nil
+	return &siteJob{site: s, conn: conn, planOpts: opts, connect: agent.SSHConnector(s.Router.Host, sopts, copts), close: closer}, nil
 }
 
-// fromSite fills every plan flag the user did not set from the site file, so
-// flags win and the file supplies the rest.
-func (f *planFlags) fromSite(fl *pflag.FlagSet, s *site.Site) {
-	str := func(name string, dst *string, v string) {
-		if !fl.Changed(name) && v != "" {
-			*dst = v
-		}
+func firstArg(args []string) string {
+	if len(args) == 0 {
+		return ""
 	}
-	str("aws", &f.aws, s.Resolve(s.AWS.File))
-	str("aws-format", &f.awsFormat, s.AWS.Format)
-	str("wan-if", &f.wanIf, s.Plan.WANInterface)
-	str("wan-ip", &f.wanIP, s.Plan.WANIP)
-	str("tunnels", &f.tunnels, strings.Join(s.Plan.Tunnels, ","))
-	str("crypto", &f.crypto, s.Plan.Crypto)
-	str("nat", &f.nat, s.Plan.NAT)
-	str("dpd", &f.dpd, s.Plan.DPD)
-	str("mss", &f.mss, s.Plan.MSS)
-	str("selectors", &f.selectors, s.Plan.Selectors)
-	str("name-prefix", &f.namePrefix, s.Plan.NamePrefix)
-	if !fl.Changed("lan") && len(s.LAN) > 0 {
-		f.lan = s.LAN
-	}
-	if !fl.Changed("vpc") && len(s.VPC) > 0 {
-		f.vpc = s.VPC
-	}
-}
-
-// awsFormat parses the --aws-format value as a usage error.
-func (f *planFlags) format() (awsvpn.Format, error) {
-	format, err := awsvpn.ParseFormat(f.awsFormat)
-	if err != nil {
-		return format, usagef("--aws-format %q: want auto, cisco, xml or yaml", f.awsFormat)
-	}
-	return format, nil
-}
-
-// siteJob is what apply, verify and rollback share once flags and the site
-// file are merged.
-type siteJob struct {
-	site     *site.Site
-	connect  agent.Connector
-	close    func() error
-	planOpts []plan.Option
-	conn     awsvpn.Connection
-	log      *logrus.Logger
-}
-
-// prepareJob merges the site file and flags, reads the AWS configuration and
-// builds the connector. Every problem is a usage error naming its source.
-func prepareJob(a *app, cmd *cobra.Command, args []string, cf *connFlags, pf *planFlags) (*siteJob, error) {
-	s, err := loadSite(cmd, args, cf, true)
-	if err != nil {
-		return nil, err
-	}
-	pf.fromSite(cmd.Flags(), s)
-	opts, err := pf.toOptions()
-	if err != nil {
-		return nil, err
-	}
-	format, err := pf.format()
-	if err != nil {
-		return nil, err
-	}
-	conn, err := readAWS(a, pf.aws, format)
-	if err != nil {
-		return nil, err
-	}
-	log, err := newLogger(a.stderr, cf)
-	if err != nil {
-		return nil, err
-	}
-	connect, closer, err := connector(s, cf, log, os.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	return &siteJob{site: s, connect: connect, close: closer, planOpts: opts, conn: conn, log: log}, nil
+	return args[0]
 }

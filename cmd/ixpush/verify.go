@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
+	"strconv"
 
+	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
@@ -16,16 +17,8 @@ import (
 )
 
 type verifyFlags struct {
-	conn       planAndConn
-	json       bool
+	site       siteFlags
 	prometheus bool
-	draw       bool
-}
-
-// planAndConn groups the flags verify and rollback take from apply.
-type planAndConn struct {
-	conn connFlags
-	plan planFlags
 }
 
 func newVerifyCmd(a *app) *cobra.Command {
@@ -48,7 +41,7 @@ sa, show ip bgp and show ip bgp summary, and judges:
 Each failing check carries a diagnosis from the router's state and counters.
 It changes nothing and leaves configuration mode so the lock is free.
 
-With several SITE files it checks them concurrently (8 at a time), prints one
+With several SITE files it checks them concurrently (` + strconv.Itoa(agent.DefaultFleetParallel) + ` at a time), prints one
 report per site (a JSON array with --json, one metric set with --prometheus)
 and exits with the worst verdict.`,
 		Example: `  ixpush verify branch-tokyo.yaml
@@ -57,15 +50,12 @@ and exits with the worst verdict.`,
   ixpush verify sites/*.yaml --json        # a fleet: exit code of the worst site`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runVerify(cmd.Context(), a, cmd, args, &f)
+			return runVerify(cmd.Context(), a, args, &f)
 		},
 	}
 	fl := cmd.Flags()
-	addConnFlags(fl, &f.conn.conn, false)
-	addPlanFlags(fl, &f.conn.plan)
-	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
+	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup)
 	fl.BoolVar(&f.prometheus, "prometheus", false, "print the report as Prometheus metrics (for a textfile collector)")
-	fl.BoolVar(&f.draw, "draw", false, "draw the site with each tunnel's state above the table")
 	// Monitoring convention: a verify that cannot run is "unknown" (3),
 	// even for bad flags.
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -74,113 +64,96 @@ and exits with the worst verdict.`,
 	return cmd
 }
 
-// siteVerdict is one site's verify, with the plan that named its tunnels
-// (for the drawing).
-type siteVerdict struct {
-	health.SiteReport
-	plan *plan.Plan
-}
-
-func runVerify(ctx context.Context, a *app, cmd *cobra.Command, args []string, f *verifyFlags) error {
+func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error {
 	unknown := func(err error) error { return exitError{code: int(health.Unknown), err: err} }
-	if f.json && f.prometheus {
+	if f.site.json && f.prometheus {
 		return unknown(errors.New("--json and --prometheus: choose one"))
 	}
-	if len(args) <= 1 {
-		v, err := verifySite(ctx, a, cmd, args, f)
-		if err != nil {
+	log, err := f.site.logger(a.stderr)
+	if err != nil {
+		return unknown(err)
+	}
+	paths := args
+	if len(paths) == 0 {
+		paths = []string{""} // the site is in the flags alone
+	}
+	sites := make([]agent.FleetSite, len(paths))
+	drawings := make([]*plan.Plan, len(paths))
+	for i, path := range paths {
+		job, exp, err := verifyJob(a, f, path, log)
+		if err == nil && f.site.draw {
+			// The drawing shows the whole site, so it takes the plan.
+			drawings[i], err = plan.New(job.conn, showparse.RunningConfig{}, job.planOpts...)
+		}
+		if job != nil {
+			defer job.close()
+		}
+		if err != nil && len(paths) == 1 {
 			return unknown(err)
 		}
-		if err := printVerdicts(a, f, []siteVerdict{v}); err != nil {
-			return unknown(err)
+		sites[i] = agent.FleetSite{Name: path, Err: err}
+		if err == nil {
+			sites[i] = agent.FleetSite{Name: job.site.Label(), Connect: job.connect, Expect: exp}
 		}
-		if v.Report.Status == health.Unknown {
-			return unknown(errors.New(v.Report.Error))
-		}
-		return exitError{code: v.Report.Status.ExitCode()}
 	}
-	// A fleet: every site at once (a few at a time), worst verdict wins.
-	verdicts := make([]siteVerdict, len(args))
-	sem := make(chan struct{}, fleetParallel)
-	var wg sync.WaitGroup
-	for i, path := range args {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			v, err := verifySite(ctx, a, cmd, []string{path}, f)
-			if err != nil {
-				v = siteVerdict{SiteReport: health.SiteReport{Site: path, Report: health.UnknownReport(health.Expectation{}, err)}}
-			}
-			verdicts[i] = v
-		}()
-	}
-	wg.Wait()
-	if err := printVerdicts(a, f, verdicts); err != nil {
+	reports := agent.VerifyFleet(ctx, sites, agent.DefaultFleetParallel, agent.WithLogger(log))
+	if err := printReports(a, f, reports, drawings); err != nil {
 		return unknown(err)
 	}
 	worst, unknowns := health.OK, 0
-	for _, v := range verdicts {
-		worst = max(worst, v.Report.Status)
-		if v.Report.Status == health.Unknown {
+	for _, r := range reports {
+		worst = max(worst, r.Report.Status)
+		if r.Report.Status == health.Unknown {
 			unknowns++
 		}
 	}
-	if unknowns > 0 {
-		return exitError{code: int(worst), err: fmt.Errorf("%d of %d sites could not be verified (see the report)", unknowns, len(verdicts))}
+	switch {
+	case unknowns > 0 && len(reports) == 1:
+		return unknown(errors.New(reports[0].Report.Error))
+	case unknowns > 0:
+		return exitError{code: int(worst), err: fmt.Errorf("%d of %d sites could not be verified (see the report)", unknowns, len(reports))}
 	}
 	return exitError{code: worst.ExitCode()}
 }
 
-// fleetParallel bounds how many routers a fleet verify talks to at once.
-const fleetParallel = 8
-
-// verifySite verifies one site; an error means the site itself could not be
-// read (file, flags, AWS configuration), a router problem is in the report.
-func verifySite(ctx context.Context, a *app, cmd *cobra.Command, args []string, f *verifyFlags) (siteVerdict, error) {
-	pf := f.conn.plan // each site fills its own copy from its file
-	job, err := prepareJob(a, cmd, args, &f.conn.conn, &pf)
+// verifyJob reads one site and what it should look like: an error means the
+// site itself could not be read (file, flags, AWS configuration); a router
+// problem is in the report.
+func verifyJob(a *app, f *verifyFlags, path string, log logrus.FieldLogger) (*siteJob, health.Expectation, error) {
+	job, err := f.site.prepare(a, path, log)
 	if err != nil {
-		return siteVerdict{}, err
+		return nil, health.Expectation{}, err
 	}
-	defer job.close()
-	// The expectation comes from the AWS configuration and site alone: the
-	// plan against an empty router names the tunnels and neighbours.
-	p, err := plan.New(job.conn, showparse.RunningConfig{}, job.planOpts...)
+	vpc, err := job.site.VPCPrefixes()
 	if err != nil {
-		return siteVerdict{}, err
+		return job, health.Expectation{}, err
 	}
-	rep := agent.Verify(ctx, job.connect, agent.Expectation(p), agent.WithLogger(job.log))
-	return siteVerdict{SiteReport: health.SiteReport{Site: job.site.Label(), Report: rep}, plan: p}, nil
+	exp, err := agent.ExpectationFor(job.conn, job.site.Plan.Tunnels, vpc)
+	return job, exp, err
 }
 
-func printVerdicts(a *app, f *verifyFlags, vs []siteVerdict) error {
-	reports := make([]health.SiteReport, len(vs))
-	for i, v := range vs {
-		reports[i] = v.SiteReport
-	}
+func printReports(a *app, f *verifyFlags, reports []health.SiteReport, drawings []*plan.Plan) error {
 	switch {
-	case f.json && len(vs) == 1:
-		return printJSON(a, vs[0].Report)
-	case f.json:
+	case f.site.json && len(reports) == 1:
+		return printJSON(a, reports[0].Report)
+	case f.site.json:
 		return printJSON(a, reports)
 	case f.prometheus:
 		return health.WritePrometheus(a.stdout, reports...)
 	}
-	for i, v := range vs {
-		if len(vs) > 1 {
+	for i, r := range reports {
+		if len(reports) > 1 {
 			if i > 0 {
 				fmt.Fprintln(a.stdout)
 			}
-			fmt.Fprintf(a.stdout, "== %s\n", v.Site)
+			fmt.Fprintf(a.stdout, "== %s\n", r.Site)
 		}
-		if f.draw && v.plan != nil {
-			if err := report.WriteTopology(a.stdout, v.plan, &v.Report); err != nil {
+		if drawings[i] != nil {
+			if err := report.WriteTopology(a.stdout, drawings[i], &r.Report); err != nil {
 				return err
 			}
 		}
-		if err := health.WriteTable(a.stdout, v.Report); err != nil {
+		if err := health.WriteTable(a.stdout, r.Report); err != nil {
 			return err
 		}
 	}

@@ -101,20 +101,7 @@ func (p *Plan) generate(conn awsvpn.Connection, o options) ([]*showparse.ConfigL
 		warn = append(warn, fmt.Sprintf("Amazon ASN %d needs 4-byte AS support in the IX firmware (not confirmed)", conn.AmazonASN))
 	}
 
-	for i, t := range conn.Tunnels {
-		n := strconv.Itoa(i + 1)
-		s.Tunnels = append(s.Tunnels, TunnelPlan{
-			AWSOutsideIP:   t.AWSOutsideIP,
-			Interface:      o.tunnels[i],
-			CustomerInside: t.CustomerInside,
-			AWSInside:      t.AWSInside,
-			BGPNeighbor:    t.AWSInside,
-			AmazonASN:      conn.AmazonASN,
-			IKEPolicy:      pre + "ike-policy" + n,
-			IPsecMap:       pre + "ipsec-map" + n,
-			PSK:            t.PSK,
-		})
-	}
+	s.Tunnels = tunnelPlans(conn, o)
 	p.Connection = s
 	p.Warnings = nonNil(warn)
 	return desiredTree(s, p.LAN), nil

@@ -1,7 +1,10 @@
 // Package site reads the YAML file that describes one site: how to reach the
 // router, where the AWS VPN configuration comes from, the LAN and VPC prefixes
-// and the planner's options. Command-line flags override any field; the
-// merging happens in cmd/ixpush, this package only loads and validates.
+// and the planner's options. Command-line flags override any field (cmd/ixpush
+// lays them over a loaded Site); this package reads, validates and turns the
+// merged Site into plan and session options, so every value syntax (DPD,
+// selectors, MSS, ...) is parsed here, and a bad value is a *FieldError that
+// names its field.
 //
 // Secrets are never stored in the file itself: the router password comes from
 // an environment variable or a file the site names, so a site file can be
@@ -13,7 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,9 +38,6 @@ type Site struct {
 	LAN    []string `yaml:"lan" json:"lan"`
 	VPC    []string `yaml:"vpc" json:"vpc"`
 	Plan   Plan     `yaml:"plan" json:"plan"`
-
-	// dir is the directory of the site file; relative paths resolve there.
-	dir string
 }
 
 // Router says how to reach and log in to the IX.
@@ -71,11 +71,14 @@ type Plan struct {
 	DPD          string   `yaml:"dpd" json:"dpd,omitempty"`
 	MSS          string   `yaml:"mss" json:"mss,omitempty"`
 	Selectors    string   `yaml:"selectors" json:"selectors,omitempty"`
-	NamePrefix   string   `yaml:"name_prefix" json:"name_prefix,omitempty"`
+	// NamePrefix nil takes the planner's default; "" gives the seed's names.
+	NamePrefix *string `yaml:"name_prefix" json:"name_prefix,omitempty"`
 }
 
 // Load reads and decodes a site file. It does not validate: flags may still
-// fill missing fields; call Validate after merging them.
+// fill missing fields; call Validate after merging them. Relative paths in
+// the file are made relative to the file's directory here, once, so a path a
+// flag sets later stays relative to the working directory.
 func Load(path string) (*Site, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -89,7 +92,9 @@ func Load(path string) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	s.dir = abs
+	for _, p := range []*string{&s.AWS.File, &s.Router.PasswordFile, &s.Router.KeyFile, &s.Router.KnownHosts, &s.Router.SSHConfig} {
+		*p = resolve(abs, *p)
+	}
 	return s, nil
 }
 
@@ -115,26 +120,30 @@ func yamlMessage(err error) string {
 	return strings.Join(strings.Fields(msg), " ")
 }
 
-// Resolve turns a path from the site file into one usable from the current
-// directory: relative paths are relative to the site file, "~/" to $HOME.
-func (s *Site) Resolve(p string) string {
-	if p == "" {
-		return ""
+// resolve turns a path from a site file in dir into one usable from the
+// current directory: relative paths are relative to dir, "~/" to $HOME.
+func resolve(dir, p string) string {
+	p = expandHome(p)
+	if p == "" || p == "-" || filepath.IsAbs(p) { // - is stdin
+		return p
 	}
+	return filepath.Join(dir, p)
+}
+
+// expandHome expands a leading "~/", which a shell leaves alone in
+// --key-file=~/... and a YAML file never expands.
+func expandHome(p string) string {
 	if strings.HasPrefix(p, "~/") {
 		if home, err := os.UserHomeDir(); err == nil {
 			return filepath.Join(home, p[2:])
 		}
 	}
-	if filepath.IsAbs(p) || s.dir == "" {
-		return p
-	}
-	return filepath.Join(s.dir, p)
+	return p
 }
 
-// Validate checks that the site is complete and well-formed. needAWS is false
-// for commands that only talk to the router (verify reads the expectations from
-// the site, not the AWS file).
+// Validate checks that the site is complete and well-formed, parsing every
+// value the way PlanOptions and SessionOptions will. needAWS is false for
+// callers that never read the AWS configuration.
 func (s *Site) Validate(needAWS bool) error {
 	bad := func(field, format string, args ...any) error {
 		return fmt.Errorf("%w: %s: %s", ErrInvalid, field, fmt.Sprintf(format, args...))
@@ -155,23 +164,15 @@ func (s *Site) Validate(needAWS bool) error {
 		if s.AWS.File == "" {
 			return bad("aws.file", "missing (the AWS VPN configuration: Cisco sample text, CustomerGatewayConfiguration XML or YAML)")
 		}
-		switch s.AWS.Format {
-		case "", "auto", "cisco", "xml", "yaml":
-		default:
-			return bad("aws.format", "%q is not one of auto, cisco, xml, yaml", s.AWS.Format)
+		if _, err := s.AWSFormat(); err != nil {
+			return err
 		}
 	}
-	for i, c := range s.LAN {
-		if _, err := netip.ParsePrefix(c); err != nil {
-			return bad(fmt.Sprintf("lan[%d]", i), "%q is not a CIDR prefix", c)
-		}
+	if _, err := legacyAlgorithms(s.Router.LegacyAlgorithms); err != nil {
+		return err
 	}
-	for i, c := range s.VPC {
-		if _, err := netip.ParsePrefix(c); err != nil {
-			return bad(fmt.Sprintf("vpc[%d]", i), "%q is not a CIDR prefix", c)
-		}
-	}
-	return nil
+	_, err := s.PlanOptions()
+	return err
 }
 
 // Password returns the router password from the environment variable or
@@ -181,17 +182,24 @@ func (s *Site) Password(getenv func(string) string) (string, error) {
 	case s.Router.PasswordEnv != "":
 		v := getenv(s.Router.PasswordEnv)
 		if v == "" {
-			return "", fmt.Errorf("%w: router.password_env: environment variable %s is empty or unset", ErrInvalid, s.Router.PasswordEnv)
+			return "", &FieldError{Field: "router.password_env", Value: s.Router.PasswordEnv, Reason: "environment variable is empty or unset"}
 		}
 		return v, nil
 	case s.Router.PasswordFile != "":
-		data, err := os.ReadFile(s.Resolve(s.Router.PasswordFile))
-		if err != nil {
-			return "", fmt.Errorf("%w: router.password_file: %w", ErrInvalid, err)
+		bad := func(reason string) error {
+			return &FieldError{Field: "router.password_file", Value: s.Router.PasswordFile, Reason: reason}
+		}
+		data, err := os.ReadFile(expandHome(s.Router.PasswordFile))
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &pe):
+			return "", bad(pe.Err.Error())
+		case err != nil:
+			return "", bad(err.Error())
 		}
 		v := strings.TrimRight(string(data), "\r\n")
 		if v == "" {
-			return "", fmt.Errorf("%w: router.password_file: %s is empty", ErrInvalid, s.Router.PasswordFile)
+			return "", bad("empty file")
 		}
 		return v, nil
 	}

@@ -109,7 +109,10 @@ func TestPasswordSources(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := &Site{Router: tt.router, dir: dir}
+			// As Load leaves it: a relative path from the file resolved
+			// against the file's directory.
+			s := &Site{Router: tt.router}
+			s.Router.PasswordFile = resolve(dir, s.Router.PasswordFile)
 			got, err := s.Password(getenv)
 			if (err != nil) != tt.wantErr || got != tt.want {
 				t.Errorf("Password() = %q, %v; want %q, err %v", got, err, tt.want, tt.wantErr)
