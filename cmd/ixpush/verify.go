@@ -100,13 +100,7 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 	if err := printReports(a, f, reports, drawings); err != nil {
 		return unknown(err)
 	}
-	worst, unknowns := health.OK, 0
-	for _, r := range reports {
-		worst = max(worst, r.Report.Status)
-		if r.Report.Status == health.Unknown {
-			unknowns++
-		}
-	}
+	worst, unknowns := health.Worst(reports)
 	switch {
 	case unknowns > 0 && len(reports) == 1:
 		return unknown(errors.New(reports[0].Report.Error))
@@ -141,21 +135,5 @@ func printReports(a *app, f *verifyFlags, reports []health.SiteReport, drawings 
 	case f.prometheus:
 		return health.WritePrometheus(a.stdout, reports...)
 	}
-	for i, r := range reports {
-		if len(reports) > 1 {
-			if i > 0 {
-				fmt.Fprintln(a.stdout)
-			}
-			fmt.Fprintf(a.stdout, "== %s\n", r.Site)
-		}
-		if drawings[i] != nil {
-			if err := report.WriteTopology(a.stdout, drawings[i], &r.Report); err != nil {
-				return err
-			}
-		}
-		if err := health.WriteTable(a.stdout, r.Report); err != nil {
-			return err
-		}
-	}
-	return nil
+	return report.WriteVerify(a.stdout, reports, drawings)
 }

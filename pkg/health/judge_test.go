@@ -303,3 +303,27 @@ func TestStatus(t *testing.T) {
 		t.Error("ParseStatus accepted an unknown name")
 	}
 }
+
+func TestWorst(t *testing.T) {
+	site := func(s Status) SiteReport { return SiteReport{Report: Report{Status: s}} }
+	tests := []struct {
+		name     string
+		in       []SiteReport
+		worst    Status
+		unknowns int
+	}{
+		{"none", nil, OK, 0},
+		{"all ok", []SiteReport{site(OK), site(OK)}, OK, 0},
+		{"degraded wins over ok", []SiteReport{site(OK), site(Degraded)}, Degraded, 0},
+		{"down wins over degraded", []SiteReport{site(Down), site(Degraded)}, Down, 0},
+		{"unknowns counted", []SiteReport{site(Unknown), site(OK), site(Unknown)}, Unknown, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, u := Worst(tt.in)
+			if w != tt.worst || u != tt.unknowns {
+				t.Errorf("Worst = %v, %d; want %v, %d", w, u, tt.worst, tt.unknowns)
+			}
+		})
+	}
+}

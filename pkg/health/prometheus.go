@@ -96,3 +96,15 @@ func promLabels(kv []string) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// Worst is the verdict of a fleet: the worst status of its sites (ok for
+// none), and how many could not be verified at all.
+func Worst(reports []SiteReport) (worst Status, unknowns int) {
+	for _, r := range reports {
+		worst = max(worst, r.Report.Status)
+		if r.Report.Status == Unknown {
+			unknowns++
+		}
+	}
+	return worst, unknowns
+}

@@ -181,3 +181,28 @@ func TestWriteRestore(t *testing.T) {
 		})
 	}
 }
+
+func TestWriteVerify(t *testing.T) {
+	p := seedPlan(t, seedWANIP)
+	up, down := seedHealth(t, p, "up"), seedHealth(t, p, "one-down")
+	cases := map[string]struct {
+		reports  []health.SiteReport
+		drawings []*plan.Plan
+	}{
+		"verify-one":       {reports: []health.SiteReport{{Site: "R10", Report: *up}}},
+		"verify-one-drawn": {reports: []health.SiteReport{{Site: "R10", Report: *down}}, drawings: []*plan.Plan{p}},
+		"verify-fleet": {
+			reports:  []health.SiteReport{{Site: "tokyo", Report: *up}, {Site: "osaka", Report: *down}},
+			drawings: []*plan.Plan{nil, p},
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteVerify(&b, c.reports, c.drawings); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, name, b.Bytes())
+		})
+	}
+}

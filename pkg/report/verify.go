@@ -1,0 +1,37 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/ixpush/ixpush/pkg/health"
+	"github.com/ixpush/ixpush/pkg/plan"
+)
+
+// WriteVerify prints verify's reports as text: one health table per site,
+// each under a "== SITE" heading when there are several, and above it the
+// site drawing when drawings holds a plan for that site (nil entries, or a
+// nil slice, draw nothing).
+func WriteVerify(w io.Writer, reports []health.SiteReport, drawings []*plan.Plan) error {
+	for i, r := range reports {
+		if len(reports) > 1 {
+			if i > 0 {
+				if _, err := fmt.Fprintln(w); err != nil {
+					return err
+				}
+			}
+			if _, err := fmt.Fprintf(w, "== %s\n", r.Site); err != nil {
+				return err
+			}
+		}
+		if i < len(drawings) && drawings[i] != nil {
+			if err := WriteTopology(w, drawings[i], &r.Report); err != nil {
+				return err
+			}
+		}
+		if err := health.WriteTable(w, r.Report); err != nil {
+			return err
+		}
+	}
+	return nil
+}
