@@ -1,0 +1,146 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
+)
+
+// verifyHeader starts the part of the output that verify writes.
+const verifyHeader = "==> ixpush verify (what a scheduled job runs)\n"
+
+func TestRun(t *testing.T) {
+	for _, tc := range []struct {
+		brk  Break
+		wait time.Duration
+		// wantErr is what the error wraps; nil for a run that succeeds.
+		wantErr error
+		// want are lines the output must hold, as regexps.
+		want []string
+		// wantVerify is the verify section, exactly, when the run reaches it.
+		wantVerify string
+	}{
+		{
+			brk: BreakNone, wait: DefaultWait,
+			want: []string{
+				`^==> pushing 29 lines$`,
+				`^applied: 29 lines pushed, saved \(write memory\); backup \S+$`,
+				`Tunnel1\.0 169\.254\.30\.58/30 \[up\]`,
+				`^apply took \S+: connect \S+ prepare \S+ backup \S+ plan \S+ push \S+ verify \S+ save \S+ close \S+$`,
+			},
+			wantVerify: verifyHeader + `OK: IKE 2/2, IPsec 2/2, BGP 2/2, 172.31.0.0/16 learned
+
+TUNNEL     AWS PEER       NEIGHBOR         IKE          IPSEC IN/OUT  BGP          BEST PATHS
+Tunnel0.0  34.217.232.61  169.254.123.133  established  1/1           ESTABLISHED  1
+Tunnel1.0  54.69.109.228  169.254.30.57    established  1/1           ESTABLISHED  0
+
+PREFIX         LEARNED  VIA
+172.31.0.0/16  yes      169.254.123.133 (best)
+`,
+		},
+		{
+			brk: BreakPSK, wait: 3 * time.Second, wantErr: agent.ErrApplyFailed,
+			want: []string{
+				`^Broken on purpose: psk$`,
+				`^DEGRADED: IKE 1/2`,
+				`Tunnel1\.0: pre-shared key mismatch suspected with AWS peer 54\.69\.109\.228`,
+				`^rolled back: 29 lines pushed`,
+			},
+		},
+		{
+			brk: BreakAWSDown, wait: time.Second, wantErr: agent.ErrApplyFailed,
+			want: []string{
+				`^Broken on purpose: aws-down$`,
+				`^DOWN: IKE 0/2`,
+				`^rolled back`,
+			},
+		},
+	} {
+		t.Run(string(tc.brk), func(t *testing.T) {
+			t.Parallel()
+			var out, transcript bytes.Buffer
+			err := Run(context.Background(), &out, WithBreak(tc.brk), WithWait(tc.wait), WithTranscript(&transcript))
+			got := out.String()
+			if tc.wantErr == nil && err != nil || tc.wantErr != nil && !errors.Is(err, tc.wantErr) {
+				t.Fatalf("Run: %v, want %v\n%s", err, tc.wantErr, got)
+			}
+			for _, re := range tc.want {
+				if !regexp.MustCompile("(?m)" + re).MatchString(got) {
+					t.Errorf("output lacks a line matching %s:\n%s", re, got)
+				}
+			}
+			_, verified, found := strings.Cut(got, verifyHeader)
+			switch {
+			case tc.wantVerify == "" && found:
+				t.Errorf("output has a verify section after a failed apply:\n%s", got)
+			case tc.wantVerify != "" && verifyHeader+verified != tc.wantVerify:
+				t.Errorf("verify section:\n%s\nwant:\n%s", verifyHeader+verified, tc.wantVerify)
+			}
+			if transcript.Len() == 0 {
+				t.Error("WithTranscript: nothing written")
+			}
+			for _, where := range []struct{ name, text string }{{"output", got}, {"transcript", transcript.String()}, {"error", errText(err)}} {
+				for _, s := range seedSecrets(t) {
+					if strings.Contains(where.text, s) {
+						t.Errorf("%s holds the seed's secret %q", where.name, s)
+					}
+				}
+			}
+		})
+	}
+}
+
+// seedSecrets are the seed scenario's pre-shared keys, the part of one that
+// BreakPSK's key reuses (so that neither key can leak) and its login
+// passwords.
+func seedSecrets(t *testing.T) []string {
+	t.Helper()
+	sc, err := scenario.Builtin("seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s []string
+	for _, tun := range sc.AWS.Tunnels {
+		s = append(s, tun.PSK, tun.PSK[:12])
+	}
+	for _, u := range sc.Router.Users {
+		if u.Password != "" {
+			s = append(s, u.Password)
+		}
+	}
+	return append(s, "Another.Key")
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func TestRunUnknownBreak(t *testing.T) {
+	var out bytes.Buffer
+	err := Run(context.Background(), &out, WithBreak("everything"))
+	var ube *UnknownBreakError
+	if !errors.As(err, &ube) || ube.Value != "everything" {
+		t.Fatalf("Run: %v, want UnknownBreakError for %q", err, "everything")
+	}
+	if out.Len() != 0 {
+		t.Errorf("Run wrote before rejecting the break:\n%s", out.String())
+	}
+}
+
+func TestRunCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Run(ctx, &bytes.Buffer{}); err == nil {
+		t.Fatal("Run with a canceled context: nil error")
+	}
+}
