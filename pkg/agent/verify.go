@@ -13,6 +13,8 @@ import (
 // job needs a verdict, not a stack of errors.
 func Verify(ctx context.Context, connect Connector, exp health.Expectation, opts ...Option) health.Report {
 	o := build(opts)
+	ctx, cancel := o.bound(ctx, "verify", DefaultVerifyTimeout)
+	defer cancel()
 	dev, err := connect(ctx)
 	if err != nil {
 		return health.UnknownReport(exp, err)
