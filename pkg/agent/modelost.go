@@ -8,7 +8,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
-// OutcomeModeLost: another session took configuration mode during the
+// OutcomeModeLost means another session took configuration mode during the
 // apply; ixpush stopped there, rolled nothing back and saved nothing.
 const OutcomeModeLost Outcome = "mode-lost"
 
