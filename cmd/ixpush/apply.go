@@ -84,8 +84,8 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 		return err
 	}
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
-		agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
-		agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(log), agent.WithProgress(a.stderr))
+		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
+			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(log), agent.WithProgress(a.stderr)}, job.agentOpts...)...)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(a.stderr, "ixpush: warning: %s\n", w)
 	}

@@ -9,6 +9,10 @@ func hintText(err error) string {
 	switch session.HintOf(err) {
 	case session.HintAcceptNewHostKey:
 		return ", then rerun with --accept-new-host-key to trust it"
+	case session.HintConnectTimeout:
+		return "; if the router is only slow to answer, allow it longer with --connect-timeout (or router.connect_timeout in the site file)"
+	case session.HintCommandTimeout:
+		return "; if the router is only slow to answer, allow it longer with --command-timeout (or router.command_timeout in the site file)"
 	case session.HintLegacyAlgorithms:
 		return "; if ixpush supports one the router offers, add it with --legacy-algorithm KIND:NAME (or router.legacy_algorithms in the site file)"
 	}

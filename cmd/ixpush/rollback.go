@@ -70,7 +70,7 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 	res, err := agent.Restore(ctx, job.connect, agent.RestoreInput{
 		Router: job.site.Label(), BackupPath: path, Backup: string(data),
 		Connection: job.conn, PlanOptions: job.planOpts,
-	}, agent.WithLogger(log), agent.WithProgress(a.stderr))
+	}, append([]agent.Option{agent.WithLogger(log), agent.WithProgress(a.stderr)}, job.agentOpts...)...)
 	if f.site.json {
 		if perr := printJSON(a, res); perr != nil {
 			return perr

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -56,6 +57,14 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 		f.add(fl, "known-hosts", "router.known_hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
 		f.add(fl, "ssh-config", "router.ssh_config", "", "ssh_config file for host aliases (default ~/.ssh/config)")
 		f.add(fl, "legacy-algorithm", "router.legacy_algorithms", "", "extra SSH algorithm KIND:NAME, KIND one of kex, cipher, mac, hostkey (repeatable)")
+		f.add(fl, "connect-timeout", "router.connect_timeout", session.DefaultConnectTimeout.String(),
+			"bound on reaching the router: TCP, the SSH handshake, login and the first prompt")
+		f.add(fl, "command-timeout", "router.command_timeout", ixcli.DefaultCommandTimeout.String(),
+			fmt.Sprintf("bound on the reply to one command line; show running-config, show startup-config and write memory get %dx it plus 1s per %d KiB of the largest configuration read",
+				ixcli.SlowCommandFactor, ixcli.SlowCommandBytesPerSecond>>10))
+		f.add(fl, "timeout", "timeout", "",
+			fmt.Sprintf("bound on the whole run (default: %s for verify, --wait plus %s for apply; a rollback after a failed apply has its own budget)",
+				agent.DefaultVerifyTimeout, agent.ApplyTimeoutMargin))
 		fl.BoolVar(&f.acceptNewHostKey, "accept-new-host-key", false, "trust and record the host key of a router not yet in known_hosts")
 		fl.StringVar(&f.transcript, "transcript", "", "write the CLI session, timestamped and with secrets masked, to this file")
 		fl.StringVar(&f.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
@@ -191,7 +200,9 @@ type siteJob struct {
 	conn     awsvpn.Connection
 	planOpts []plan.Option
 	connect  agent.Connector
-	close    func() error
+	// agentOpts are the workflow options the site sets (its timeout).
+	agentOpts []agent.Option
+	close     func() error
 }
 
 // prepare reads the site and its AWS configuration and builds the
@@ -228,8 +239,20 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 		shopts = append(shopts, session.WithTranscript(tf))
 		closer = tf.Close
 	}
-	copts := []ixcli.Option{ixcli.WithForceConfig(f.forceConfig), ixcli.WithLogger(log), ixcli.WithShellOptions(shopts...)}
-	return &siteJob{site: s, conn: conn, planOpts: opts, connect: agent.SSHConnector(s.Router.Host, sopts, copts), close: closer}, nil
+	copts, err := s.CLIOptions()
+	if err != nil {
+		closer()
+		return nil, f.named(err)
+	}
+	copts = append(copts, ixcli.WithForceConfig(f.forceConfig), ixcli.WithLogger(log), ixcli.WithShellOptions(shopts...))
+	var aopts []agent.Option
+	if d, ok, err := s.RunTimeout(); err != nil {
+		closer()
+		return nil, f.named(err)
+	} else if ok {
+		aopts = append(aopts, agent.WithTimeout(d))
+	}
+	return &siteJob{site: s, conn: conn, planOpts: opts, connect: agent.SSHConnector(s.Router.Host, sopts, copts), agentOpts: aopts, close: closer}, nil
 }
 
 func firstArg(args []string) string {

@@ -93,7 +93,7 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 		}
 		sites[i] = agent.FleetSite{Name: path, Err: err}
 		if err == nil {
-			sites[i] = agent.FleetSite{Name: job.site.Label(), Connect: job.connect, Expect: exp}
+			sites[i] = agent.FleetSite{Name: job.site.Label(), Connect: job.connect, Expect: exp, Options: job.agentOpts}
 		}
 	}
 	reports := agent.VerifyFleet(ctx, sites, agent.DefaultFleetParallel, agent.WithLogger(log))

@@ -61,6 +61,8 @@ var (
 // or roll back and prove it. It never saves on a failure path.
 func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option) (*ApplyResult, error) {
 	o := build(opts)
+	ctx, cancel := o.bound(ctx, "apply", o.wait+ApplyTimeoutMargin)
+	defer cancel()
 	res := &ApplyResult{Router: in.Router, Outcome: OutcomeNotChanged}
 	st := &stepper{w: o.progress, log: o.log}
 	defer func() { res.Steps = st.done() }()
@@ -127,6 +129,9 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		st.begin("push", fmt.Sprintf("pushing %d lines", len(p.Commands)))
 		rs, err := dev.Configure(ctx, p.Commands)
 		res.Pushed = len(rs)
+		if modeLost(err) {
+			return res, stopModeLost(res, "push", err, o)
+		}
 		if err != nil {
 			o.log.WithError(err).Warn("push failed, rolling back")
 			cause := fmt.Errorf("push stopped at %w", err)
@@ -135,8 +140,11 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	}
 
 	st.begin("verify", fmt.Sprintf("verifying (up to %s)", o.wait))
-	rep := poll(ctx, dev, exp, o)
+	rep, err := poll(ctx, dev, exp, o)
 	res.Health = &rep
+	if modeLost(err) {
+		return res, stopModeLost(res, "verify", err, o)
+	}
 	if !rep.Status.AtLeast(o.require) {
 		cause := fmt.Errorf("health %s, %s required: %s", rep.Status, o.require, rep.Summary)
 		if res.Outcome == OutcomeAlreadyApplied {
@@ -153,7 +161,9 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	res.Outcome = OutcomeApplied
 	if o.save {
 		st.begin("save", "saving ("+dialect.CmdSave+")")
-		if err := dev.Save(ctx); err != nil {
+		if err := dev.Save(ctx); modeLost(err) {
+			return res, stopModeLost(res, "save", err, o)
+		} else if err != nil {
 			return res, fmt.Errorf("verified but not saved: the change is live and will be lost on reload: %w", err)
 		}
 		res.Saved = true
@@ -163,7 +173,10 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 
 // poll observes until the report meets o.require or o.wait runs out. It
 // prints a progress line whenever the verdict changes, and the last one.
-func poll(ctx context.Context, dev Device, exp health.Expectation, o options) health.Report {
+// It stops at once, returning the error, when the session is lost or
+// another session took configuration mode: every later poll would read
+// the shows in operation mode, where the router refuses them.
+func poll(ctx context.Context, dev Device, exp health.Expectation, o options) (health.Report, error) {
 	start := time.Now()
 	deadline := start.Add(o.wait)
 	last := ""
@@ -175,18 +188,22 @@ func poll(ctx context.Context, dev Device, exp health.Expectation, o options) he
 		} else {
 			rep = health.Judge(exp, obs)
 		}
-		final := rep.Status.AtLeast(o.require) || time.Now().Add(o.poll).After(deadline) || isTransport(err)
+		stop := isTransport(err) || modeLost(err)
+		final := rep.Status.AtLeast(o.require) || time.Now().Add(o.poll).After(deadline) || stop
 		// One line per change keeps a three-minute wait readable.
 		if rep.Summary != last || final {
 			fmt.Fprintf(o.progress, "    poll %d (%.1fs): %s\n", n, time.Since(start).Seconds(), rep.Summary)
 			last = rep.Summary
 		}
 		if final {
-			return rep
+			if stop {
+				return rep, err
+			}
+			return rep, nil
 		}
 		select {
 		case <-ctx.Done():
-			return health.UnknownReport(exp, ctx.Err())
+			return health.UnknownReport(exp, context.Cause(ctx)), context.Cause(ctx)
 		case <-time.After(o.poll):
 		}
 	}

@@ -23,6 +23,8 @@ type FleetSite struct {
 	// Err is why the site could not even be prepared (an unreadable site
 	// or AWS file): it is reported Unknown without connecting.
 	Err error
+	// Options are this site's own, after the fleet's (its timeout).
+	Options []Option
 }
 
 // VerifyFleet verifies every site, at most parallel at a time
@@ -45,7 +47,7 @@ func VerifyFleet(ctx context.Context, sites []FleetSite, parallel int, opts ...O
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			reports[i].Report = Verify(ctx, s.Connect, s.Expect, opts...)
+			reports[i].Report = Verify(ctx, s.Connect, s.Expect, append(append([]Option{}, opts...), s.Options...)...)
 		})
 	}
 	wg.Wait()

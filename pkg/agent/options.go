@@ -23,6 +23,7 @@ type options struct {
 	log      logrus.FieldLogger
 	progress io.Writer
 	now      func() time.Time
+	timeout  time.Duration // the whole run; 0: the workflow's default (deadlines.go)
 }
 
 func defaults() options {

@@ -37,6 +37,8 @@ type RestoreResult struct {
 // the backup. Sections ixpush does not manage are left alone.
 func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Option) (*RestoreResult, error) {
 	o := build(opts)
+	ctx, cancel := o.bound(ctx, "rollback", rollbackTimeout)
+	defer cancel()
 	res := &RestoreResult{Router: in.Router, Backup: in.BackupPath}
 	st := &stepper{w: o.progress, log: o.log}
 	defer func() { res.Steps = st.done() }()

@@ -53,7 +53,7 @@ type rollback struct {
 // session is lost; *dev is the device in use when it returns.
 func (r *rollback) run(ctx context.Context, connect Connector, dev *Device, o options) error {
 	err := r.once(ctx, *dev)
-	if err == nil || !isTransport(err) {
+	if err == nil || !isTransport(err) || modeLost(err) { // mode lost: another session's work is there
 		return err
 	}
 	fmt.Fprintf(o.progress, "    session lost (%v); reconnecting to roll back\n", err)
@@ -106,7 +106,7 @@ func (r *rollback) once(ctx context.Context, dev Device) error {
 // was proven.
 func rollbackAfterFailure(ctx context.Context, connect Connector, dev *Device, p *plan.Plan, res *ApplyResult, st *stepper, o options, cause error) error {
 	st.begin(rollbackStep, "rolling back: "+cause.Error())
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)
+	ctx, cancel := rollbackBudget(ctx)
 	defer cancel()
 	rb := &rollback{plan: p, prove: p.CheckRestored}
 	err := rb.run(ctx, connect, dev, o)

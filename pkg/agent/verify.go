@@ -10,9 +10,15 @@ import (
 // Verify connects, enters configuration mode (the IX shows IKE and IPsec
 // state only there; it never takes the mode from another session), reads the
 // shows and judges them. Every failure becomes an Unknown report: a scheduled
-// job needs a verdict, not a stack of errors.
+// job needs a verdict, not a stack of errors. The whole run is bounded
+// (WithTimeout, DefaultVerifyTimeout), and so is each step (the connect
+// and command timeouts of the connector); configuration mode taken by
+// another session midway is Unknown too, never a verdict read in
+// operation mode.
 func Verify(ctx context.Context, connect Connector, exp health.Expectation, opts ...Option) health.Report {
 	o := build(opts)
+	ctx, cancel := o.bound(ctx, "verify", DefaultVerifyTimeout)
+	defer cancel()
 	dev, err := connect(ctx)
 	if err != nil {
 		return health.UnknownReport(exp, err)

@@ -25,6 +25,7 @@ type options struct {
 	notices   []*regexp.Regexp
 	log       logrus.FieldLogger
 	shellOpts []session.ShellOption
+	command   time.Duration
 }
 
 // WithForceConfig takes configuration mode with svintr-config when another
@@ -66,6 +67,13 @@ type Client struct {
 	// pager prompt: only then can shows be typed ahead, since a pager
 	// reads keystrokes and would eat the next command.
 	pagerOff bool
+	// held: Prepare entered configuration mode, so a prompt outside it
+	// means another session took the mode (modeLost says where).
+	held     bool
+	modeLost *ModeLostError
+	// configBytes is the largest configuration read so far: the slow
+	// commands' timeouts grow with it (commandTimeout).
+	configBytes int
 }
 
 // Response is the router's answer to one command line.
@@ -80,9 +88,12 @@ type Response struct {
 // Open starts a shell on conn and waits for the first prompt. Close closes
 // conn too.
 func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, error) {
-	o := options{pipelined: true, width: dialect.DefaultTerminalWidth}
+	o := options{pipelined: true, width: dialect.DefaultTerminalWidth, command: DefaultCommandTimeout}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.command <= 0 {
+		return nil, fmt.Errorf("%w: command timeout must be positive, got %v", ErrBadLine, o.command)
 	}
 	if o.width < dialect.MinTerminalWidth || o.width > dialect.MaxTerminalWidth {
 		return nil, fmt.Errorf("%w: terminal width %d outside %d-%d", ErrBadLine, o.width, dialect.MinTerminalWidth, dialect.MaxTerminalWidth)
@@ -92,15 +103,17 @@ func Open(ctx context.Context, conn *session.Conn, opts ...Option) (*Client, err
 		l.Out = io.Discard
 		o.log = l
 	}
+	c := &Client{conn: conn, o: o, pipelined: o.pipelined, typeahead: o.pipelined}
 	shOpts := append(append([]session.ShellOption{}, o.shellOpts...),
 		session.WithPrompt(dialect.PromptPattern),
 		session.WithPager(dialect.PagerPattern, dialect.PagerReply),
-		session.WithRedactor(dialect.Mask, dialect.Redact))
+		session.WithRedactor(dialect.Mask, dialect.Redact),
+		session.WithCommandTimeout(c.commandTimeout))
 	sh, err := conn.Shell(ctx, shOpts...)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{conn: conn, sh: sh, o: o, pipelined: o.pipelined, typeahead: o.pipelined}
+	c.sh = sh
 	r, err := sh.WaitPrompt(ctx)
 	if err != nil {
 		sh.Close()
@@ -142,6 +155,14 @@ func (c *Client) Shell() *session.Shell { return c.sh }
 // "configure" in the same write (one round trip); if "configure" is
 // refused they fail harmlessly in operation mode.
 func (c *Client) Prepare(ctx context.Context) error {
+	if err := c.prepare(ctx); err != nil {
+		return err
+	}
+	c.held, c.modeLost = true, nil
+	return nil
+}
+
+func (c *Client) prepare(ctx context.Context) error {
 	if !c.prompt.Admin {
 		return fmt.Errorf("%w: %s logged %s in with a %q prompt: configuring needs an administrator account",
 			ErrNotAdmin, c.conn.Host(), c.conn.User(), c.prompt.String())
@@ -193,7 +214,7 @@ func (c *Client) entered(ctx context.Context, r Response) error {
 	if !c.prompt.InGlobalConfig() {
 		return fmt.Errorf("%w: %s: after %q the prompt is %q, not global configuration", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
 	}
-	return c.Prepare(ctx)
+	return c.prepare(ctx)
 }
 
 // checkSetup judges the terminal lines. They are conveniences (the
@@ -203,7 +224,7 @@ func (c *Client) entered(ctx context.Context, r Response) error {
 func (c *Client) checkSetup(rs []Response) error {
 	for _, r := range rs {
 		if p, _ := dialect.ParsePrompt(r.Prompt); !p.InGlobalConfig() {
-			return fmt.Errorf("%w: %s: after %q the prompt is %q", ErrModeLost, c.conn.Host(), r.Input, r.Prompt)
+			return &ModeLostError{Host: c.conn.Host(), Input: r.Input, Prompt: r.Prompt}
 		}
 		if r.Err != nil {
 			c.o.log.WithField("host", c.conn.Host()).WithField("router", r.Err.Line).
@@ -261,34 +282,46 @@ func (c *Client) Run(ctx context.Context, cmd string) (Response, error) {
 
 // Show runs a show command and returns its output; a router error is the
 // error (*CommandError, ErrDevice).
+// After Prepare, a reply whose prompt is outside configuration mode is a
+// *ModeLostError (ErrModeLost), whatever the router printed: a config-only
+// show answers "Invalid command" there.
 func (c *Client) Show(ctx context.Context, cmd string) (string, error) {
 	r, err := c.Run(ctx, cmd)
 	if err != nil {
 		return "", err
 	}
+	if err := c.checkHeld(r); err != nil {
+		return "", err
+	}
 	if r.Err != nil {
 		return "", r.Err
 	}
+	c.noteConfig(cmd, r.Output)
 	return r.Output, nil
 }
 
 // RunningConfig returns `show running-config`, which the IX only runs in
 // configuration mode.
 func (c *Client) RunningConfig(ctx context.Context) (string, error) {
-	if !c.prompt.InConfig() {
-		return "", fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
+	if err := c.needConfig(); err != nil {
+		return "", err
 	}
 	return c.Show(ctx, dialect.ShowRunningConfig.Command)
 }
 
 // Save writes running-config to startup-config (`write memory`). Call it
-// only once the change is verified: the IX has no other rollback.
+// only once the change is verified: the IX has no other rollback. A
+// *ModeLostError means the router refused it in operation mode: nothing
+// was saved.
 func (c *Client) Save(ctx context.Context) error {
-	if !c.prompt.InConfig() {
-		return fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
+	if err := c.needConfig(); err != nil {
+		return err
 	}
 	r, err := c.exchange(ctx, dialect.CmdSave)
 	if err != nil {
+		return err
+	}
+	if err := c.checkHeld(r); err != nil {
 		return err
 	}
 	if r.Err != nil {
@@ -394,17 +427,25 @@ func (c *Client) ShowAll(ctx context.Context, cmds ...string) ([]string, error) 
 		if err != nil {
 			return out, err
 		}
+		if err := c.checkHeld(r); err != nil {
+			return out, err
+		}
 		if r.Err != nil {
 			return out, r.Err
 		}
 		c.notePager(before, r.Output)
+		c.noteConfig(r.Input, r.Output)
 		out = append(out, r.Output)
 	}
 	rs, err := c.runLines(ctx, cmds[len(out):])
 	for _, r := range rs {
+		if err := c.checkHeld(r); err != nil {
+			return out, err
+		}
 		if r.Err != nil {
 			return out, r.Err
 		}
+		c.noteConfig(r.Input, r.Output)
 		out = append(out, r.Output)
 	}
 	return out, err

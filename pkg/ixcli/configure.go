@@ -91,24 +91,30 @@ func (c *Client) Configure(ctx context.Context, lines []string) ([]Response, err
 	if err != nil {
 		return nil, err
 	}
-	if !c.prompt.InConfig() {
-		return nil, fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
+	if err := c.needConfig(); err != nil {
+		return nil, err
 	}
 	if !c.prompt.InGlobalConfig() {
 		r, err := c.exchange(ctx, dialect.CmdConfigure)
 		if err != nil {
 			return nil, err
 		}
+		if err := c.checkHeld(r); err != nil {
+			return nil, err
+		}
 		if !c.prompt.InGlobalConfig() {
 			return nil, fmt.Errorf("%w: %s: after %q the prompt is %q", ErrUnexpectedPrompt, c.conn.Host(), r.Input, r.Prompt)
 		}
 	}
-	v := verifier{host: c.prompt.Host, admin: c.prompt.Admin}
+	v := verifier{name: c.conn.Host(), host: c.prompt.Host, admin: c.prompt.Admin}
 	var all []Response
 	for _, st := range sts {
 		rs, err := c.pushStanza(ctx, st, &v)
 		all = append(all, rs...)
 		if err != nil {
+			if ml := (*ModeLostError)(nil); errors.As(err, &ml) && c.held {
+				c.modeLost = ml
+			}
 			return all, err
 		}
 	}
@@ -238,6 +244,7 @@ func (c *Client) pushErr(st stanza, i int, r Response, err error, typedAhead boo
 
 // verifier knows which mode each line must leave the router in.
 type verifier struct {
+	name  string // the router, for messages
 	host  string
 	admin bool
 	// tags[d] is the prompt tag of the block at depth d (0: "config").
@@ -257,7 +264,7 @@ func (v *verifier) check(p planned, r Response) error {
 		return fmt.Errorf("%w: prompt %q after it changed privilege", ErrUnexpectedPrompt, r.Prompt)
 	}
 	if !now.InConfig() {
-		return fmt.Errorf("%w: prompt %q after it is outside configuration mode (did another session take it?)", ErrModeLost, r.Prompt)
+		return &ModeLostError{Host: v.name, Input: p.text, Prompt: r.Prompt}
 	}
 	if r.Err != nil {
 		return r.Err

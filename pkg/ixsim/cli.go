@@ -137,6 +137,9 @@ func (c *cli) serve() error {
 		if c.dropped {
 			return errDropped
 		}
+		if n > 0 && n == c.sim.o.stallAfter {
+			return t.stall()
+		}
 		var onLine func(int) bool
 		if c.isShow && c.sim.o.dropAt == DropMidShow {
 			half := len(c.out) / 2

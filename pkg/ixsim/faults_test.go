@@ -277,3 +277,40 @@ func TestR9_PasswordAuthenticationOnly(t *testing.T) {
 		t.Error("the server listed publickey although no account has authorized_keys")
 	}
 }
+
+// A stalled router keeps the connection open and answers nothing: not the
+// stalling command's output, not a prompt, and it executes nothing typed
+// after it; the next session, once the stalled one is gone, finds config
+// mode free.
+func TestStallAfterCommands(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithStallAfter(2))
+	tm := dial(t, r)
+	tm.cmd("configure")
+	tm.send("hostname R2\r")
+	tm.expect(regexp.MustCompile(`hostname R2\r\n`))
+	tm.send("hostname R3\r")
+	time.Sleep(300 * time.Millisecond)
+	if rest := tm.out.String()[tm.mark:]; rest != "" {
+		t.Errorf("a stalled router printed %q", rest)
+	}
+	select {
+	case err := <-tm.waitErr:
+		t.Fatalf("the stalled session ended: %v", err)
+	default:
+	}
+	tm.client.Close()
+	if cfg := r.Sim.RunningConfig(); !strings.Contains(cfg, "hostname R2\n") || strings.Contains(cfg, "hostname R3") {
+		t.Errorf("running-config after the stall:\n%s", cfg)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		tm2 := dial(t, r)
+		if out, _ := tm2.cmd("configure"); !strings.Contains(out, "occupied") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("config mode still held after the stalled client left")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -39,6 +39,7 @@ type options struct {
 	latency, jitter  time.Duration
 	slowBPS          int
 	dropAfter        int
+	stallAfter       int
 	dropAt           DropPoint
 	garbage          string
 	forcedPager      bool
@@ -86,6 +87,14 @@ func WithSlowOutput(bytesPerSec int) Option { return func(o *options) { o.slowBP
 // WithDropAfter cuts the connection right after the router has executed its
 // n-th non-empty command line (counted across sessions, once per Sim).
 func WithDropAfter(n int) Option { return func(o *options) { o.dropAfter = n } }
+
+// WithStallAfter makes the router stop answering right after it has
+// executed its n-th non-empty command line (counted across sessions, once
+// per Sim), keeping the connection open: that session prints nothing more,
+// not even the command's output or a prompt, and executes nothing typed
+// after it, until the client goes away — a wedged CLI behind a live TCP
+// connection. Its config lock, if it holds one, is freed on disconnect.
+func WithStallAfter(n int) Option { return func(o *options) { o.stallAfter = n } }
 
 // WithDropAt cuts the connection at a named point (see DropPoint).
 func WithDropAt(p DropPoint) Option { return func(o *options) { o.dropAt = p } }
@@ -171,6 +180,8 @@ func (o *options) validate() error {
 		return fmt.Errorf("ixsim: slow output %d bytes/s must not be negative", o.slowBPS)
 	case o.dropAfter < 0:
 		return fmt.Errorf("ixsim: drop after %d commands must not be negative", o.dropAfter)
+	case o.stallAfter < 0:
+		return fmt.Errorf("ixsim: stall after %d commands must not be negative", o.stallAfter)
 	case o.bgpPrompt == "" || o.afPrompt == "":
 		return fmt.Errorf("ixsim: prompt style needs both mode names")
 	case len(o.occupied) == 0:

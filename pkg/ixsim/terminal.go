@@ -62,6 +62,16 @@ func (t *terminal) readByte() (byte, error) {
 	return t.r.ReadByte()
 }
 
+// stall stops answering: it writes what was echoed already and then
+// swallows input until the client goes away.
+func (t *terminal) stall() error {
+	if err := t.flush(); err != nil {
+		return err
+	}
+	_, err := io.Copy(io.Discard, t.r)
+	return err
+}
+
 func (t *terminal) print(s string) { t.pending.WriteString(s) }
 
 // rowCapacity is how many input characters fit on one echoed row. The §2

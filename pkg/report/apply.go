@@ -54,6 +54,8 @@ func applyVerdict(res *agent.ApplyResult) string {
 		return "ROLLBACK NOT PROVEN: the router may hold part of the change"
 	case agent.OutcomeNotChanged:
 		return "nothing changed"
+	case agent.OutcomeModeLost:
+		return "STOPPED: another session took configuration mode; ixpush rolled nothing back and saved nothing (the error says what the router holds)"
 	}
 	return ""
 }

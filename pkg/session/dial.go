@@ -7,6 +7,8 @@ import (
 	"net"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -18,7 +20,17 @@ type Conn struct {
 	hops     []*ssh.Client // bastions, innermost last
 	t        target
 	password string // for the shells to mask; "" when none was given
+
+	connect time.Duration // the connect bound (WithConnectTimeout)
+	mu      sync.Mutex
+	// connectBy ends the first shell's connect bound (Dial's start plus
+	// connect); zero once that shell has been opened.
+	connectBy time.Time
 }
+
+// errConnectBound is the cause of the ctx that carries the connect bound,
+// so a failure can tell the bound running out from the caller giving up.
+var errConnectBound = errors.New("connect bound")
 
 // Dial connects to spec ("[user@]host[:port]" or an ssh_config alias),
 // checks the host key and authenticates. ctx bounds the whole dial,
@@ -35,7 +47,10 @@ func Dial(ctx context.Context, spec string, opts ...DialOption) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Conn{t: t, password: o.password}
+	by := time.Now().Add(o.connect)
+	ctx, cancel := context.WithDeadlineCause(ctx, by, errConnectBound)
+	defer cancel()
+	c := &Conn{t: t, password: o.password, connect: o.connect, connectBy: by}
 	var via *ssh.Client
 	for _, hop := range t.proxyJump {
 		// A bastion is resolved like any host, but never inherits the
@@ -107,41 +122,82 @@ func dialOne(ctx context.Context, via *ssh.Client, t target, o *dialOptions) (*s
 		nc, err = d.DialContext(ctx, "tcp", addr)
 	}
 	if err != nil {
+		if te := connectTimeout(ctx, t, o, "no TCP connection"); te != nil {
+			return nil, te
+		}
 		return nil, fmt.Errorf("%w: %s (%s): %v", ErrUnreachable, t.alias, addr, err)
 	}
-	// The handshake has no ctx of its own: a cancelled ctx closes the conn.
+	// The handshake has no ctx of its own: the conn's deadline is the
+	// connect bound's (cleared once logged in), and a cancelled ctx closes
+	// the conn.
 	stop := context.AfterFunc(ctx, func() { nc.Close() })
 	defer stop()
 	if dl, ok := ctx.Deadline(); ok {
 		nc.SetDeadline(dl)
 	}
-	sc, chans, reqs, err := ssh.NewClientConn(nc, addr, cfg)
+	rc := &readCounter{Conn: nc}
+	sc, chans, reqs, err := ssh.NewClientConn(rc, addr, cfg)
 	if err != nil {
 		nc.Close()
-		return nil, classify(ctx, err, t)
+		return nil, classify(ctx, err, t, o, rc.n.Load() > 0)
 	}
 	if !stop() {
 		sc.Close()
-		return nil, fmt.Errorf("%w: %s: %w", ErrTimeout, t.alias, ctx.Err())
+		if te := connectTimeout(ctx, t, o, "no end of the SSH handshake and login"); te != nil {
+			return nil, te
+		}
+		return nil, fmt.Errorf("%w: %s: %w", ErrTimeout, t.alias, context.Cause(ctx))
 	}
 	nc.SetDeadline(time.Time{})
 	return ssh.NewClient(sc, chans, reqs), nil
 }
 
-func classify(ctx context.Context, err error, t target) error {
+// readCounter counts the bytes the server sent, so a handshake that ran
+// out of time can tell a server that never spoke SSH from a slow one.
+type readCounter struct {
+	net.Conn
+	n atomic.Int64
+}
+
+func (r *readCounter) Read(p []byte) (int, error) {
+	n, err := r.Conn.Read(p)
+	r.n.Add(int64(n))
+	return n, err
+}
+
+// connectTimeout is the *TimeoutError for a dial stage when the connect
+// bound (not the caller) ended ctx; nil otherwise.
+func connectTimeout(ctx context.Context, t target, o *dialOptions, what string) error {
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+		// The conn's deadline can fire a moment before ctx's timer.
+		<-ctx.Done()
+	}
+	if !errors.Is(context.Cause(ctx), errConnectBound) {
+		return nil
+	}
+	return &TimeoutError{Host: t.alias, Addr: t.addr(), What: what, Bound: "connect timeout", Limit: o.connect, Hint: HintConnectTimeout}
+}
+
+func classify(ctx context.Context, err error, t target, o *dialOptions, spoke bool) error {
 	var hke *HostKeyError
 	var neg *ssh.AlgorithmNegotiationError
+	what := "no SSH banner"
+	if spoke {
+		what = "no end of the SSH handshake and login"
+	}
 	switch {
 	case errors.As(err, &hke):
 		return hke
 	case errors.Is(err, ErrConfig):
 		return err
+	case connectTimeout(ctx, t, o, what) != nil:
+		return connectTimeout(ctx, t, o, what)
 	case errors.As(err, &neg):
 		return &NegotiationError{Host: t.alias, Addr: t.addr(), What: neg.What, Server: neg.RequestedAlgorithms, Client: neg.SupportedAlgorithms, Hint: HintLegacyAlgorithms}
 	case strings.Contains(err.Error(), "unable to authenticate"):
 		return fmt.Errorf("%w: %s (%s) as %s: %v", ErrAuth, t.alias, t.addr(), t.user, err)
 	case ctx.Err() != nil:
-		return fmt.Errorf("%w: connecting to %s (%s): %w", ErrTimeout, t.alias, t.addr(), ctx.Err())
+		return fmt.Errorf("%w: connecting to %s (%s): %w", ErrTimeout, t.alias, t.addr(), context.Cause(ctx))
 	default:
 		return fmt.Errorf("%w: ssh handshake with %s (%s): %v", ErrUnreachable, t.alias, t.addr(), err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 )
@@ -30,10 +31,17 @@ type dialOptions struct {
 	legacy        ssh.Algorithms
 	dialer        func(ctx context.Context, network, addr string) (net.Conn, error)
 	hop           bool // dialling a ProxyJump bastion
+	connect       time.Duration
 }
+
+// DefaultConnectTimeout bounds a connection when WithConnectTimeout is not
+// given: a router across the Internet answers TCP, SSH and a login in a few
+// seconds; one that has said nothing for 20 s is not going to.
+const DefaultConnectTimeout = 20 * time.Second
 
 func defaultDialOptions() dialOptions {
 	return dialOptions{
+		connect:    DefaultConnectTimeout,
 		agent:      true,
 		sshConfig:  defaultPath(".ssh", "config"),
 		knownHosts: defaultPath(".ssh", "known_hosts"),
@@ -111,7 +119,18 @@ func WithDialer(d func(ctx context.Context, network, addr string) (net.Conn, err
 	return func(o *dialOptions) { o.dialer = d }
 }
 
+// WithConnectTimeout bounds everything up to the device's first prompt: the
+// TCP connection and the SSH handshake and login of every hop (Dial), then
+// opening the shell and its first prompt (Conn.Shell and the first
+// Shell.WaitPrompt), counted from the start of Dial for the first shell and
+// from Conn.Shell for later ones. Running out is a *TimeoutError that says
+// which stage never answered (default DefaultConnectTimeout).
+func WithConnectTimeout(d time.Duration) DialOption { return func(o *dialOptions) { o.connect = d } }
+
 func (o *dialOptions) validate() error {
+	if o.connect <= 0 {
+		return fmt.Errorf("%w: connect timeout must be positive, got %v", ErrConfig, o.connect)
+	}
 	if o.port < 0 || o.port > 65535 {
 		return fmt.Errorf("%w: port %d out of range", ErrConfig, o.port)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/ssh/knownhosts"
 )
@@ -47,6 +48,12 @@ const (
 	// by default; WithLegacyAlgorithms can add one of them if it is
 	// supported.
 	HintLegacyAlgorithms
+	// HintConnectTimeout: the connect bound ran out (WithConnectTimeout);
+	// a slow path may need a longer one.
+	HintConnectTimeout
+	// HintCommandTimeout: the bound on one reply ran out
+	// (WithCommandTimeout); a slow device may need a longer one.
+	HintCommandTimeout
 )
 
 func (h Hint) String() string {
@@ -55,6 +62,10 @@ func (h Hint) String() string {
 		return "WithAcceptNewHostKey"
 	case HintLegacyAlgorithms:
 		return "WithLegacyAlgorithms"
+	case HintConnectTimeout:
+		return "WithConnectTimeout"
+	case HintCommandTimeout:
+		return "WithCommandTimeout"
 	}
 	return "none"
 }
@@ -142,3 +153,26 @@ func (e *EchoError) Error() string {
 }
 
 func (e *EchoError) Unwrap() error { return e.Err }
+
+// TimeoutError is a bound the caller set that ran out: what did not come
+// from the host, which bound it was and how long. It wraps ErrTimeout.
+type TimeoutError struct {
+	Host  string        // the name given to Dial
+	Addr  string        // host:port, when it says more than Host
+	What  string        // what was still missing: "no SSH banner", "no prompt after \"show ike sa\"" (redacted)
+	Bound string        // the bound's name for people: "connect timeout", "command timeout"
+	Limit time.Duration // how long it was
+	Hint  Hint          // HintConnectTimeout, HintCommandTimeout or a caller's
+}
+
+func (e *TimeoutError) Error() string {
+	host := e.Host
+	if e.Addr != "" && e.Addr != e.Host {
+		host += " (" + e.Addr + ")"
+	}
+	return fmt.Sprintf("%s from %s within %s (%s)", e.What, host, e.Limit, e.Bound)
+}
+
+func (e *TimeoutError) Unwrap() error { return ErrTimeout }
+
+func (e *TimeoutError) hint() Hint { return e.Hint }

@@ -36,7 +36,13 @@ type Shell struct {
 	prompt string
 	dirty  bool // a call ended before its prompt: the stream is out of step
 	owed   int  // prompts still to come for lines typed by that call
-	pagers int  // pager prompts answered so far
+	// owedLimit bounds the wait for them: the command timeouts of those
+	// lines, added up.
+	owedLimit time.Duration
+	pagers    int // pager prompts answered so far
+	// firstBy ends the connect bound on the first prompt; zero once it
+	// came.
+	firstBy time.Time
 }
 
 // Shell opens a session with a pty and a shell on it. WithPrompt is
@@ -49,6 +55,64 @@ func (c *Conn) Shell(ctx context.Context, opts ...ShellOption) (*Shell, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
+	by := c.shellBound()
+	ctx, cancel := context.WithDeadlineCause(ctx, by, errConnectBound)
+	defer cancel()
+	// Opening a session has no ctx of its own: a server that stops
+	// answering is cut off when the bound or the caller's ctx ends.
+	stop := context.AfterFunc(ctx, func() { c.client.Close() })
+	defer stop()
+	sess, err := c.openShell(&o)
+	if !stop() {
+		if sess != nil {
+			sess.sess.Close()
+		}
+		if errors.Is(context.Cause(ctx), errConnectBound) {
+			return nil, c.connectTimeout("no shell session")
+		}
+		return nil, fmt.Errorf("%w: opening a shell on %s: %w", ErrTimeout, c.t.alias, context.Cause(ctx))
+	}
+	if err != nil {
+		return nil, err
+	}
+	st, err := startGoexpect(sess.sess, sess.in, sess.out, o.checkDuration)
+	if err != nil {
+		sess.sess.Close()
+		return nil, err
+	}
+	s := &Shell{conn: c, io: st, o: o, password: c.password, p: compilePrompts(o.prompt, o.pager), firstBy: by}
+	if o.transcript != nil {
+		s.tr = &transcript{w: o.transcript, now: o.now, redact: s.redact, received: s.redactReceived}
+		s.scr.onLine = func(l string) { s.tr.line("<", l) }
+	}
+	return s, nil
+}
+
+// shellBound is when the connect bound of a new shell ends: the bound Dial
+// started for the first shell, a fresh one for each later shell.
+func (c *Conn) shellBound() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	by := c.connectBy
+	c.connectBy = time.Time{}
+	if by.IsZero() {
+		by = time.Now().Add(c.connect)
+	}
+	return by
+}
+
+func (c *Conn) connectTimeout(what string) *TimeoutError {
+	return &TimeoutError{Host: c.t.alias, Addr: c.t.addr(), What: what, Bound: "connect timeout", Limit: c.connect, Hint: HintConnectTimeout}
+}
+
+type openedShell struct {
+	sess *ssh.Session
+	in   io.WriteCloser
+	out  io.Reader
+}
+
+// openShell opens a session channel with a pty and a shell on it.
+func (c *Conn) openShell(o *shellOptions) (*openedShell, error) {
 	sess, err := c.client.NewSession()
 	if err != nil {
 		return nil, fmt.Errorf("%w: opening a session on %s: %v", ErrClosed, c.t.alias, err)
@@ -74,17 +138,7 @@ func (c *Conn) Shell(ctx context.Context, opts ...ShellOption) (*Shell, error) {
 		sess.Close()
 		return nil, fmt.Errorf("%w: starting a shell on %s: %v", ErrClosed, c.t.alias, err)
 	}
-	st, err := startGoexpect(sess, in, out, o.checkDuration)
-	if err != nil {
-		sess.Close()
-		return nil, err
-	}
-	s := &Shell{conn: c, io: st, o: o, password: c.password, p: compilePrompts(o.prompt, o.pager)}
-	if o.transcript != nil {
-		s.tr = &transcript{w: o.transcript, now: o.now, redact: s.redact, received: s.redactReceived}
-		s.scr.onLine = func(l string) { s.tr.line("<", l) }
-	}
-	return s, nil
+	return &openedShell{sess: sess, in: in, out: out}, nil
 }
 
 // WaitPrompt reads until the device shows a prompt and waits, returning what
@@ -92,6 +146,11 @@ func (c *Conn) Shell(ctx context.Context, opts ...ShellOption) (*Shell, error) {
 func (s *Shell) WaitPrompt(ctx context.Context) (Reply, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.firstBy.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadlineCause(ctx, s.firstBy, s.conn.connectTimeout("no first prompt"))
+		defer cancel()
+	}
 	start := time.Now()
 	var out []string
 	for {
@@ -99,6 +158,7 @@ func (s *Shell) WaitPrompt(ctx context.Context) (Reply, error) {
 		switch st {
 		case outPrompt:
 			s.prompt = strings.TrimRight(prompt, " ")
+			s.firstBy = time.Time{}
 			return Reply{Output: strings.Join(out, "\n"), Prompt: s.prompt, Elapsed: time.Since(start)}, nil
 		case outPager:
 			if err := s.answerPager(); err != nil {
@@ -169,13 +229,17 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 		if i+1 < len(lines) {
 			next = nonBlank(lines[i+1])
 		}
-		r, complete, err := s.readReply(ctx, i, l, next)
+		r, complete, err := s.readReplyWithin(ctx, i, l, next)
 		r.Elapsed = time.Since(start)
 		if err != nil && !complete {
 			// Output of this or a later line may still come: the next call
 			// must first find the device waiting at a prompt again, after
 			// the lines typed ahead of it have run.
 			s.dirty, s.owed = true, len(lines)-i
+			s.owedLimit = 0
+			for _, l := range lines[i:] {
+				s.owedLimit += s.commandTimeout(l)
+			}
 		}
 		if complete {
 			replies = append(replies, r)
@@ -186,6 +250,27 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 		start = time.Now()
 	}
 	return replies, nil
+}
+
+// commandTimeout is the bound on the reply to line; 0 for none.
+func (s *Shell) commandTimeout(line string) time.Duration {
+	if s.o.commandTimeout == nil {
+		return 0
+	}
+	return max(s.o.commandTimeout(line), 0)
+}
+
+// readReplyWithin is readReply under the command timeout of line, counted
+// from the write for the first line and from the prompt before it for
+// each line typed ahead.
+func (s *Shell) readReplyWithin(ctx context.Context, i int, line string, next []byte) (Reply, bool, error) {
+	if d := s.commandTimeout(line); d > 0 {
+		te := &TimeoutError{Host: s.conn.t.alias, What: fmt.Sprintf("no prompt after %q", s.redact(line)), Bound: "command timeout", Limit: d, Hint: HintCommandTimeout}
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, d, te)
+		defer cancel()
+	}
+	return s.readReply(ctx, i, line, next)
 }
 
 // readReply consumes the echo of line i, its output and the prompt after it.
@@ -277,6 +362,12 @@ func (s *Shell) readReply(ctx context.Context, i int, line string, next []byte) 
 // typed-ahead lines, a bare prompt that stays alone for the typeahead stall
 // ends the wait too.
 func (s *Shell) resync(ctx context.Context) error {
+	if s.owedLimit > 0 {
+		te := &TimeoutError{Host: s.conn.t.alias, What: "no prompt after the lines of an earlier failed call", Bound: "command timeout", Limit: s.owedLimit, Hint: HintCommandTimeout}
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, s.owedLimit, te)
+		defer cancel()
+	}
 	for {
 		var discard []string
 		st, prompt := s.scr.scanOutput(s.p, &discard, nil, "")
@@ -290,7 +381,7 @@ func (s *Shell) resync(ctx context.Context) error {
 		case outPrompt:
 			s.prompt = strings.TrimRight(prompt, " ")
 			if s.owed--; s.owed <= 0 {
-				s.dirty, s.owed = false, 0
+				s.dirty, s.owed, s.owedLimit = false, 0, 0
 				return nil
 			}
 			stall = s.o.typeaheadStall
@@ -313,7 +404,7 @@ func (s *Shell) resync(ctx context.Context) error {
 				continue
 			}
 			if errors.Is(err, errStall) {
-				s.dirty, s.owed = false, 0
+				s.dirty, s.owed, s.owedLimit = false, 0, 0
 				return nil
 			}
 			return s.wrapRecv(err, "waiting for a prompt after an earlier failure", ctx)
@@ -370,10 +461,19 @@ func (s *Shell) wrapRecv(err error, doing string, ctx context.Context) error {
 		}
 		return fmt.Errorf("%w: %s", ErrClosed, msg)
 	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
-		msg := fmt.Sprintf("%s: %s", host, doing)
-		if tail := strings.TrimSpace(s.scr.pending()); tail != "" {
-			msg += fmt.Sprintf(" (device printed %q)", lastLine(s.redact(tail)))
+		if dl, ok := ctx.Deadline(); ok && ctx.Err() == nil && !time.Now().Before(dl) {
+			<-ctx.Done() // the stream saw the deadline a moment before ctx's timer
 		}
+		printed := ""
+		if tail := strings.TrimSpace(s.scr.pending()); tail != "" {
+			printed = fmt.Sprintf(" (device printed %q)", lastLine(s.redact(tail)))
+		}
+		var te *TimeoutError
+		if errors.As(context.Cause(ctx), &te) {
+			// The bound's own message says what did not come.
+			return fmt.Errorf("%w%s", te, printed)
+		}
+		msg := fmt.Sprintf("%s: %s%s", host, doing, printed)
 		cause := context.Cause(ctx)
 		if cause == nil {
 			cause = err

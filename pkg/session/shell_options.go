@@ -26,6 +26,7 @@ type shellOptions struct {
 	termCols       int
 	termRows       int
 	now            func() time.Time
+	commandTimeout func(line string) time.Duration
 }
 
 // defaultTypeaheadStall is how long a typed-ahead line may stay unechoed
@@ -88,6 +89,16 @@ func WithCheckDuration(d time.Duration) ShellOption {
 // echo of the next typed-ahead line before declaring it lost (default 2s).
 func WithTypeaheadStall(d time.Duration) ShellOption {
 	return func(o *shellOptions) { o.typeaheadStall = d }
+}
+
+// WithCommandTimeout bounds the reply to each line Exchange and Pipeline
+// send: bound(line) is how long its echo, output and prompt may take, from
+// the write (the prompt before it, for a line typed ahead); a bound <= 0
+// leaves the reply to ctx alone. Running out is a *TimeoutError naming the
+// line. The device's slow commands are the caller's to know: bound sizes
+// them (default: no bound but ctx).
+func WithCommandTimeout(bound func(line string) time.Duration) ShellOption {
+	return func(o *shellOptions) { o.commandTimeout = bound }
 }
 
 // WithNewline sets the line terminator sent after each line (default "\n").

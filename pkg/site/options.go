@@ -55,6 +55,7 @@ func (s *Site) Set(field string, vals ...string) error {
 		"router.ssh_config": &r.SSHConfig, "aws.file": &s.AWS.File, "aws.format": &s.AWS.Format,
 		"plan.wan_interface": &p.WANInterface, "plan.wan_ip": &p.WANIP, "plan.crypto": &p.Crypto, "plan.nat": &p.NAT,
 		"plan.dpd": &p.DPD, "plan.mss": &p.MSS, "plan.selectors": &p.Selectors,
+		"router.connect_timeout": &r.ConnectTimeout, "router.command_timeout": &r.CommandTimeout, "timeout": &s.Timeout,
 	}
 	lists := map[string]*[]string{"lan": &s.LAN, "vpc": &s.VPC, "router.legacy_algorithms": &r.LegacyAlgorithms}
 	switch {
@@ -163,7 +164,7 @@ func (s *Site) PlanOptions() ([]plan.Option, error) {
 
 // SessionOptions says how to reach and log in to the router: user, port,
 // password (from the environment variable or file the site names), key file,
-// known_hosts, ssh_config and legacy algorithms. The passphrase of an
+// known_hosts, ssh_config, legacy algorithms and the connect timeout. The passphrase of an
 // encrypted key, the site's or one ssh_config names, comes from
 // KeyPassphraseEnv. The host itself is Router.Host.
 func (s *Site) SessionOptions(getenv func(string) string) ([]session.DialOption, error) {
@@ -197,6 +198,13 @@ func (s *Site) SessionOptions(getenv func(string) string) ([]session.DialOption,
 			return nil, err
 		}
 		opts = append(opts, session.WithLegacyAlgorithms(a))
+	}
+	t, err := s.timeouts()
+	if err != nil {
+		return nil, err
+	}
+	if t.connect > 0 {
+		opts = append(opts, session.WithConnectTimeout(t.connect))
 	}
 	return opts, nil
 }

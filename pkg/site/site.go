@@ -38,6 +38,9 @@ type Site struct {
 	LAN    []string `yaml:"lan" json:"lan"`
 	VPC    []string `yaml:"vpc" json:"vpc"`
 	Plan   Plan     `yaml:"plan" json:"plan"`
+	// Timeout bounds a whole run (a duration: 90s, 5m); empty takes the
+	// command's default (see RunTimeout).
+	Timeout string `yaml:"timeout" json:"timeout,omitempty"`
 }
 
 // Router says how to reach and log in to the IX.
@@ -51,6 +54,12 @@ type Router struct {
 	KnownHosts       string   `yaml:"known_hosts" json:"known_hosts,omitempty"`
 	SSHConfig        string   `yaml:"ssh_config" json:"ssh_config,omitempty"`
 	LegacyAlgorithms []string `yaml:"legacy_algorithms" json:"legacy_algorithms,omitempty"`
+	// ConnectTimeout bounds TCP, the SSH handshake, login and the first
+	// prompt; CommandTimeout the reply to one command line (durations;
+	// empty takes session.DefaultConnectTimeout and
+	// ixcli.DefaultCommandTimeout).
+	ConnectTimeout string `yaml:"connect_timeout" json:"connect_timeout,omitempty"`
+	CommandTimeout string `yaml:"command_timeout" json:"command_timeout,omitempty"`
 }
 
 // AWS names the source of the VPN connection's configuration.
@@ -169,6 +178,9 @@ func (s *Site) Validate(needAWS bool) error {
 		}
 	}
 	if _, err := legacyAlgorithms(s.Router.LegacyAlgorithms); err != nil {
+		return err
+	}
+	if _, err := s.timeouts(); err != nil {
 		return err
 	}
 	_, err := s.PlanOptions()

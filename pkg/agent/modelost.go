@@ -1,0 +1,81 @@
+package agent
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ixpush/ixpush/pkg/ixcli"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
+)
+
+// OutcomeModeLost means another session took configuration mode during the
+// apply; ixpush stopped there, rolled nothing back and saved nothing.
+const OutcomeModeLost Outcome = "mode-lost"
+
+// modeLost reports whether err is configuration mode taken by another
+// session (ixcli.ErrModeLost). Nothing is to be done on that router then:
+// every later line would run in operation mode, and a rollback or a
+// reconnect that takes the mode back would type over work of someone else
+// that ixpush cannot tell from its own.
+func modeLost(err error) bool { return errors.Is(err, ixcli.ErrModeLost) }
+
+// ModeLostError is how an apply that lost configuration mode ends: at
+// which step, what the router holds as far as ixpush knows, and what to
+// run next. It wraps ErrApplyFailed and the ixcli error.
+type ModeLostError struct {
+	Step   string // "push", "verify", "save"
+	Holds  string // what the router holds of ixpush's change
+	Backup string // the pre-change backup
+	Err    error  // wraps ixcli.ErrModeLost
+}
+
+func (e *ModeLostError) Error() string {
+	next := "to see where the VPN stands: ixpush verify SITE"
+	if e.Backup != "" {
+		next = fmt.Sprintf("once that session is done, undo ixpush's part with: ixpush rollback SITE --backup %s; or %s", e.Backup, next)
+	}
+	return fmt.Sprintf("another session took configuration mode (%s) at step %s; ixpush typed nothing after that; the router now holds %s; %s (%v)",
+		dialect.CmdForceConfig, e.Step, e.Holds, next, e.Err)
+}
+
+func (e *ModeLostError) Unwrap() []error { return []error{ErrApplyFailed, e.Err} }
+
+// stopModeLost ends an apply that lost configuration mode at step: no
+// rollback, no save, no further line. It records the outcome and prints
+// the error's account on the progress writer too.
+func stopModeLost(res *ApplyResult, step string, err error, o options) error {
+	n := 0
+	if res.Plan != nil {
+		n = len(res.Plan.Commands)
+	}
+	// The line whose prompt showed the loss ran in operation mode, where
+	// the router refuses configuration lines; those before it were taken.
+	applied := res.Pushed
+	var pe *ixcli.PushError
+	if errors.As(err, &pe) {
+		applied = pe.Index
+	}
+	var holds string
+	switch {
+	case step == "push" && applied == 0:
+		holds = "none of ixpush's lines"
+	case step == "push":
+		holds = fmt.Sprintf("lines 1-%d of the plan's %d, typed by ixpush, not verified, not saved", applied, n)
+		if pe != nil && len(pe.SentAfter) > 0 {
+			holds += fmt.Sprintf(" (line %d and the %d typed ahead behind it ran in operation mode, where the router refuses configuration lines)", applied+1, len(pe.SentAfter))
+		}
+	case res.Outcome == OutcomeAlreadyApplied || n == 0:
+		holds = "the VPN as it was before this run (ixpush typed no line of it in this run)"
+	case step == "save":
+		holds = fmt.Sprintf("the plan's %d lines, verified but NOT saved (the router refused write memory outside configuration mode)", n)
+	default:
+		holds = fmt.Sprintf("the plan's %d lines, typed by ixpush, not verified, not saved", n)
+	}
+	if pe != nil {
+		step = fmt.Sprintf("%s (line %d of %d)", step, pe.Index+1, n)
+	}
+	res.Outcome = OutcomeModeLost
+	me := &ModeLostError{Step: step, Holds: holds, Backup: res.Backup, Err: err}
+	fmt.Fprintf(o.progress, "!!! %v\n", me)
+	return me
+}
