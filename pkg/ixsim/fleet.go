@@ -12,7 +12,7 @@ import (
 // nothing else.
 func NewFleet(sc *scenario.Scenario, n int, opts ...Option) ([]*Sim, error) {
 	if n < 1 {
-		return nil, fmt.Errorf("ixsim: fleet of %d routers: need at least one", n)
+		return nil, invalidf("ixsim: fleet of %d routers: need at least one", n)
 	}
 	probe := defaultOptions()
 	for _, opt := range opts {

@@ -3,7 +3,6 @@ package ixsim
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 
 	"golang.org/x/crypto/ssh"
@@ -14,8 +13,9 @@ import (
 
 // Loopback is a simulated router serving SSH on a loopback port, with what a
 // client needs to reach it: the address, a login and the host key to pin.
-// The demo, `ixpush sim` and ixsimtest all start routers this way, so the
-// three agree on which account is the login and how the key is pinned.
+// The demo and ixsimtest start routers this way, and `ixpush sim` through
+// the same ListenFleet, so they agree on which account is the login and how
+// the key is pinned.
 type Loopback struct {
 	Addr     string // 127.0.0.1:port
 	User     string // AdminLogin's account; empty when the scenario has none
@@ -23,40 +23,21 @@ type Loopback struct {
 	HostKey  ssh.PublicKey
 	Sim      *Sim
 
-	// serving is shared, so a copy of a Loopback (tests copy it to point
-	// a client elsewhere) closes the same server.
-	serving *serving
-}
-
-type serving struct {
-	stop context.CancelFunc
-	done chan struct{} // closed when Serve has returned
-	err  error         // what Serve returned; read after done
+	// fleet is shared, so a copy of a Loopback (tests copy it to point a
+	// client elsewhere) closes the same server.
+	fleet *Fleet
 }
 
 // StartLoopback boots a router from sc (WithScenario replaces it, as for
 // New) and serves SSH on 127.0.0.1 at a port the kernel picks, until ctx
 // ends or Close is called.
 func StartLoopback(ctx context.Context, sc *scenario.Scenario, opts ...Option) (*Loopback, error) {
-	sim, err := New(sc, opts...)
+	f, err := ListenFleet(ctx, sc, 1, "127.0.0.1:0", opts...)
 	if err != nil {
 		return nil, err
 	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("ixsim: listen: %w", err)
-	}
-	ctx, stop := context.WithCancel(ctx)
-	srv := &serving{stop: stop, done: make(chan struct{})}
-	l := &Loopback{Addr: ln.Addr().String(), HostKey: sim.HostKey(), Sim: sim, serving: srv}
-	l.User, l.Password = sim.AdminLogin()
-	go func() {
-		defer close(srv.done)
-		srv.err = sim.Serve(ctx, ln)
-		ln.Close() // Serve leaves ln open when it fails before accepting
-	}()
-	return l, nil
+	r, sim := f.Routers[0], f.Sims[0]
+	return &Loopback{Addr: r.Addr, User: r.User, Password: r.Password, HostKey: sim.HostKey(), Sim: sim, fleet: f}, nil
 }
 
 // KnownHostsLine is the known_hosts entry that pins the router's host key
@@ -84,11 +65,7 @@ func (l *Loopback) AppendKnownHosts(path string) error {
 
 // Close stops serving, drops every session, waits for them to end and
 // returns what Serve returned; later calls return the same.
-func (l *Loopback) Close() error {
-	l.serving.stop()
-	<-l.serving.done
-	return l.serving.err
-}
+func (l *Loopback) Close() error { return l.fleet.Close() }
 
 // AdminLogin is the router's first admin account that has a password (the
 // scenario's users, then those added with WithUser): the login the

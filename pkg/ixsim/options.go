@@ -1,7 +1,6 @@
 package ixsim
 
 import (
-	"fmt"
 	"io"
 	"time"
 
@@ -173,19 +172,19 @@ func WithConfigHeld() Option { return func(o *options) { o.configHeld = true } }
 func (o *options) validate() error {
 	switch {
 	case o.latency < 0 || o.jitter < 0:
-		return fmt.Errorf("ixsim: latency %v and jitter %v must not be negative", o.latency, o.jitter)
+		return invalidf("ixsim: latency %v and jitter %v must not be negative", o.latency, o.jitter)
 	case o.jitter > o.latency:
-		return fmt.Errorf("ixsim: jitter %v exceeds latency %v", o.jitter, o.latency)
+		return invalidf("ixsim: jitter %v exceeds latency %v", o.jitter, o.latency)
 	case o.slowBPS < 0:
-		return fmt.Errorf("ixsim: slow output %d bytes/s must not be negative", o.slowBPS)
+		return invalidf("ixsim: slow output %d bytes/s must not be negative", o.slowBPS)
 	case o.dropAfter < 0:
-		return fmt.Errorf("ixsim: drop after %d commands must not be negative", o.dropAfter)
+		return invalidf("ixsim: drop after %d commands must not be negative", o.dropAfter)
 	case o.stallAfter < 0:
-		return fmt.Errorf("ixsim: stall after %d commands must not be negative", o.stallAfter)
+		return invalidf("ixsim: stall after %d commands must not be negative", o.stallAfter)
 	case o.bgpPrompt == "" || o.afPrompt == "":
-		return fmt.Errorf("ixsim: prompt style needs both mode names")
+		return invalidf("ixsim: prompt style needs both mode names")
 	case len(o.occupied) == 0:
-		return fmt.Errorf("ixsim: occupied text must have a line")
+		return invalidf("ixsim: occupied text must have a line")
 	}
 	if o.dropAt != "" {
 		known := false
@@ -193,16 +192,16 @@ func (o *options) validate() error {
 			known = known || p == o.dropAt
 		}
 		if !known {
-			return fmt.Errorf("ixsim: unknown drop point %q (want one of %v)", o.dropAt, DropPoints)
+			return invalidf("ixsim: unknown drop point %q (want one of %v)", o.dropAt, DropPoints)
 		}
 	}
 	for _, t := range o.awsDown {
 		if t != 0 && t != 1 {
-			return fmt.Errorf("ixsim: AWS tunnel %d does not exist (want 0 or 1)", t)
+			return invalidf("ixsim: AWS tunnel %d does not exist (want 0 or 1)", t)
 		}
 	}
 	if o.hostKey != nil && o.hostKey.PublicKey().Type() != ssh.KeyAlgoRSA {
-		return fmt.Errorf("ixsim: host key is %s; the IX offers ssh-rsa only", o.hostKey.PublicKey().Type())
+		return invalidf("ixsim: host key is %s; the IX offers ssh-rsa only", o.hostKey.PublicKey().Type())
 	}
 	return nil
 }

@@ -48,7 +48,7 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 		sc = o.scenario
 	}
 	if sc == nil {
-		return nil, fmt.Errorf("ixsim: no scenario")
+		return nil, invalidf("ixsim: no scenario")
 	}
 	// The scenario's faults are defaults; explicit options win.
 	o = defaultOptions()
@@ -113,7 +113,7 @@ func (s *Sim) boot(text string) error {
 		c.execute(line)
 		for _, out := range c.out {
 			if strings.HasPrefix(out, "%") || strings.HasPrefix(out, "?") {
-				return fmt.Errorf("ixsim: startup-config line %d %q: %s", n+1, strings.TrimSpace(line), out)
+				return invalidf("ixsim: startup-config line %d %q: %s", n+1, strings.TrimSpace(line), out)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package ixsim
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 )
@@ -15,7 +14,7 @@ import (
 func (s *Sim) ServeStdio(ctx context.Context, user string, in io.Reader, out io.Writer) error {
 	u, ok := s.user(user)
 	if !ok {
-		return fmt.Errorf("ixsim: user %q is not in scenario %q", user, s.sc.Name)
+		return &UserError{User: user, Scenario: s.sc.Name}
 	}
 	killed := make(chan struct{})
 	var once sync.Once
