@@ -132,7 +132,6 @@ func (c *cli) serve() error {
 			return err
 		}
 		n := c.sim.record(line)
-		dropHere := n > 0 && n == c.sim.o.dropAfter
 		c.execute(line)
 		if c.dropped {
 			return errDropped
@@ -141,6 +140,7 @@ func (c *cli) serve() error {
 			return t.stall()
 		}
 		var onLine func(int) bool
+		dropHere := false
 		if c.isShow && c.sim.o.dropAt == DropMidShow {
 			half := len(c.out) / 2
 			onLine = func(i int) bool { return i < half }
@@ -149,7 +149,7 @@ func (c *cli) serve() error {
 		if err := t.writeLines(c.out, onLine); err != nil {
 			return err
 		}
-		if dropHere {
+		if c.dropAfterCommand(n, line) || dropHere {
 			return c.drop()
 		}
 		if c.done {

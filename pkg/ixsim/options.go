@@ -57,6 +57,7 @@ type options struct {
 	configHeld       bool
 	scenario         *scenario.Scenario
 	peerOptions      []peer.Option
+	commandHook      CommandHook
 }
 
 func defaultOptions() options {
