@@ -122,7 +122,7 @@ func dialOne(ctx context.Context, via *ssh.Client, t target, o *dialOptions) (*s
 	}
 	if !stop() {
 		sc.Close()
-		return nil, fmt.Errorf("%w: %s: %w", ErrTimeout, t.alias, ctx.Err())
+		return nil, fmt.Errorf("%w: %s: %w", CtxSentinel(ctx), t.alias, ctx.Err())
 	}
 	nc.SetDeadline(time.Time{})
 	return ssh.NewClient(sc, chans, reqs), nil
@@ -141,7 +141,7 @@ func classify(ctx context.Context, err error, t target) error {
 	case strings.Contains(err.Error(), "unable to authenticate"):
 		return fmt.Errorf("%w: %s (%s) as %s: %v", ErrAuth, t.alias, t.addr(), t.user, err)
 	case ctx.Err() != nil:
-		return fmt.Errorf("%w: connecting to %s (%s): %w", ErrTimeout, t.alias, t.addr(), ctx.Err())
+		return fmt.Errorf("%w: connecting to %s (%s): %w", CtxSentinel(ctx), t.alias, t.addr(), ctx.Err())
 	default:
 		return fmt.Errorf("%w: ssh handshake with %s (%s): %v", ErrUnreachable, t.alias, t.addr(), err)
 	}
