@@ -91,6 +91,12 @@ func cleanText(t string) bool {
 	return true
 }
 
+// maxDepth bounds the nesting of an indented running-config. IX sub-modes
+// nest two deep (router bgp > address-family); a deeper tree is not IX
+// output, and an unbounded one would fail later, in a recursive walk or in
+// the JSON encoder (10,000 levels), far from the line that caused it.
+const maxDepth = 16
+
 type openLine struct {
 	node   *ConfigLine
 	indent int
@@ -168,6 +174,8 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 				top = node
 			} else if len(stack) == 0 {
 				return RunningConfig{}, lineErr(l, "indented line has no parent command")
+			} else if len(stack) >= maxDepth {
+				return RunningConfig{}, lineErr(l, "nested %d levels deep: an IX configuration nests at most a few levels (limit %d)", len(stack)+1, maxDepth)
 			} else {
 				p := stack[len(stack)-1].node
 				p.Children = append(p.Children, node)
