@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ixpush/ixpush/pkg/termsafe"
 )
 
 // app is what every subcommand needs from the process: no globals.
@@ -86,7 +88,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := root.ExecuteContext(ctx)
 	if err != nil {
 		if msg := oneLine(err.Error() + hintText(err)); msg != "" {
-			fmt.Fprintf(stderr, "ixpush: %s\n", msg)
+			fmt.Fprintf(stderr, "ixpush: %s\n", termsafe.String(msg))
 		}
 	}
 	return exitCode(err)
