@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,6 +11,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/report"
+	"github.com/ixpush/ixpush/pkg/termsafe"
 )
 
 type applyFlags struct {
@@ -85,15 +86,15 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	}
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
-			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(log), agent.WithProgress(a.stderr)}, job.agentOpts...)...)
+			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
 	for _, w := range res.Warnings {
-		fmt.Fprintf(a.stderr, "ixpush: warning: %s\n", w)
+		warn(a, w)
 	}
 	if f.site.json {
 		if perr := printJSON(a, res); perr != nil {
 			return perr
 		}
-	} else if perr := report.WriteApply(a.stdout, res, f.site.reveal); perr != nil {
+	} else if perr := writeText(a, func(w io.Writer) error { return report.WriteApply(w, res, f.site.reveal) }); perr != nil {
 		return perr
 	}
 	return err

@@ -2,7 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -84,7 +84,7 @@ func runPlan(a *app, f *siteFlags, running, output string) error {
 		return err
 	}
 	for _, w := range p.Warnings {
-		fmt.Fprintf(a.stderr, "ixpush: warning: %s\n", w)
+		warn(a, w)
 	}
 	switch {
 	case output == "json" && f.reveal:
@@ -95,12 +95,15 @@ func runPlan(a *app, f *siteFlags, running, output string) error {
 		return printJSON(a, json.RawMessage(b))
 	case output == "json":
 		return printJSON(a, p)
-	case f.draw:
-		if err := report.WriteTopology(a.stdout, p, nil); err != nil {
-			return err
-		}
 	}
-	return p.WriteText(a.stdout, f.reveal)
+	return writeText(a, func(w io.Writer) error {
+		if f.draw {
+			if err := report.WriteTopology(w, p, nil); err != nil {
+				return err
+			}
+		}
+		return p.WriteText(w, f.reveal)
+	})
 }
 
 func readAWS(a *app, path string, format awsvpn.Format) (awsvpn.Connection, error) {

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/report"
+	"github.com/ixpush/ixpush/pkg/termsafe"
 )
 
 type rollbackFlags struct {
@@ -70,13 +72,13 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 	res, err := agent.Restore(ctx, job.connect, agent.RestoreInput{
 		Router: job.site.Label(), BackupPath: path, Backup: string(data),
 		Connection: job.conn, PlanOptions: job.planOpts,
-	}, append([]agent.Option{agent.WithLogger(log), agent.WithProgress(a.stderr)}, job.agentOpts...)...)
+	}, append([]agent.Option{agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
 	if f.site.json {
 		if perr := printJSON(a, res); perr != nil {
 			return perr
 		}
 	} else if err == nil {
-		if perr := report.WriteRestore(a.stdout, res); perr != nil {
+		if perr := writeText(a, func(w io.Writer) error { return report.WriteRestore(w, res) }); perr != nil {
 			return perr
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ixpush/ixpush/pkg/termsafe"
 )
 
 // app is what every subcommand needs from the process: no globals.
@@ -68,14 +70,14 @@ func typeArgs(c *cobra.Command) {
 	}
 }
 
-// printJSON is the one JSON printer: indented, newline-terminated.
+// printJSON is the one JSON printer: indented, newline-terminated. An
+// Encoder indents into one buffer and writes it; MarshalIndent and a
+// Fprintf would hold the text three times (a parsed 8 MiB running-config is
+// some 15 MB of JSON).
 func printJSON(a *app, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(a.stdout, "%s\n", b)
-	return err
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // run executes one ixpush invocation and returns the process exit code.
@@ -86,7 +88,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := root.ExecuteContext(ctx)
 	if err != nil {
 		if msg := oneLine(err.Error() + hintText(err)); msg != "" {
-			fmt.Fprintf(stderr, "ixpush: %s\n", msg)
+			fmt.Fprintf(stderr, "ixpush: %s\n", termsafe.String(msg))
 		}
 	}
 	return exitCode(err)

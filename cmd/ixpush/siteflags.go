@@ -212,6 +212,9 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range s.Warnings() {
+		warn(a, w)
+	}
 	format, err := s.AWSFormat()
 	if err != nil {
 		return nil, f.named(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/sirupsen/logrus"
@@ -135,5 +136,5 @@ func printReports(a *app, f *verifyFlags, reports []health.SiteReport, drawings 
 	case f.prometheus:
 		return health.WritePrometheus(a.stdout, reports...)
 	}
-	return report.WriteVerify(a.stdout, reports, drawings)
+	return writeText(a, func(w io.Writer) error { return report.WriteVerify(w, reports, drawings) })
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net/netip"
 	"regexp"
 	"strings"
 )
@@ -35,6 +36,29 @@ var (
 	ciscoMSSRE         = regexp.MustCompile(`^ip tcp adjust-mss (.*)$`)
 )
 
+// pskMayFollow reports whether line can follow a pre-shared-key line in the
+// keyring block of the sample. Anything else is most likely the rest of a key
+// that a mail client or an editor wrapped onto the next line: the first part
+// alone would pass as a shorter key, and the tunnel would never come up.
+func pskMayFollow(line string) bool {
+	word, _, _ := strings.Cut(line, " ")
+	switch word {
+	case "", "exit", "local-address", "pre-shared-key":
+		return true
+	}
+	return strings.HasPrefix(line, "!")
+}
+
+// pskSplitError names the tunnel whose key line is followed by stray text.
+// The text is not quoted: it is probably part of the key.
+func pskSplitError(t *rawTunnel, index, lineNo int) error {
+	tc := tunnelCheck{index: index}
+	if ip, err := netip.ParseAddr(t.awsOutside); err == nil {
+		tc.ip = ip
+	}
+	return tc.errf(fPSK, "line %d, after the pre-shared-key line, is not a keyring command: is the key split across two lines? Put the whole key on the pre-shared-key line", lineNo)
+}
+
 // ParseCisco reads the AWS "Cisco Systems / CSRv AMI / IOS 12.4+" sample.
 func ParseCisco(r io.Reader) (Connection, error) {
 	raw, err := readCisco(r)
@@ -54,10 +78,17 @@ func readCisco(r io.Reader) (raw, error) {
 		inISAKMP    bool // inside "crypto isakmp policy"
 		sawCrypto   bool
 		sawIPRoute  bool
+		lineNo      int
+		afterPSK    bool // the previous line was a pre-shared-key line
 	)
 	for sc.Scan() {
+		lineNo++
 		raw := strings.TrimRight(sc.Text(), " \t\r")
 		line := strings.TrimSpace(raw)
+		if afterPSK && !pskMayFollow(line) {
+			return out, pskSplitError(cur, len(out.tunnels), lineNo)
+		}
+		afterPSK = false
 		if m := ciscoTunnelStartRE.FindStringSubmatch(line); m != nil {
 			out.tunnels = append(out.tunnels, rawTunnel{})
 			cur = &out.tunnels[len(out.tunnels)-1]
@@ -128,6 +159,7 @@ func readCisco(r io.Reader) (raw, error) {
 					cur.awsOutside = m[1]
 				}
 				cur.psk, cur.pskSeen = m[2], true
+				afterPSK = true
 			} else if m := ciscoRouterBGPRE.FindStringSubmatch(line); m != nil {
 				cur.customerASN, cur.bgp = m[1], true
 			} else if m := ciscoNeighborASRE.FindStringSubmatch(line); m != nil && cur.awsInside == "" {

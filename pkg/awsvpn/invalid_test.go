@@ -85,6 +85,11 @@ func TestInvalid(t *testing.T) {
 		{"key with space (cisco)", edit(t, c, "key EXAMPLE_psk.tunnel1_do_not_use01", "key EXAMPLE_psk.tunnel1 do_not_use01"), "tunnel 198.51.100.11: pre-shared key: contains whitespace inside the value (it would inject CLI input)", ErrInvalid},
 		{"key with ? (xml)", edit(t, x, psk1, "EXAMPLE?psk"), "tunnel 198.51.100.11: pre-shared key: contains '?' (it would inject CLI input)", ErrInvalid},
 		{"key with newline (yaml)", edit(t, y, "pre_shared_key: "+psk1, `pre_shared_key: "EXAMPLE_psk\nshow run"`), "tunnel 198.51.100.11: pre-shared key: contains a line break (it would inject CLI input)", ErrInvalid},
+		{"key split across lines (cisco)", edit(t, c, "key EXAMPLE_psk.tunnel1_do_not_use01\n", "key EXAMPLE_psk.tunnel1\n_do_not_use01\n"), "tunnel 198.51.100.11: pre-shared key: line 52, after the pre-shared-key line, is not a keyring command: is the key split across two lines? Put the whole key on the pre-shared-key line", ErrInvalid},
+		{"key split across lines, indented (cisco)", edit(t, c, "key EXAMPLE_psk.tunnel2_do_not_use02\n", "key EXAMPLE_psk.tunnel2\r\n  _do_not_use02\r\n"), "tunnel 198.51.100.22: pre-shared key: line 205, after the pre-shared-key line, is not a keyring command: is the key split across two lines? Put the whole key on the pre-shared-key line", ErrInvalid},
+		{"key split across lines (xml)", edit(t, x, psk1, "EXAMPLE_psk.tunnel1\n_do_not_use01"), "tunnel 198.51.100.11: pre-shared key: contains a line break (it would inject CLI input)", ErrInvalid},
+		{"key split across lines (yaml literal)", edit(t, y, "pre_shared_key: "+psk1, "pre_shared_key: |\n      EXAMPLE_psk.tunnel1\n      _do_not_use01"), "tunnel 198.51.100.11: pre-shared key: contains a line break (it would inject CLI input)", ErrInvalid},
+		{"key split across lines (yaml plain)", edit(t, y, "pre_shared_key: "+psk1, "pre_shared_key: EXAMPLE_psk.tunnel1\n      _do_not_use01"), "tunnel 198.51.100.11: pre-shared key: contains whitespace inside the value (it would inject CLI input)", ErrInvalid},
 		{"key with control char (xml)", edit(t, x, psk1, "EXAMPLE_psk&#x7f;x"), "tunnel 198.51.100.11: pre-shared key: contains a control character (it would inject CLI input)", ErrInvalid},
 
 		// inside addresses

@@ -36,10 +36,25 @@ func DefaultDir() (string, error) {
 	return filepath.Join(base, "ixpush", "backups"), nil
 }
 
-// Open creates the directory (0700) when missing.
+// Open creates the directory (0700) when missing and tightens an existing
+// one to 0700: the files are 0600 already, but their names tell others which
+// routers are managed and when they were changed, and a directory others may
+// write lets them plant the file Latest picks.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating backup directory: %w", err)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("backup directory: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("backup directory %s is not a directory", dir)
+	}
+	if perm := fi.Mode().Perm(); perm != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("backup directory %s has mode %04o and cannot be made 0700: %w", dir, perm, err)
+		}
 	}
 	return &Store{dir: dir}, nil
 }

@@ -69,3 +69,48 @@ func TestFileStem(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenMakesDirPrivate(t *testing.T) {
+	base := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		mode os.FileMode // of an existing directory; 0: none yet
+	}{
+		{"missing", 0},
+		{"world-readable", 0o755},
+		{"group-writable", 0o770},
+		{"private", 0o700},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(base, tc.name, "backups")
+			if tc.mode != 0 {
+				if err := os.MkdirAll(dir, 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(dir, tc.mode); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := Open(dir); err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != 0o700 {
+				t.Errorf("mode after Open = %04o, want 0700", got)
+			}
+		})
+	}
+}
+
+func TestOpenRefusesFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "backups")
+	if err := os.WriteFile(f, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(f); err == nil {
+		t.Error("Open accepted a regular file as the backup directory")
+	}
+}

@@ -132,7 +132,7 @@ func (c *Client) pushStanza(ctx context.Context, st stanza, v *verifier) ([]Resp
 	}
 	if err := ctx.Err(); err != nil {
 		// The session sends nothing for a cancelled ctx: claim no lines.
-		return nil, c.pushErr(st, 0, Response{Input: texts[0]}, fmt.Errorf("%w: %s: nothing sent: %w", session.ErrTimeout, c.conn.Host(), context.Cause(ctx)), false)
+		return nil, c.pushErr(st, 0, Response{Input: texts[0]}, fmt.Errorf("%w: %s: nothing sent: %w", session.CtxSentinel(ctx), c.conn.Host(), context.Cause(ctx)), false)
 	}
 	var out []Response
 	rs, err := c.sh.Pipeline(ctx, texts)

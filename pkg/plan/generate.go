@@ -89,9 +89,6 @@ func (p *Plan) generate(conn awsvpn.Connection, o options) ([]*showparse.ConfigL
 				warn = append(warn, fmt.Sprintf("LAN prefix %s overlaps VPC prefix %s", l, v))
 			}
 		}
-		if l.Overlaps(netip.MustParsePrefix("169.254.0.0/16")) {
-			return nil, invalidf("LAN prefix %s overlaps the tunnel inside range 169.254.0.0/16", l)
-		}
 	}
 	if conn.CustomerASN > 65535 {
 		warn = append(warn, fmt.Sprintf("customer ASN %d needs 4-byte AS support in the IX firmware (not confirmed)", conn.CustomerASN))

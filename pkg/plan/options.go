@@ -132,74 +132,85 @@ const maxAdvertised = 100
 
 func (o *options) validate() error {
 	if !ifNameRE.MatchString(o.wanIf) {
-		return invalidf("WAN interface %q is not an IX interface name like GigaEthernet0.0", o.wanIf)
+		return optErr(OptWANInterface, -1, "WAN interface %q is not an IX interface name like GigaEthernet0.0", o.wanIf)
 	}
 	if len(o.tunnels) != 2 {
-		return invalidf("need exactly two tunnel interfaces, got %d", len(o.tunnels))
+		return optErr(OptTunnelInterfaces, -1, "need exactly two tunnel interfaces, got %d", len(o.tunnels))
 	}
-	for _, t := range o.tunnels {
+	for i, t := range o.tunnels {
 		if !tunnelIfRE.MatchString(t) {
-			return invalidf("tunnel interface %q is not an IX tunnel interface like Tunnel0.0", t)
+			return optErr(OptTunnelInterfaces, i, "tunnel interface %q is not an IX tunnel interface like Tunnel0.0", t)
 		}
 	}
 	if o.tunnels[0] == o.tunnels[1] {
-		return invalidf("both tunnels use interface %s", o.tunnels[0])
+		return optErr(OptTunnelInterfaces, 1, "both tunnels use interface %s", o.tunnels[0])
 	}
 	if o.wanIP.IsValid() && !o.wanIP.Is4() {
-		return invalidf("WAN IP %s is not IPv4", o.wanIP)
+		return optErr(OptWANIP, -1, "WAN IP %s is not IPv4", o.wanIP)
 	}
 	if _, ok := profiles[o.crypto]; !ok {
-		return invalidf("crypto profile %q is not aws-default or strong", o.crypto)
+		return optErr(OptCrypto, -1, "crypto profile %q is not aws-default or strong", o.crypto)
 	}
 	switch o.nat {
 	case NATAuto, NATOn, NATOff:
 	default:
-		return invalidf("NAT mode %q is not auto, on or off", o.nat)
+		return optErr(OptNAT, -1, "NAT mode %q is not auto, on or off", o.nat)
 	}
 	if d := o.dpd; d != nil && (d.interval != 0 || d.retries != 0) {
 		if d.interval < 1 || d.interval > 3600 || d.retries < 1 || d.retries > 100 {
-			return invalidf("DPD %d,%d: interval must be 1–3600 s and retries 1–100", d.interval, d.retries)
+			return optErr(OptDPD, -1, "DPD %d,%d: interval must be 1–3600 s and retries 1–100", d.interval, d.retries)
 		}
 	}
 	if o.mss != MSSAuto && (o.mss < 536 || o.mss > 1460) {
-		return invalidf("MSS %d is not auto or 536–1460", o.mss)
+		return optErr(OptMSS, -1, "MSS %d is not auto or 536–1460", o.mss)
 	}
 	if !prefixRE.MatchString(o.namePrefix) {
-		return invalidf("name prefix %q must be up to 16 letters, digits, '-' or '_', starting with a letter", o.namePrefix)
+		return optErr(OptNamePrefix, -1, "name prefix %q must be up to 16 letters, digits, '-' or '_', starting with a letter", o.namePrefix)
 	}
 	if o.selectorsSet {
 		for _, p := range []netip.Prefix{o.local, o.remote} {
 			if !p.IsValid() || !p.Addr().Is4() {
-				return invalidf("selector %s is not an IPv4 CIDR", p)
+				return optErr(OptSelectors, -1, "selector %s is not an IPv4 CIDR", p)
 			}
 			if p != p.Masked() {
-				return invalidf("selector %s has host bits set (did you mean %s?)", p, p.Masked())
+				return optErr(OptSelectors, -1, "selector %s has host bits set (did you mean %s?)", p, p.Masked())
 			}
 		}
 	}
-	if err := checkPrefixes("LAN", o.lan); err != nil {
-		return err
-	}
-	if err := checkPrefixes("VPC", o.vpc); err != nil {
-		return err
-	}
+	// The count first: a list of thousands is refused for what it is, not
+	// for its first bad entry.
 	if len(o.lan) > maxAdvertised {
-		return invalidf("%d LAN prefixes: AWS accepts at most %d from a customer gateway", len(o.lan), maxAdvertised)
+		return optErr(OptLAN, -1, "%d LAN prefixes: AWS accepts at most %d from a customer gateway", len(o.lan), maxAdvertised)
+	}
+	if err := checkPrefixes(OptLAN, o.lan); err != nil {
+		return err
+	}
+	if err := checkPrefixes(OptVPC, o.vpc); err != nil {
+		return err
+	}
+	for i, l := range o.lan {
+		if l.Overlaps(tunnelInsideRange) {
+			return optErr(OptLAN, i, "LAN prefix %s overlaps the tunnel inside range %s", l, tunnelInsideRange)
+		}
 	}
 	return nil
 }
 
+// tunnelInsideRange holds every tunnel's inside /30 (AWS assigns them from
+// 169.254.0.0/16); a LAN prefix there would be routed into the tunnels.
+var tunnelInsideRange = netip.MustParsePrefix("169.254.0.0/16")
+
 func checkPrefixes(what string, ps []netip.Prefix) error {
 	seen := map[netip.Prefix]bool{}
-	for _, p := range ps {
+	for i, p := range ps {
 		if !p.IsValid() || !p.Addr().Is4() {
-			return invalidf("%s prefix %s is not an IPv4 CIDR", what, p)
+			return optErr(what, i, "%s prefix %s is not an IPv4 CIDR", what, p)
 		}
 		if p != p.Masked() {
-			return invalidf("%s prefix %s has host bits set (did you mean %s?)", what, p, p.Masked())
+			return optErr(what, i, "%s prefix %s has host bits set (did you mean %s?)", what, p, p.Masked())
 		}
 		if seen[p] {
-			return invalidf("%s prefix %s given twice", what, p)
+			return optErr(what, i, "%s prefix %s given twice", what, p)
 		}
 		seen[p] = true
 	}

@@ -52,7 +52,55 @@ func TestInvalidOptions(t *testing.T) {
 			if d := cmp.Diff(tc.want, err.Error()); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
 			}
+			// Everything New refuses about options, CheckOptions refuses
+			// the same way without a connection.
+			if cerr := CheckOptions(tc.opt); cerr == nil || cerr.Error() != err.Error() {
+				t.Errorf("CheckOptions = %v, want %v", cerr, err)
+			}
 		})
+	}
+}
+
+// An OptionError names the option and the entry of a list, so a caller
+// can point at its own source of the value.
+func TestOptionErrorNamesOption(t *testing.T) {
+	lan2 := netip.MustParsePrefix("192.168.3.0/24")
+	many := make([]netip.Prefix, 60000)
+	for i := range many {
+		many[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i >> 8), byte(i), 0}), 24)
+	}
+	cases := []struct {
+		name   string
+		opt    Option
+		option string
+		index  int
+	}{
+		{"lan entry", WithLAN(lan, lan2, netip.MustParsePrefix("192.168.4.1/24")), OptLAN, 2},
+		{"lan twice", WithLAN(lan, lan2, lan), OptLAN, 2},
+		{"lan link-local", WithLAN(lan, netip.MustParsePrefix("169.254.10.0/24")), OptLAN, 1},
+		{"60,000 LAN prefixes", WithLAN(many...), OptLAN, -1},
+		{"vpc entry", WithVPC(netip.MustParsePrefix("2001:db8::/32")), OptVPC, 0},
+		{"second tunnel", WithTunnelInterfaces("Tunnel0.0", "Tunnel1"), OptTunnelInterfaces, 1},
+		{"mss", WithMSS(9000), OptMSS, -1},
+		{"dpd", WithDPD(10, 0), OptDPD, -1},
+		{"name prefix", WithNamePrefix("9x"), OptNamePrefix, -1},
+		{"wan interface", WithWANInterface("eth0"), OptWANInterface, -1},
+		{"wan ip", WithWANIP(netip.MustParseAddr("2001:db8::1")), OptWANIP, -1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckOptions(tc.opt)
+			var oe *OptionError
+			if !errors.As(err, &oe) || !errors.Is(err, ErrInvalid) {
+				t.Fatalf("err = %v, want an *OptionError wrapping ErrInvalid", err)
+			}
+			if oe.Option != tc.option || oe.Index != tc.index {
+				t.Errorf("option %s[%d], want %s[%d] (%v)", oe.Option, oe.Index, tc.option, tc.index, err)
+			}
+		})
+	}
+	if err := CheckOptions(WithLAN(lan, lan2), WithMSS(1400)); err != nil {
+		t.Errorf("good options: %v", err)
 	}
 }
 

@@ -146,7 +146,7 @@ func dialOne(ctx context.Context, via *ssh.Client, t target, o *dialOptions) (*s
 		if te := connectTimeout(ctx, t, o, "no end of the SSH handshake and login"); te != nil {
 			return nil, te
 		}
-		return nil, fmt.Errorf("%w: %s: %w", ErrTimeout, t.alias, context.Cause(ctx))
+		return nil, fmt.Errorf("%w: %s: %w", CtxSentinel(ctx), t.alias, context.Cause(ctx))
 	}
 	nc.SetDeadline(time.Time{})
 	return ssh.NewClient(sc, chans, reqs), nil
@@ -197,7 +197,7 @@ func classify(ctx context.Context, err error, t target, o *dialOptions, spoke bo
 	case strings.Contains(err.Error(), "unable to authenticate"):
 		return fmt.Errorf("%w: %s (%s) as %s: %v", ErrAuth, t.alias, t.addr(), t.user, err)
 	case ctx.Err() != nil:
-		return fmt.Errorf("%w: connecting to %s (%s): %w", ErrTimeout, t.alias, t.addr(), context.Cause(ctx))
+		return fmt.Errorf("%w: connecting to %s (%s): %w", CtxSentinel(ctx), t.alias, t.addr(), context.Cause(ctx))
 	default:
 		return fmt.Errorf("%w: ssh handshake with %s (%s): %v", ErrUnreachable, t.alias, t.addr(), err)
 	}

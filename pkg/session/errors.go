@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,8 +25,11 @@ var (
 	ErrNegotiation = errors.New("ssh algorithm negotiation failed")
 	// ErrClosed: the session ended while a reply was still expected.
 	ErrClosed = errors.New("session closed")
-	// ErrTimeout: the context ended before the prompt came back.
+	// ErrTimeout: the context's deadline passed before the prompt came back.
 	ErrTimeout = errors.New("timed out waiting for the device")
+	// ErrInterrupted: the caller cancelled the context (Ctrl-C, SIGTERM)
+	// before the prompt came back; the device is not known to be slow.
+	ErrInterrupted = errors.New("interrupted")
 	// ErrEcho: the device did not echo the line that was sent.
 	ErrEcho = errors.New("echo does not match the line sent")
 	// ErrTypeahead: lines typed ahead in one write were lost or reordered.
@@ -33,6 +37,15 @@ var (
 	// ErrConfig: a bad option, ssh_config entry or key file.
 	ErrConfig = errors.New("invalid ssh settings")
 )
+
+// CtxSentinel is the sentinel for a ctx that ended: ErrInterrupted when it
+// was cancelled, ErrTimeout when its deadline passed (or it has not ended).
+func CtxSentinel(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return ErrInterrupted
+	}
+	return ErrTimeout
+}
 
 // Hint names what the caller could change to get past an error. session
 // states it as data; how it reads (a flag, a field of a settings file) is

@@ -201,7 +201,7 @@ func (s *Shell) Pipeline(ctx context.Context, lines []string) ([]Reply, error) {
 	}
 	if ctx.Err() != nil {
 		// A caller that gave up must not have its lines run regardless.
-		return nil, fmt.Errorf("%w: %s: nothing sent: %w", ErrTimeout, s.conn.t.alias, context.Cause(ctx))
+		return nil, fmt.Errorf("%w: %s: nothing sent: %w", CtxSentinel(ctx), s.conn.t.alias, context.Cause(ctx))
 	}
 	if s.dirty {
 		if err := s.resync(ctx); err != nil {
@@ -478,7 +478,7 @@ func (s *Shell) wrapRecv(err error, doing string, ctx context.Context) error {
 		if cause == nil {
 			cause = err
 		}
-		return fmt.Errorf("%w: %s: %w", ErrTimeout, msg, cause)
+		return fmt.Errorf("%w: %s: %w", CtxSentinel(ctx), msg, cause)
 	}
 	return err
 }

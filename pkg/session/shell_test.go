@@ -461,8 +461,8 @@ func TestShellSendsNothingOnceCancelled(t *testing.T) {
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := sh.Pipeline(cancelled, []string{"no ike policy p1", "no ike proposal p"}); !errors.Is(err, ErrTimeout) || !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want ErrTimeout wrapping context.Canceled", err)
+	if _, err := sh.Pipeline(cancelled, []string{"no ike policy p1", "no ike proposal p"}); !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want ErrInterrupted wrapping context.Canceled", err)
 	}
 	if _, err := sh.Exchange(ctx, "show 1"); err != nil {
 		t.Fatal(err)

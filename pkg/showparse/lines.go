@@ -1,7 +1,6 @@
 package showparse
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -16,10 +15,6 @@ type Line struct {
 	Text string
 }
 
-// maxInput bounds what a parser reads: the largest real output (a hub's
-// `show ipsec sa`) is a few MB.
-const maxInput = 64 << 20
-
 // IsPrompt reports whether s (a whole line) is an IX prompt, with or without
 // a command typed after it (dialect.CapturedPrompt).
 func IsPrompt(s string) bool {
@@ -32,15 +27,15 @@ func IsPrompt(s string) bool {
 // line that is a prompt followed by a command (the echo), and trailing blank
 // and prompt-only lines are dropped. \r and trailing spaces are removed from
 // every line. Blank lines inside the output are kept.
-func Clean(r io.Reader) ([]Line, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+func Clean(r io.Reader) ([]Line, error) { return clean(r, maxInput, "input") }
+
+// clean is Clean with a bound of its own, named what in its error.
+func clean(r io.Reader, limit int, what string) ([]Line, error) {
+	data, err := readInput(r, limit, what)
 	if err != nil {
-		return nil, fmt.Errorf("reading show output: %w", err)
+		return nil, err
 	}
-	if len(data) > maxInput {
-		return nil, inputErr("input larger than %d MiB", maxInput>>20)
-	}
-	return StripPrompts(split(string(data))), nil
+	return StripPrompts(split(data)), nil
 }
 
 // split cuts s into lines sharing its memory.

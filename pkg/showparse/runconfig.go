@@ -3,6 +3,7 @@ package showparse
 import (
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
@@ -40,9 +41,10 @@ type ConfigLine struct {
 }
 
 // ParseRunningConfig reads `show running-config` output, indented or
-// flattened (see RunningConfig for the tree rule).
+// flattened (see RunningConfig for the tree rule), of at most 8 MiB (see
+// maxRunningConfig).
 func ParseRunningConfig(r io.Reader) (RunningConfig, error) {
-	lines, err := Clean(r)
+	lines, err := clean(r, maxRunningConfig, "running-config")
 	if err != nil {
 		return RunningConfig{}, err
 	}
@@ -81,6 +83,22 @@ func validCommand(text string) bool {
 	return true
 }
 
+// squeeze trims t and turns each run of white space inside it into one
+// space, as strings.Fields sees white space. Router output is almost always
+// spaced that way already; then the result is a slice of t, sharing the
+// input's memory instead of copying every line.
+func squeeze(t string) string {
+	t = strings.Trim(t, " \t")
+	for i := 0; i < len(t); i++ {
+		// t ends in neither space nor tab, so t[i+1] exists; a non-ASCII
+		// byte may start a Unicode space.
+		if c := t[i]; c == '\t' || c >= utf8.RuneSelf || c == ' ' && t[i+1] == ' ' {
+			return strings.Join(strings.Fields(t), " ")
+		}
+	}
+	return t
+}
+
 // cleanText reports whether t is printable UTF-8 text (tabs allowed).
 func cleanText(t string) bool {
 	for _, r := range t {
@@ -90,6 +108,12 @@ func cleanText(t string) bool {
 	}
 	return true
 }
+
+// maxDepth bounds the nesting of an indented running-config. IX sub-modes
+// nest two deep (router bgp > address-family); a deeper tree is not IX
+// output, and an unbounded one would fail later, in a recursive walk or in
+// the JSON encoder (10,000 levels), far from the line that caused it.
+const maxDepth = 16
 
 type openLine struct {
 	node   *ConfigLine
@@ -153,7 +177,7 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 			}
 			continue
 		}
-		text := strings.Join(strings.Fields(raw), " ")
+		text := squeeze(raw)
 		if !validCommand(text) {
 			return RunningConfig{}, lineErr(l, "not a configuration command")
 		}
@@ -168,6 +192,8 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 				top = node
 			} else if len(stack) == 0 {
 				return RunningConfig{}, lineErr(l, "indented line has no parent command")
+			} else if len(stack) >= maxDepth {
+				return RunningConfig{}, lineErr(l, "nested %d levels deep: an IX configuration nests at most a few levels (limit %d)", len(stack)+1, maxDepth)
 			} else {
 				p := stack[len(stack)-1].node
 				p.Children = append(p.Children, node)

@@ -1,7 +1,9 @@
 package showparse
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -199,6 +201,26 @@ func TestRunningConfigRedacted(t *testing.T) {
 	}
 }
 
+// deepConfig is a running-config whose lines nest n levels deep under
+// `hostname x`, one more space per level.
+func deepConfig(n int) string {
+	var b strings.Builder
+	b.WriteString("hostname x\ninterface Tunnel0.0\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, "%s description level%d\n", strings.Repeat(" ", i), i)
+	}
+	return b.String()
+}
+
+// The deepest tree accepted still marshals to JSON: the encoder must never
+// be where a deep input fails.
+func TestRunningConfigDepthLimit(t *testing.T) {
+	c := mustParseRC(t, deepConfig(maxDepth))
+	if _, err := json.Marshal(c); err != nil {
+		t.Fatalf("json: %v", err)
+	}
+}
+
 func TestRunningConfigInvalid(t *testing.T) {
 	tests := []struct{ name, in, wantErr string }{
 		{"empty", "", "no configuration commands"},
@@ -208,6 +230,8 @@ func TestRunningConfigInvalid(t *testing.T) {
 		{"orphan indent after bang", "interface A\n  no shutdown\n!\n  ip address 10.0.0.1/24\n", "line 4"},
 		{"orphan indent first", "  no shutdown\nhostname a\n", "line 1"},
 		{"binary", "hostname a\nfoo\x00bar\n", "line 2"},
+		{"nested too deep", deepConfig(maxDepth + 1), fmt.Sprintf(`description level%d": nested %d levels deep`, maxDepth, maxDepth+1)},
+		{"nested far too deep", deepConfig(3000), fmt.Sprintf(`line %d "%s description level%d": nested %d levels deep`, maxDepth+2, strings.Repeat(" ", maxDepth), maxDepth, maxDepth+1)},
 		{"secret redacted", "hostname R10\nike policy p peer 1.2.3.4 key s3cr3t p\nBad Line key s3cr3t\n", `line 3 "Bad Line key ********"`},
 	}
 	for _, tt := range tests {

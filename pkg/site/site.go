@@ -151,11 +151,16 @@ func expandHome(p string) string {
 }
 
 // Validate checks that the site is complete and well-formed, parsing every
-// value the way PlanOptions and SessionOptions will. needAWS is false for
+// value the way PlanOptions and SessionOptions will and judging the planner
+// options as plan.New will, so nothing about the site itself is left to be
+// found after connecting to the router. needAWS is false for
 // callers that never read the AWS configuration.
 func (s *Site) Validate(needAWS bool) error {
 	bad := func(field, format string, args ...any) error {
 		return fmt.Errorf("%w: %s: %s", ErrInvalid, field, fmt.Sprintf(format, args...))
+	}
+	if err := s.checkLabels(); err != nil {
+		return err
 	}
 	if strings.TrimSpace(s.Router.Host) == "" {
 		return bad("router.host", "missing (an address or an ~/.ssh/config alias)")
@@ -183,8 +188,11 @@ func (s *Site) Validate(needAWS bool) error {
 	if _, err := s.timeouts(); err != nil {
 		return err
 	}
-	_, err := s.PlanOptions()
-	return err
+	opts, err := s.PlanOptions()
+	if err != nil {
+		return err
+	}
+	return s.checkPlan(opts)
 }
 
 // Password returns the router password from the environment variable or
