@@ -25,6 +25,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newApplyCmd,
 	newVerifyCmd,
 	newRollbackCmd,
+	newStatusCmd,
 	newDemoCmd,
 	newSimCmd,
 }

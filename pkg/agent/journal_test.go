@@ -30,13 +30,18 @@ func stateOpts(t *testing.T, dir string, progress *bytes.Buffer) []Option {
 	return []Option{WithBackupStore(st), WithPollInterval(50 * time.Millisecond), WithWait(5 * time.Second), WithProgress(progress)}
 }
 
-func loadJournal(t *testing.T, dir, router string) *journal.Entry {
+func mustJournal(t *testing.T, dir string) *journal.Store {
 	t.Helper()
 	js, err := journal.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := js.Load(router)
+	return js
+}
+
+func loadJournal(t *testing.T, dir, router string) *journal.Entry {
+	t.Helper()
+	e, err := mustJournal(t, dir).Load(router)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +131,7 @@ func TestApplyJournalsEveryStep(t *testing.T) {
 	if got := strings.Join(marks, " "); got != "pushing verifying saving done" || e.Outcome != "applied" || !e.Saved || e.Next != nil {
 		t.Errorf("journal after a clean apply: marks %q, outcome %q saved %v next %+v", got, e.Outcome, e.Saved, e.Next)
 	}
-	data := readFile(t, journal.Must(journal.Open(dir)).Path("R10"))
+	data := readFile(t, mustJournal(t, dir).Path("R10"))
 	noSecrets(t, "journal", data)
 }
 

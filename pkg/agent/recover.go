@@ -37,7 +37,7 @@ func interruptedFrom(e *journal.Entry) *Interrupted {
 // String is the report line: what the run had reached, and where it left
 // the router.
 func (in *Interrupted) String() string {
-	s := fmt.Sprintf("unfinished %s from %s (pid %d", in.Op, in.Started.Local().Format(time.DateTime), in.PID)
+	s := fmt.Sprintf("unfinished %s from %s (pid %d", in.Op, in.Started.UTC().Format(time.DateTime+" UTC"), in.PID)
 	if in.Host != "" {
 		s += " on " + in.Host
 	}

@@ -142,7 +142,7 @@ func restorePlan(in RestoreInput, last *journal.Entry, res *RestoreResult, o opt
 			return nil, nil, fmt.Errorf("nothing changed: the journaled change: %w", err)
 		}
 		res.FromJournal = true
-		fmt.Fprintf(o.progress, "    undoing the journaled %s of %s with its own %d rollback lines\n", last.Op, last.Started().Local().Format(time.DateTime), len(last.Rollback))
+		fmt.Fprintf(o.progress, "    undoing the journaled %s of %s with its own %d rollback lines\n", last.Op, last.Started().UTC().Format(time.DateTime+" UTC"), len(last.Rollback))
 		return p, p.CheckRestored, nil
 	}
 	backupCfg, err := showparse.ParseRunningConfig(strings.NewReader(in.Backup))

@@ -111,11 +111,3 @@ func Decode(r io.Reader) (*Entry, error) {
 	}
 	return &e, nil
 }
-
-// Must is Open for tests and examples that cannot go on without the store.
-func Must(s *Store, err error) *Store {
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
