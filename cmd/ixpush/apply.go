@@ -21,6 +21,8 @@ type applyFlags struct {
 	require string
 	noSave  bool
 	dryRun  bool
+	// saveUnsaved: save even when others left edits unsaved.
+	saveUnsaved bool
 }
 
 func newApplyCmd(a *app) *cobra.Command {
@@ -32,15 +34,26 @@ func newApplyCmd(a *app) *cobra.Command {
 
   1. connect over SSH and enter configuration mode (held by another session:
      stop, nothing changed; --force-config takes it with svintr-config);
-  2. save running-config as a backup (mode 0600) in --state-dir before any
-     change, and warn when running-config differs from startup-config;
-  3. plan against the live running-config (--dry-run stops here and prints
-     the exact commands); nothing to push means "already applied";
-  4. push the commands; the first router error stops the push;
-  5. verify until healthy or --wait runs out;
-  6. healthy: write memory (unless --no-save). Otherwise roll back: type the
+  2. read the change journal in --state-dir: an unfinished change from a run
+     that died (kill -9, lost network) is reported and rolled back to ITS
+     backup first;
+  3. save running-config as a backup (mode 0600) in --state-dir before any
+     change;
+  4. plan against the live running-config (--dry-run stops here and prints
+     the exact commands); nothing to push means "already applied" — and
+     when startup-config lacks the change, it is saved now;
+  5. when running-config differs from startup-config outside the sections
+     ixpush manages (someone's unsaved edit), stop: a save would persist it
+     (--save-unsaved-changes saves it too; --no-save only warns);
+  6. journal the plan, push the commands; the first router error stops the
+     push;
+  7. verify until healthy or --wait runs out;
+  8. healthy: write memory (unless --no-save; a session lost there is
+     re-opened and startup-config read back). Otherwise roll back: type the
      inverse of what was added, re-read running-config and prove every
      touched section equals the backup. write memory never runs on a failure.
+
+Every failure ends with the next command to run (also "next" in --json).
 
 SITE is a YAML site file; every field also has a flag, and flags win.
 Exit 0 applied (or already applied), 1 failed (rolled back, or rollback not
@@ -60,6 +73,7 @@ proven: read the message), 2 bad input.`,
 	fl.StringVar(&f.require, "require", "ok", "health needed to keep the change: ok, or degraded to accept one tunnel")
 	fl.BoolVar(&f.noSave, "no-save", false, "do not write memory after a healthy apply")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "plan against the live router and print the commands; change nothing")
+	fl.BoolVar(&f.saveUnsaved, "save-unsaved-changes", false, "go on, and save, when running-config holds edits outside ixpush's sections that nobody saved")
 	return cmd
 }
 
@@ -86,7 +100,7 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	}
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
-			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
+			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
 	for _, w := range res.Warnings {
 		warn(a, w)
 	}
@@ -97,7 +111,7 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	} else if perr := writeText(a, func(w io.Writer) error { return report.WriteApply(w, res, f.site.reveal) }); perr != nil {
 		return perr
 	}
-	return err
+	return withNext(a, err, res.Next, path)
 }
 
 func openStore(dir string) (*backup.Store, error) {

@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/backup"
+	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/termsafe"
 )
@@ -28,7 +32,14 @@ connection against the backup, types only the inverse lines that change the
 current running-config, re-reads it and checks every managed section against
 the backup. Sections ixpush does not manage are left alone. It does not save:
 run write memory yourself once you are satisfied, or reload to return to
-startup-config.`,
+startup-config.
+
+--backup latest is the backup taken before the last change that typed
+something, from the change journal in --state-dir (never a dry run's or a
+no-op run's snapshot, never a half-configured router's). When that is the
+backup, the journaled change is undone with its own journaled lines, so a
+rollback or apply that died half-way is resumed. A session lost while
+typing is re-opened once and the sequence starts again from a fresh read.`,
 		Example: `  ixpush rollback branch-tokyo.yaml --backup latest
   ixpush rollback branch-tokyo.yaml --backup ~/.config/ixpush/backups/R10-20261127T130000.000Z.cfg`,
 		Args: cobra.MaximumNArgs(1),
@@ -38,7 +49,7 @@ startup-config.`,
 	}
 	fl := cmd.Flags()
 	f.site.register(fl, connGroup|forceGroup|awsGroup|tunnelGroup|planGroup|revealGroup|stateGroup|jsonGroup)
-	fl.StringVar(&f.backup, "backup", "", "backup file, or latest for the newest backup of this router")
+	fl.StringVar(&f.backup, "backup", "", "backup file, or latest for the backup of the last change the journal holds")
 	return cmd
 }
 
@@ -55,13 +66,13 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 		return err
 	}
 	defer job.close()
+	store, err := openStore(f.site.stateDir)
+	if err != nil {
+		return err
+	}
 	path := f.backup
 	if path == "latest" {
-		store, err := openStore(f.site.stateDir)
-		if err != nil {
-			return err
-		}
-		if path, err = store.Latest(job.site.Label()); err != nil {
+		if path, err = latestBackup(store, job.site.Label()); err != nil {
 			return usagef("--backup latest: %w", err)
 		}
 	}
@@ -72,7 +83,7 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 	res, err := agent.Restore(ctx, job.connect, agent.RestoreInput{
 		Router: job.site.Label(), BackupPath: path, Backup: string(data),
 		Connection: job.conn, PlanOptions: job.planOpts,
-	}, append([]agent.Option{agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
+	}, append([]agent.Option{agent.WithBackupStore(store), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
 	if f.site.json {
 		if perr := printJSON(a, res); perr != nil {
 			return perr
@@ -82,5 +93,24 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 			return perr
 		}
 	}
-	return err
+	return withNext(a, err, res.Next, sitePath)
+}
+
+// latestBackup is the pre-change backup of the last journaled change of
+// router. Backup files alone cannot say which one that is: dry runs and
+// runs that found nothing to do take snapshots too, and a run after a
+// crash backs up a half-configured router.
+func latestBackup(store *backup.Store, router string) (string, error) {
+	js, err := journal.Open(store.Dir())
+	if err != nil {
+		return "", err
+	}
+	e, err := js.Load(router)
+	if errors.Is(err, journal.ErrNoJournal) {
+		return "", fmt.Errorf("%w for %s in %s: no change that typed something is journaled there; name a backup file", backup.ErrNoBackup, router, store.Dir())
+	}
+	if err != nil {
+		return "", err
+	}
+	return e.Backup, nil
 }

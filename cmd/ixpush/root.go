@@ -27,6 +27,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newApplyCmd,
 	newVerifyCmd,
 	newRollbackCmd,
+	newStatusCmd,
 	newDemoCmd,
 	newSimCmd,
 }

@@ -87,7 +87,7 @@ func TestApplyStalledRouterRollsBack(t *testing.T) {
 	r := ixsimtest.Start(t, ixsim.WithStallAfter(12))
 	before := r.Sim.RunningConfig()
 	var progress bytes.Buffer
-	connect := connectorWith(t, r, ixcli.WithCommandTimeout(400*time.Millisecond))
+	connect := connectorWith(t, r, nil, ixcli.WithCommandTimeout(400*time.Millisecond))
 	start := time.Now()
 	res, err := Apply(context.Background(), connect, seedInput(t), fastPoll(t, &progress)...)
 	took := time.Since(start)

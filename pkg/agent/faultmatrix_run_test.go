@@ -18,6 +18,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
+	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/session"
 	"github.com/ixpush/ixpush/pkg/showparse"
@@ -182,6 +183,14 @@ type pointResult struct {
 	running, startup          string
 	// health is a fresh Verify after the point, with config mode free.
 	health health.Report
+
+	// next is the command the failed run named; followed says whether the
+	// harness ran it, and afterNext is running-config (and startup) after
+	// it ran, once the other session has let go.
+	next                        *journal.Next
+	followed                    bool
+	afterNext, afterNextStartup string
+	followErr                   error
 }
 
 func (e *matrixEnv) options(dir string, progress *bytes.Buffer, wait time.Duration) ([]Option, error) {
@@ -275,10 +284,56 @@ func (e *matrixEnv) run(pt faultPoint, dir string, timeout time.Duration) (res p
 		res.health = e.settledHealth(ctx, connect, Expectation(res.apply.Plan), res.running)
 	}
 	res.progress = progress.String()
+	e.followNext(ctx, &res, connect, p.dir, r)
 	p.mu.Lock()
 	res.executed, res.armedAt, res.doneAt = append([]string(nil), p.executed...), p.armedAt, p.doneAt
 	p.mu.Unlock()
 	return res
+}
+
+// followNext runs the command a failed run named, as the user would once
+// the fault is gone (the other session has let go, the link is back):
+// rollback to the named backup, or apply again. Verify changes nothing and
+// is not run.
+func (e *matrixEnv) followNext(ctx context.Context, res *pointResult, connect Connector, dir string, r *ixsim.Loopback) {
+	switch {
+	case res.restore != nil && res.restoreErr != nil:
+		res.next = res.restore.Next
+	case res.restore == nil && res.apply != nil && res.applyErr != nil:
+		res.next = res.apply.Next
+	}
+	// A fault given as a simulator option lasts the router's life, so
+	// following the command there only meets the fault again; those rows
+	// show the command without running it. AWS taken down mid-run comes
+	// back first, as it would.
+	if res.next == nil || len(res.point.opts) > 0 {
+		return
+	}
+	r.Sim.SetAWSDown(0, false)
+	r.Sim.SetAWSDown(1, false)
+	var progress bytes.Buffer
+	aopts, err := e.options(dir, &progress, 0)
+	if err != nil {
+		res.followErr = err
+		return
+	}
+	switch res.next.Action {
+	case journal.ActionRollback:
+		text, err := os.ReadFile(res.next.Backup)
+		if err != nil {
+			res.followErr = err
+			return
+		}
+		_, res.followErr = Restore(ctx, connect, RestoreInput{Router: e.in.Router, BackupPath: res.next.Backup, Backup: string(text),
+			Connection: e.in.Connection, PlanOptions: e.in.PlanOptions}, aopts...)
+	case journal.ActionApply:
+		_, res.followErr = Apply(ctx, connect, e.in, aopts...)
+	default:
+		return
+	}
+	res.followed = true
+	res.afterNext = r.Sim.RunningConfig()
+	res.afterNextStartup = r.Sim.StartupConfig()
 }
 
 // settledHealth verifies the router; when it holds the whole intended

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
+	"github.com/ixpush/ixpush/pkg/journal"
 )
 
 // OutcomeModeLost means another session took configuration mode during the
@@ -30,20 +31,18 @@ type ModeLostError struct {
 }
 
 func (e *ModeLostError) Error() string {
-	next := "to see where the VPN stands: ixpush verify SITE"
-	if e.Backup != "" {
-		next = fmt.Sprintf("once that session is done, undo ixpush's part with: ixpush rollback SITE --backup %s; or %s", e.Backup, next)
-	}
-	return fmt.Sprintf("another session took configuration mode (%s) at step %s; ixpush typed nothing after that; the router now holds %s; %s (%v)",
-		dialect.CmdForceConfig, e.Step, e.Holds, next, e.Err)
+	return fmt.Sprintf("another session took configuration mode (%s) at step %s; ixpush typed nothing after that; the router now holds %s (%v)",
+		dialect.CmdForceConfig, e.Step, e.Holds, e.Err)
 }
 
 func (e *ModeLostError) Unwrap() []error { return []error{ErrApplyFailed, e.Err} }
 
 // stopModeLost ends an apply that lost configuration mode at step: no
-// rollback, no save, no further line. It records the outcome and prints
-// the error's account on the progress writer too.
-func stopModeLost(res *ApplyResult, step string, err error, o options) error {
+// rollback, no save, no further line. It records the outcome and the next
+// command (undo to the backup once the other session is done, or look at
+// the VPN when ixpush typed nothing) in the result and the journal, and
+// prints the error's account on the progress writer too.
+func stopModeLost(res *ApplyResult, step string, err error, rec *recorder, o options) error {
 	n := 0
 	if res.Plan != nil {
 		n = len(res.Plan.Commands)
@@ -74,8 +73,14 @@ func stopModeLost(res *ApplyResult, step string, err error, o options) error {
 	if pe != nil {
 		step = fmt.Sprintf("%s (line %d of %d)", step, pe.Index+1, n)
 	}
+	typed := n > 0 && !(step == "push" && applied == 0) && res.Outcome != OutcomeAlreadyApplied
 	res.Outcome = OutcomeModeLost
 	me := &ModeLostError{Step: step, Holds: holds, Backup: res.Backup, Err: err}
+	res.Next = &journal.Next{Action: journal.ActionVerify, Why: "ixpush typed none of its lines; see where the VPN stands"}
+	if typed && res.Backup != "" {
+		res.Next = &journal.Next{Action: journal.ActionRollback, Backup: res.Backup, Why: "once the other session is done, undo ixpush's part"}
+	}
+	rec.finish(res.Outcome, false, me, res.Next)
 	fmt.Fprintf(o.progress, "!!! %v\n", me)
 	return me
 }

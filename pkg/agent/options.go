@@ -14,16 +14,22 @@ import (
 type Option func(*options)
 
 type options struct {
-	wait     time.Duration
-	poll     time.Duration
-	require  health.Status
-	save     bool
-	dryRun   bool
-	store    *backup.Store
-	log      logrus.FieldLogger
-	progress io.Writer
-	now      func() time.Time
-	timeout  time.Duration // the whole run; 0: the workflow's default (deadlines.go)
+	wait    time.Duration
+	poll    time.Duration
+	require health.Status
+	save    bool
+	dryRun  bool
+	// saveUnsaved lets a save persist edits others left unsaved.
+	saveUnsaved bool
+	// noCleanup is a test hook: once ctx is done, apply returns at once,
+	// as a killed process would — no rollback, no journal update, no
+	// polite logout.
+	noCleanup bool
+	store     *backup.Store
+	log       logrus.FieldLogger
+	progress  io.Writer
+	now       func() time.Time
+	timeout   time.Duration // the whole run; 0: the workflow's default (deadlines.go)
 }
 
 func defaults() options {
@@ -67,6 +73,12 @@ func WithDryRun(on bool) Option { return func(o *options) { o.dryRun = on } }
 // WithBackupStore is where apply writes the running-config backup. Apply
 // refuses to change a router without one.
 func WithBackupStore(s *backup.Store) Option { return func(o *options) { o.store = s } }
+
+// WithSaveUnsavedChanges lets apply go on, and save, when running-config
+// differs from startup-config outside the sections ixpush manages: someone
+// else's unsaved edits would be saved too. Off by default: apply stops
+// before typing and shows the differing lines.
+func WithSaveUnsavedChanges(on bool) Option { return func(o *options) { o.saveUnsaved = on } }
 
 // WithLogger receives structured logs (never secrets).
 func WithLogger(l logrus.FieldLogger) Option { return func(o *options) { o.log = l } }

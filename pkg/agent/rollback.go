@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
+	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
@@ -45,8 +46,15 @@ type rollback struct {
 	// configured: a Configure call was made, so the router may have
 	// changed even when the sequence failed.
 	configured bool
-	// already: the first read passed prove; nothing was typed.
+	// already: a read before typing passed prove and no earlier attempt
+	// typed anything (after a reconnect the backup's sections may be back
+	// because of what the first attempt typed: that is a restore, not
+	// "already restored").
 	already bool
+	// beforeTyping, when set, runs once just before the first line is
+	// typed (the rollback command journals itself there); an error stops
+	// the sequence with nothing typed.
+	beforeTyping func() error
 }
 
 // run runs the sequence on *dev, reconnecting once through connect when the
@@ -76,7 +84,7 @@ func (r *rollback) once(ctx context.Context, dev Device) error {
 		return err
 	}
 	if err := r.prove(cur); err == nil {
-		r.already = true
+		r.already = !r.configured
 		return nil
 	} else if nothing := (*nothingToUndoError)(nil); errors.As(err, &nothing) {
 		return err
@@ -87,6 +95,12 @@ func (r *rollback) once(ctx context.Context, dev Device) error {
 	}
 	for _, l := range lines {
 		r.typed = append(r.typed, dialect.Redact(l))
+	}
+	if len(lines) > 0 && r.beforeTyping != nil {
+		if err := r.beforeTyping(); err != nil {
+			return err
+		}
+		r.beforeTyping = nil
 	}
 	if len(lines) > 0 {
 		r.configured = true
@@ -104,8 +118,9 @@ func (r *rollback) once(ctx context.Context, dev Device) error {
 // rollbackAfterFailure takes back what apply typed and proves it. It
 // returns the error apply reports: always non-nil, never claiming more than
 // was proven.
-func rollbackAfterFailure(ctx context.Context, connect Connector, dev *Device, p *plan.Plan, res *ApplyResult, st *stepper, o options, cause error) error {
+func rollbackAfterFailure(ctx context.Context, connect Connector, dev *Device, p *plan.Plan, res *ApplyResult, st *stepper, rec *recorder, o options, cause error) error {
 	st.begin(rollbackStep, "rolling back: "+cause.Error())
+	rec.mark(journal.StepRollingBack)
 	ctx, cancel := rollbackBudget(ctx)
 	defer cancel()
 	rb := &rollback{plan: p, prove: p.CheckRestored}
@@ -114,11 +129,17 @@ func rollbackAfterFailure(ctx context.Context, connect Connector, dev *Device, p
 	if err != nil {
 		res.Outcome = OutcomeRollbackFailed
 		fmt.Fprintf(o.progress, "!!! ROLLBACK NOT PROVEN: %v\n!!! the router may hold part of the change; the prior running-config is in %s\n", err, res.Backup)
-		return fmt.Errorf("%w: %w; %w: %w; prior running-config saved in %s", ErrApplyFailed, cause, ErrRollbackFailed, err, res.Backup)
+		res.Next = &journal.Next{Action: journal.ActionRollback, Backup: res.Backup, Why: "return the router to the backup taken before this change"}
+		err = fmt.Errorf("%w: %w; %w: %w; prior running-config saved in %s", ErrApplyFailed, cause, ErrRollbackFailed, err, res.Backup)
+		rec.finish(res.Outcome, false, err, res.Next)
+		return err
 	}
 	res.Outcome = OutcomeRolledBack
 	fmt.Fprintf(o.progress, "    rolled back: running-config matches the backup in every section the plan touched\n")
-	return fmt.Errorf("%w: %w; rolled back, the router is as before (backup %s)", ErrApplyFailed, cause, res.Backup)
+	res.Next = &journal.Next{Action: journal.ActionApply, Why: "the router is as before; re-run once the cause is fixed"}
+	err = fmt.Errorf("%w: %w; rolled back, the router is as before (backup %s)", ErrApplyFailed, cause, res.Backup)
+	rec.finish(res.Outcome, false, err, res.Next)
+	return err
 }
 
 func readRunning(ctx context.Context, dev Device) (showparse.RunningConfig, error) {

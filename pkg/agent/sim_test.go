@@ -27,13 +27,19 @@ var seedPSKs = []string{"pq5RW0mMbSxz8k8.ZRY2T3C82D9GX8_z", "QAElJrXGVeBgHi.U292
 
 func connector(t *testing.T, r *ixsimtest.Router, transcript *bytes.Buffer) Connector {
 	t.Helper()
+	return connectorWith(t, r, transcript)
+}
+
+// connectorWith is connector with more ixcli options (force config).
+func connectorWith(t *testing.T, r *ixsimtest.Router, transcript *bytes.Buffer, more ...ixcli.Option) Connector {
+	t.Helper()
 	kh := filepath.Join(t.TempDir(), "known_hosts")
 	line := knownhosts.Line([]string{knownhosts.Normalize(r.Addr)}, r.HostKey)
 	if err := os.WriteFile(kh, []byte(line+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	opts := []session.DialOption{session.WithPassword(r.Password), session.WithKnownHosts(kh), session.WithSSHConfig("")}
-	var cliOpts []ixcli.Option
+	cliOpts := more
 	if transcript != nil {
 		cliOpts = append(cliOpts, ixcli.WithShellOptions(session.WithTranscript(transcript)))
 	}

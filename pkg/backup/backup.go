@@ -64,8 +64,10 @@ func (s *Store) Dir() string { return s.dir }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// fileStem makes a router label safe as a file name prefix.
-func fileStem(router string) string {
+// Stem makes a router label safe as a file name prefix. The change journal
+// (pkg/journal) names its file by the same rule, so a router's backups and
+// its journal sit side by side.
+func Stem(router string) string {
 	stem := strings.Trim(unsafeName.ReplaceAllString(router, "_"), "._")
 	if stem == "" {
 		stem = "router"
@@ -76,40 +78,16 @@ func fileStem(router string) string {
 // Save writes runningConfig as the backup of router taken at t and returns
 // its path. The file is complete on disk when Save returns nil.
 func (s *Store) Save(router string, t time.Time, runningConfig string) (string, error) {
-	name := fmt.Sprintf("%s-%s.cfg", fileStem(router), t.UTC().Format(stampLayout))
-	path := filepath.Join(s.dir, name)
-	tmp, err := os.CreateTemp(s.dir, "."+name+".*")
-	if err != nil {
+	name := fmt.Sprintf("%s-%s.cfg", Stem(router), t.UTC().Format(stampLayout))
+	if err := WriteAtomic(s.dir, name, []byte(runningConfig), false); err != nil {
 		return "", fmt.Errorf("writing backup: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("writing backup: %w", err)
-	}
-	if _, err := tmp.WriteString(runningConfig); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("writing backup: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("writing backup: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return "", fmt.Errorf("writing backup: %w", err)
-	}
-	if _, err := os.Stat(path); err == nil {
-		return "", fmt.Errorf("writing backup: %s already exists", path)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return "", fmt.Errorf("writing backup: %w", err)
-	}
-	return path, nil
+	return filepath.Join(s.dir, name), nil
 }
 
 // Latest returns the path of the newest backup of router.
 func (s *Store) Latest(router string) (string, error) {
-	prefix := fileStem(router) + "-"
+	prefix := Stem(router) + "-"
 	entries, err := os.ReadDir(s.dir)
 	if err != nil {
 		return "", fmt.Errorf("reading backup directory: %w", err)

@@ -64,8 +64,8 @@ func TestFileStem(t *testing.T) {
 		"":               "router",
 		"branch tokyo 1": "branch_tokyo_1",
 	} {
-		if got := fileStem(in); got != want {
-			t.Errorf("fileStem(%q) = %q, want %q", in, got, want)
+		if got := Stem(in); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -23,6 +23,25 @@ func WriteApply(w io.Writer, res *agent.ApplyResult, reveal bool) error {
 		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (backup %s)\n", len(res.Plan.Commands), res.Backup)
 		return err
 	}
+	if in := res.Interrupted; in != nil {
+		line := "found an " + in.String()
+		if in.Restored {
+			line += fmt.Sprintf("; rolled it back first (%d lines typed)", len(in.Undone))
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
+	if len(res.Unsaved) > 0 {
+		if _, err := fmt.Fprintln(w, "running-config differs from startup-config outside the sections ixpush manages (keys masked):"); err != nil {
+			return err
+		}
+		for _, l := range res.Unsaved {
+			if _, err := fmt.Fprintln(w, "  "+l); err != nil {
+				return err
+			}
+		}
+	}
 	if res.Health != nil {
 		if err := health.WriteTable(w, *res.Health); err != nil {
 			return err
@@ -47,12 +66,21 @@ func applyVerdict(res *agent.ApplyResult) string {
 		}
 		return fmt.Sprintf("applied: %d lines pushed, NOT saved (--no-save): a reload loses it", res.Pushed)
 	case agent.OutcomeAlreadyApplied:
+		switch {
+		case res.StartupLacked && res.Saved:
+			return "already applied: nothing pushed; startup-config lacked it, saved now (write memory)"
+		case res.StartupLacked:
+			return "already applied: nothing pushed; startup-config lacks it, NOT saved: a reload loses it"
+		}
 		return "already applied: nothing pushed"
 	case agent.OutcomeRolledBack:
 		return fmt.Sprintf("rolled back: %d lines pushed, %d typed to undo them; running-config matches the backup", res.Pushed, len(res.Rollback))
 	case agent.OutcomeRollbackFailed:
 		return "ROLLBACK NOT PROVEN: the router may hold part of the change"
 	case agent.OutcomeNotChanged:
+		if len(res.Unsaved) > 0 {
+			return "nothing changed: a save would persist the unsaved lines above"
+		}
 		return "nothing changed"
 	case agent.OutcomeModeLost:
 		return "STOPPED: another session took configuration mode; ixpush rolled nothing back and saved nothing (the error says what the router holds)"

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ixpush/ixpush/pkg/journal"
+	"github.com/ixpush/ixpush/pkg/report"
+	"github.com/ixpush/ixpush/pkg/site"
+)
+
+type statusFlags struct {
+	site siteFlags
+}
+
+func newStatusCmd(a *app) *cobra.Command {
+	var f statusFlags
+	cmd := &cobra.Command{
+		Use:   "status [SITE]",
+		Short: "Show the change journal of a router: the last change, how it ended, and the command to finish or undo it",
+		Long: `status reads the change journal that apply and rollback keep in --state-dir
+(it does not connect to the router): the last change that typed something,
+the steps it went through and those it did not reach, whether it was saved,
+its pre-change backup, and the exact command to finish or undo it.
+
+Exit 0 when the last change is finished, 1 when it is not (a run died, or a
+rollback was not proven: run the command it names), 2 for bad input or when
+no change is journaled.`,
+		Example: `  ixpush status branch-tokyo.yaml
+  ixpush status --host 192.0.2.1 --state-dir /var/lib/ixpush --json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runStatus(a, firstArg(args), &f)
+		},
+	}
+	f.site.register(cmd.Flags(), connGroup|stateGroup|jsonGroup)
+	return cmd
+}
+
+func runStatus(a *app, path string, f *statusFlags) error {
+	// Only the label matters here: no AWS file, no password.
+	s := &site.Site{}
+	if path != "" {
+		var err error
+		if s, err = site.Load(path); err != nil {
+			return err
+		}
+	}
+	if _, err := f.site.merge(s); err != nil {
+		return err
+	}
+	if s.Label() == "" {
+		return usagef("status needs a site file or --host to name the router")
+	}
+	store, err := openStore(f.site.stateDir)
+	if err != nil {
+		return err
+	}
+	js, err := journal.Open(store.Dir())
+	if err != nil {
+		return err
+	}
+	e, err := js.Load(s.Label())
+	if errors.Is(err, journal.ErrNoJournal) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	if f.site.json {
+		if err := printJSON(a, e); err != nil {
+			return err
+		}
+	} else if err := report.WriteStatus(a.stdout, e, path); err != nil {
+		return err
+	}
+	if e.Pending() {
+		return exitError{code: exitFailure, err: fmt.Errorf("the last change to %s is not finished (step %s)", s.Label(), e.Step)}
+	}
+	return nil
+}
+
+// nextError ends a failure's message with the command to run next.
+type nextError struct {
+	err  error
+	next string
+}
+
+func (e nextError) Error() string { return e.err.Error() + "; next: " + e.next }
+func (e nextError) Unwrap() error { return e.err }
+
+// withNext renders next with the site argument the user gave and appends
+// it to err (nil stays nil; a next command after a success is printed as a
+// note, since what is left to do is the user's choice).
+func withNext(a *app, err error, next *journal.Next, sitePath string) error {
+	if next == nil {
+		return err
+	}
+	if hintText(err) != "" {
+		return err // the session's hint names the flag to re-run with
+	}
+	cmd := report.NextCommand(*next, sitePath)
+	if err == nil {
+		fmt.Fprintf(a.stderr, "ixpush: next: %s (%s)\n", cmd, next.Why)
+		return nil
+	}
+	return nextError{err: err, next: cmd}
+}
