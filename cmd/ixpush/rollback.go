@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
-	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/termsafe"
@@ -72,7 +69,11 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 	}
 	path := f.backup
 	if path == "latest" {
-		if path, err = latestBackup(store, job.site.Label()); err != nil {
+		js, err := journal.Open(store.Dir())
+		if err != nil {
+			return err
+		}
+		if path, err = js.LatestBackup(job.site.Label()); err != nil {
 			return usagef("--backup latest: %w", err)
 		}
 	}
@@ -94,23 +95,4 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 		}
 	}
 	return withNext(a, err, res.Next, sitePath)
-}
-
-// latestBackup is the pre-change backup of the last journaled change of
-// router. Backup files alone cannot say which one that is: dry runs and
-// runs that found nothing to do take snapshots too, and a run after a
-// crash backs up a half-configured router.
-func latestBackup(store *backup.Store, router string) (string, error) {
-	js, err := journal.Open(store.Dir())
-	if err != nil {
-		return "", err
-	}
-	e, err := js.Load(router)
-	if errors.Is(err, journal.ErrNoJournal) {
-		return "", fmt.Errorf("%w for %s in %s: no change that typed something is journaled there; name a backup file", backup.ErrNoBackup, router, store.Dir())
-	}
-	if err != nil {
-		return "", err
-	}
-	return e.Backup, nil
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ixpush/ixpush/pkg/backup"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -197,5 +199,22 @@ func TestRollbackLines(t *testing.T) {
 				t.Errorf("RollbackLines (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+func TestLatestBackup(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LatestBackup("R10"); !errors.Is(err, backup.ErrNoBackup) {
+		t.Errorf("no journal: %v, want backup.ErrNoBackup", err)
+	}
+	e := New("R10", OpApply, "/b/R10-1.cfg", Connection{}, []string{"ike proposal p"}, []string{"no ike proposal p"}, time.Unix(0, 0))
+	if err := s.Save(e); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.LatestBackup("R10"); err != nil || got != "/b/R10-1.cfg" {
+		t.Errorf("LatestBackup = %q, %v", got, err)
 	}
 }

@@ -111,3 +111,19 @@ func Decode(r io.Reader) (*Entry, error) {
 	}
 	return &e, nil
 }
+
+// LatestBackup is the pre-change backup of the last journaled change of
+// router: what "rollback --backup latest" means. Backup files alone cannot
+// say which one that is: dry runs and runs that found nothing to do take
+// snapshots too, and a run after a crash backs up a half-configured router.
+// With no journal it wraps backup.ErrNoBackup.
+func (s *Store) LatestBackup(router string) (string, error) {
+	e, err := s.Load(router)
+	if errors.Is(err, ErrNoJournal) {
+		return "", fmt.Errorf("%w for %s in %s: no change that typed something is journaled there; name a backup file", backup.ErrNoBackup, router, s.dir)
+	}
+	if err != nil {
+		return "", err
+	}
+	return e.Backup, nil
+}
