@@ -104,6 +104,10 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	if last != nil && last.Pending() {
 		prev = last
 		res.Interrupted = interruptedFrom(prev)
+		if stillRunning(prev, o.now()) {
+			res.Next = &journal.Next{Action: journal.ActionApply, Why: "re-run once the other run has finished"}
+			return res, inFlightError(res.Interrupted)
+		}
 		fmt.Fprintf(o.progress, "!!! the journal shows an %s\n", res.Interrupted)
 	}
 	st.begin("connect", "connecting to "+in.Router)

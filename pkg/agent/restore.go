@@ -68,6 +68,10 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 		rec, last = &recorder{js: js, o: o, warns: new([]string)}, e
 		if e != nil && e.Pending() {
 			res.Interrupted = interruptedFrom(e)
+			if stillRunning(e, o.now()) {
+				res.Next = again
+				return res, inFlightError(res.Interrupted)
+			}
 			fmt.Fprintf(o.progress, "!!! the journal shows an %s\n", res.Interrupted)
 		}
 	}
