@@ -21,12 +21,10 @@ reads the seed's AWS Cisco sample, and runs apply then verify against it over
 real SSH on a loopback port: the steps, the site drawing and the health table.
 Nothing to install, no network; it takes a few seconds.
 
---break psk gives AWS another pre-shared key for tunnel 2: apply finds one
-tunnel down (degraded), does not accept it, and rolls back. --break aws-down
-takes the AWS side of both tunnels down: nothing is learned, apply rolls back.
-Both exit 1, as the real apply would.`,
+` + demo.BreakStories(78),
 		Example: `  ixpush demo
   ixpush demo --break psk
+  ixpush demo --break kill     # watch the next run recover from a dead one
   ixpush demo --latency 10ms   # 10 ms each way: a 20 ms round trip`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

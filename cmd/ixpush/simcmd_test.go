@@ -24,11 +24,14 @@ var (
 )
 
 // cmdSimStart is the testscript command `sim-start [-break psk|aws-down]
-// [-hold] [-site NAME]`: it boots the seed scenario in-process on a loopback
-// port for the rest of the script, sets SIM_HOST, SIM_PORT, SIM_USER and
-// IXPUSH_PASSWORD, and adds the host key to $WORK/known_hosts. -hold keeps
-// configuration mode taken by an invisible other session. -site writes
-// $WORK/NAME.yaml, a site file for this router (for fleets).
+// [-hold] [-stall N] [-site NAME]`: it boots the seed scenario in-process on
+// a loopback port for the rest of the script, sets SIM_HOST, SIM_PORT,
+// SIM_USER and IXPUSH_PASSWORD, and adds the host key to $WORK/known_hosts.
+// -hold keeps configuration mode taken by an invisible other session.
+// -stall N makes the router stop answering, connection open, after the
+// N-th command line it executes (ixsim.WithStallAfter: counted across
+// sessions, once). -site writes $WORK/NAME.yaml, a site file for this
+// router (for fleets).
 func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("sim-start does not fail")
@@ -36,6 +39,7 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	fs := flag.NewFlagSet("sim-start", flag.ContinueOnError)
 	brk := fs.String("break", "", "psk or aws-down")
 	hold := fs.Bool("hold", false, "hold configuration mode")
+	stall := fs.Int("stall", 0, "stop answering after the N-th command line (0: never)")
 	siteName := fs.String("site", "", "write $WORK/NAME.yaml for this router")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("sim-start: %v", err)
@@ -55,6 +59,12 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if *hold {
 		opts = append(opts, ixsim.WithConfigHeld())
+	}
+	if *stall < 0 {
+		ts.Fatalf("sim-start: -stall %d: want a command count, 0 for none", *stall)
+	}
+	if *stall > 0 {
+		opts = append(opts, ixsim.WithStallAfter(*stall))
 	}
 	simKeyOnce.Do(func() { simKey, simKeyErr = ixsim.GenerateHostKey() })
 	ts.Check(simKeyErr)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/report"
@@ -42,6 +43,12 @@ sa, show ip bgp and show ip bgp summary, and judges:
 Each failing check carries a diagnosis from the router's state and counters.
 It changes nothing and leaves configuration mode so the lock is free.
 
+It reads the change journal in --state-dir first: an unfinished change (a
+run that died mid-change, or a rollback not proven) is reported above the
+table with what it had done and the command that undoes it ("interrupted"
+and "next" in --json; a warning on stderr with --prometheus). The verdict
+and the exit code stay the router's health as it is now.
+
 With several SITE files it checks them concurrently (` + strconv.Itoa(agent.DefaultFleetParallel) + ` at a time), prints one
 report per site (a JSON array with --json, one metric set with --prometheus)
 and exits with the worst verdict.`,
@@ -55,7 +62,7 @@ and exits with the worst verdict.`,
 		},
 	}
 	fl := cmd.Flags()
-	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup)
+	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup|stateGroup)
 	fl.BoolVar(&f.prometheus, "prometheus", false, "print the report as Prometheus metrics (for a textfile collector)")
 	// Monitoring convention: a verify that cannot run is "unknown" (3),
 	// even for bad flags.
@@ -78,8 +85,13 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 	if len(paths) == 0 {
 		paths = []string{""} // the site is in the flags alone
 	}
+	stateDir, err := verifyStateDir(f.site.stateDir)
+	if err != nil {
+		warn(a, "the change journal is not read: "+err.Error()+"; name its directory with --state-dir")
+	}
 	sites := make([]agent.FleetSite, len(paths))
 	drawings := make([]*plan.Plan, len(paths))
+	notes := make([]report.UnfinishedNote, len(paths))
 	for i, path := range paths {
 		job, exp, err := verifyJob(a, f, path, log)
 		if err == nil && f.site.draw {
@@ -95,10 +107,11 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 		sites[i] = agent.FleetSite{Name: path, Err: err}
 		if err == nil {
 			sites[i] = agent.FleetSite{Name: job.site.Label(), Connect: job.connect, Expect: exp, Options: job.agentOpts}
+			notes[i] = unfinishedNote(a, stateDir, job.site.Label(), path)
 		}
 	}
 	reports := agent.VerifyFleet(ctx, sites, agent.DefaultFleetParallel, agent.WithLogger(log))
-	if err := printReports(a, f, reports, drawings); err != nil {
+	if err := printReports(a, f, reports, drawings, notes); err != nil {
 		return unknown(err)
 	}
 	worst, unknowns := health.Worst(reports)
@@ -127,14 +140,61 @@ func verifyJob(a *app, f *verifyFlags, path string, log logrus.FieldLogger) (*si
 	return job, exp, err
 }
 
-func printReports(a *app, f *verifyFlags, reports []health.SiteReport, drawings []*plan.Plan) error {
+// verifyStateDir is where verify looks for the change journal: --state-dir
+// or apply's default. Verify only reads it: a missing one is no journal,
+// and so is "" (no default: the caller warns and judges the health alone).
+func verifyStateDir(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	return backup.DefaultDir()
+}
+
+// unfinishedNote reads the router's journal. A journal that cannot be read
+// is a warning: it must not keep a scheduled verify from its verdict.
+func unfinishedNote(a *app, stateDir, router, sitePath string) report.UnfinishedNote {
+	if stateDir == "" {
+		return report.UnfinishedNote{}
+	}
+	u, err := agent.ReadUnfinished(stateDir, router)
+	if err != nil {
+		warn(a, fmt.Sprintf("%s: %v", router, err))
+	}
+	return report.UnfinishedNote{Change: u, Site: sitePath}
+}
+
+// verifyJSON is one site's JSON report: the health report's fields, and
+// the journal's unfinished change beside them when there is one.
+type verifyJSON struct {
+	health.Report
+	*agent.Unfinished
+}
+
+// fleetJSON is one site of a fleet's JSON array.
+type fleetJSON struct {
+	health.SiteReport
+	*agent.Unfinished
+}
+
+func printReports(a *app, f *verifyFlags, reports []health.SiteReport, drawings []*plan.Plan, notes []report.UnfinishedNote) error {
 	switch {
 	case f.site.json && len(reports) == 1:
-		return printJSON(a, reports[0].Report)
+		return printJSON(a, verifyJSON{Report: reports[0].Report, Unfinished: notes[0].Change})
 	case f.site.json:
-		return printJSON(a, reports)
+		out := make([]fleetJSON, len(reports))
+		for i, r := range reports {
+			out[i] = fleetJSON{SiteReport: r, Unfinished: notes[i].Change}
+		}
+		return printJSON(a, out)
 	case f.prometheus:
+		// The metrics stay the router's; the journal goes to stderr, where
+		// the textfile job's log keeps it.
+		for i, n := range notes {
+			if n.Change != nil {
+				warn(a, fmt.Sprintf("%s: the journal shows an %s; next: %s", reports[i].Site, n.Change.Interrupted, report.NextCommand(n.Change.Next, n.Site)))
+			}
+		}
 		return health.WritePrometheus(a.stdout, reports...)
 	}
-	return writeText(a, func(w io.Writer) error { return report.WriteVerify(w, reports, drawings) })
+	return writeText(a, func(w io.Writer) error { return report.WriteVerify(w, reports, drawings, notes) })
 }

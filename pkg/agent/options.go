@@ -21,9 +21,9 @@ type options struct {
 	dryRun  bool
 	// saveUnsaved lets a save persist edits others left unsaved.
 	saveUnsaved bool
-	// noCleanup is a test hook: once ctx is done, apply returns at once,
-	// as a killed process would — no rollback, no journal update, no
-	// polite logout.
+	// noCleanup (WithAbandonOnCancel): once ctx is done, apply returns
+	// at once, as a killed process would — no rollback, no journal
+	// update, no polite logout.
 	noCleanup bool
 	store     *backup.Store
 	log       logrus.FieldLogger

@@ -14,7 +14,8 @@ import (
 // (WithTimeout, DefaultVerifyTimeout), and so is each step (the connect
 // and command timeouts of the connector); configuration mode taken by
 // another session midway is Unknown too, never a verdict read in
-// operation mode.
+// operation mode. It does not read the change journal: ReadUnfinished does,
+// for the caller to report an unfinished change beside the verdict.
 func Verify(ctx context.Context, connect Connector, exp health.Expectation, opts ...Option) health.Report {
 	o := build(opts)
 	ctx, cancel := o.bound(ctx, "verify", DefaultVerifyTimeout)

@@ -2,6 +2,8 @@ package demo
 
 import (
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,9 +18,11 @@ func TestParseBreak(t *testing.T) {
 		{in: "none", want: BreakNone},
 		{in: "psk", want: BreakPSK},
 		{in: "aws-down", want: BreakAWSDown},
-		{in: "everything", wantErr: `"everything": want none, psk or aws-down`},
-		{in: "", wantErr: `"": want none, psk or aws-down`},
-		{in: "PSK", wantErr: `"PSK": want none, psk or aws-down`},
+		{in: "drop", want: BreakDrop},
+		{in: "kill", want: BreakKill},
+		{in: "everything", wantErr: `"everything": want none, psk, aws-down, drop or kill`},
+		{in: "", wantErr: `"": want none, psk, aws-down, drop or kill`},
+		{in: "PSK", wantErr: `"PSK": want none, psk, aws-down, drop or kill`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseBreak(tc.in)
@@ -37,7 +41,8 @@ func TestParseBreak(t *testing.T) {
 }
 
 func TestBreakHelp(t *testing.T) {
-	want := "none, psk (tunnel 2's key on the AWS side) or aws-down (both AWS endpoints)"
+	want := "none, psk (tunnel 2's key on the AWS side), aws-down (both AWS endpoints), " +
+		"drop (the connection, mid-push) or kill (ixpush itself, mid-push; a second run recovers)"
 	if diff := cmp.Diff(want, BreakHelp()); diff != "" {
 		t.Errorf("BreakHelp (-want +got):\n%s", diff)
 	}
@@ -55,6 +60,46 @@ func TestOrList(t *testing.T) {
 	} {
 		if got := orList(tc.in); got != tc.want {
 			t.Errorf("orList(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestBreakStories: every break that breaks something has a paragraph in
+// the help, naming its exit code, and none is wider than asked.
+func TestBreakStories(t *testing.T) {
+	const width = 78
+	got := BreakStories(width)
+	paras := strings.Split(got, "\n\n")
+	if len(paras) != len(breaks)-1 {
+		t.Fatalf("%d paragraphs for %d breaks:\n%s", len(paras), len(breaks)-1, got)
+	}
+	for i, p := range paras {
+		name := breaks[i+1].name
+		if !strings.HasPrefix(p, "--break "+string(name)+" ") || !regexp.MustCompile(`Exit\s[01]`).MatchString(p) {
+			t.Errorf("paragraph %d does not start with --break %s or names no exit code:\n%s", i, name, p)
+		}
+		for _, l := range strings.Split(p, "\n") {
+			if len(l) > width {
+				t.Errorf("line wider than %d: %q", width, l)
+			}
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"", 10, ""},
+		{"a b c", 10, "a b c"},
+		{"aaaa bbbb cccc", 9, "aaaa bbbb\ncccc"},
+		{"aaaa  bbbb\ncccc", 4, "aaaa\nbbbb\ncccc"},
+		{"averylongword b", 4, "averylongword\nb"},
+	} {
+		if got := wrap(tc.in, tc.width); got != tc.want {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
+	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/session"
@@ -34,26 +36,30 @@ var (
 // Run boots the seed scenario (broken as WithBreak says), applies the seed's
 // AWS sample to it and, when apply succeeds, verifies it, writing what a
 // user of apply and verify would see to w. It returns apply's error when
-// apply fails, and an error naming the verdict when verify finds the router
-// not ok.
+// apply fails (the output then ends with the next command apply names), and
+// an error naming the verdict when verify finds the router not ok.
+// BreakKill kills the first apply mid-push and applies again with the same
+// state directory: Run then succeeds when that second run recovers,
+// applies, saves and verifies.
 func Run(ctx context.Context, w io.Writer, opts ...Option) error {
 	o := newOptions(opts)
 	sc, err := scenario.Builtin("seed")
 	if err != nil {
 		return err
 	}
-	brokenOpts, err := breakOptions(o.brk, sc)
+	brk, err := breakOptions(o.brk, sc)
 	if err != nil {
 		return err
 	}
-	router, err := ixsim.StartLoopback(ctx, sc, append([]ixsim.Option{ixsim.WithLatency(o.latency, 0)}, brokenOpts...)...)
+	router, err := ixsim.StartLoopback(ctx, sc, append([]ixsim.Option{ixsim.WithLatency(o.latency, 0)}, brk.sim...)...)
 	if err != nil {
 		return err
 	}
 	defer router.Close()
 
-	// known_hosts and the backups are the demo's alone: a temporary
-	// directory, so that it leaves nothing behind.
+	// known_hosts and the state directory (backups and the change
+	// journal) are the demo's alone: a temporary directory, so that it
+	// leaves nothing behind.
 	dir, err := os.MkdirTemp("", "ixpush-demo-")
 	if err != nil {
 		return err
@@ -79,13 +85,58 @@ func Run(ctx context.Context, w io.Writer, opts ...Option) error {
 	}
 	fmt.Fprintln(w)
 
-	res, err := apply(ctx, w, connect, agent.ApplyInput{Router: sc.Router.Hostname, Connection: conn, PlanOptions: []plan.Option{
+	in := agent.ApplyInput{Router: sc.Router.Hostname, Connection: conn, PlanOptions: []plan.Option{
 		plan.WithLAN(seedLAN), plan.WithVPC(seedVPC), plan.WithWANIP(seedWANIP),
-	}}, store, o.wait)
+	}}
+	applyOpts := []agent.Option{agent.WithBackupStore(store), agent.WithWait(o.wait), agent.WithPollInterval(pollInterval), agent.WithProgress(w)}
+	if brk.killed {
+		if err := killedApply(ctx, w, connect, in, brk.fault, store, applyOpts); err != nil {
+			return err
+		}
+	}
+	res, err := apply(ctx, w, connect, in, applyOpts)
 	if err != nil {
+		if res.Next != nil {
+			fmt.Fprintf(w, "next: %s (%s)\n", report.NextCommand(*res.Next, siteArg), res.Next.Why)
+		}
 		return err
 	}
 	return verify(ctx, w, connect, res.Plan)
+}
+
+// siteArg stands for the site file in the commands the demo shows: the
+// seed has none, a real router would.
+const siteArg = "SITE"
+
+// killedApply runs an apply that the kill break kills mid-push: the
+// hook cancels its context and cuts the session, and WithAbandonOnCancel
+// makes it return as the dead process would, leaving its journal at the
+// step it had reached. It then shows that journal, as ixpush status does.
+func killedApply(ctx context.Context, w io.Writer, connect agent.Connector, in agent.ApplyInput, f *fault, store *backup.Store, opts []agent.Option) error {
+	kctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	f.arm(cancel)
+	res, err := agent.Apply(kctx, connect, in, append(slices.Clip(opts), agent.WithAbandonOnCancel(true))...)
+	if !f.hit() {
+		// The router never reached the line: apply ended on its own (or
+		// the caller cancelled), and there is nothing to recover.
+		return fmt.Errorf("the kill break did not strike: apply ended %s: %w", res.Outcome, err)
+	}
+	fmt.Fprintf(w, "\n!!! ixpush killed mid-push, after the router executed %q: no rollback, no journal update, no logout\n", midPushLine)
+	js, err := journal.Open(store.Dir())
+	if err != nil {
+		return err
+	}
+	e, err := js.Load(in.Router)
+	if err != nil {
+		return fmt.Errorf("the killed apply left no journal: %w", err)
+	}
+	fmt.Fprintln(w, "\n==> ixpush status (the change journal the dead run left)")
+	if err := report.WriteStatus(w, e, siteArg); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\n==> ixpush apply again, with the same state directory (what the next run does)")
+	return nil
 }
 
 // connector pins the router's host key in knownHosts and logs in with the
@@ -105,10 +156,9 @@ func connector(router *ixsim.Loopback, knownHosts string, transcript io.Writer) 
 
 // apply runs agent.Apply with its progress on w, then prints the drawing,
 // the verdict and how long each step took, whether or not apply succeeded.
-func apply(ctx context.Context, w io.Writer, connect agent.Connector, in agent.ApplyInput, store *backup.Store, wait time.Duration) (*agent.ApplyResult, error) {
+func apply(ctx context.Context, w io.Writer, connect agent.Connector, in agent.ApplyInput, opts []agent.Option) (*agent.ApplyResult, error) {
 	start := time.Now()
-	res, applyErr := agent.Apply(ctx, connect, in,
-		agent.WithBackupStore(store), agent.WithWait(wait), agent.WithPollInterval(pollInterval), agent.WithProgress(w))
+	res, applyErr := agent.Apply(ctx, connect, in, opts...)
 	total := time.Since(start)
 	fmt.Fprintln(w)
 	if res.Plan != nil {

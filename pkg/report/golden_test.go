@@ -199,7 +199,7 @@ func TestWriteVerify(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := WriteVerify(&b, c.reports, c.drawings); err != nil {
+			if err := WriteVerify(&b, c.reports, c.drawings, nil); err != nil {
 				t.Fatal(err)
 			}
 			checkGolden(t, name, b.Bytes())

@@ -11,8 +11,10 @@ import (
 // WriteVerify prints verify's reports as text: one health table per site,
 // each under a "== SITE" heading when there are several, and above it the
 // site drawing when drawings holds a plan for that site (nil entries, or a
-// nil slice, draw nothing).
-func WriteVerify(w io.Writer, reports []health.SiteReport, drawings []*plan.Plan) error {
+// nil slice, draw nothing). Above both, the unfinished change notes[i]
+// holds for that site, if any (WriteUnfinished): the journal is read
+// first, so it is said first.
+func WriteVerify(w io.Writer, reports []health.SiteReport, drawings []*plan.Plan, notes []UnfinishedNote) error {
 	for i, r := range reports {
 		if len(reports) > 1 {
 			if i > 0 {
@@ -21,6 +23,11 @@ func WriteVerify(w io.Writer, reports []health.SiteReport, drawings []*plan.Plan
 				}
 			}
 			if _, err := fmt.Fprintf(w, "== %s\n", r.Site); err != nil {
+				return err
+			}
+		}
+		if i < len(notes) {
+			if err := WriteUnfinished(w, notes[i]); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,51 @@
+package agent
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/ixpush/ixpush/pkg/journal"
+)
+
+// Unfinished is an unfinished change in a router's journal as a run that
+// does not undo it (verify) reports it: what the change had done, and the
+// command that undoes or finishes it.
+type Unfinished struct {
+	Interrupted *Interrupted `json:"interrupted"`
+	Next        journal.Next `json:"next"`
+}
+
+// ReadUnfinished reads the change journal of router in the state directory
+// dir (the backups' directory, backup.Store.Dir) and returns its change
+// when the router may hold part of it: a run died before it was done, or
+// its rollback was not proven. It returns nil, nil when dir or the journal
+// does not exist or the last change finished, and creates nothing: a
+// verify on a machine that never applied leaves no directory behind.
+func ReadUnfinished(dir, router string) (*Unfinished, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	js, err := journal.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	e, err := js.Load(router)
+	if errors.Is(err, journal.ErrNoJournal) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w; check the router, then move the file aside", err)
+	}
+	if !e.Pending() {
+		return nil, nil
+	}
+	u := &Unfinished{Interrupted: interruptedFrom(e)}
+	if e.Next != nil {
+		u.Next = *e.Next // the run lived to say what is left (a rollback not proven)
+	} else {
+		u.Next = journal.Next{Action: journal.ActionRollback, Backup: e.Backup, Why: "undo it to its backup (apply undoes it first too)"}
+	}
+	return u, nil
+}
