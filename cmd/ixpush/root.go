@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -88,7 +89,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err != nil {
-		if msg := oneLine(err.Error() + hintText(err)); msg != "" {
+		text := err.Error()
+		if !errors.As(err, new(nextError)) { // nextError places the hint itself
+			text += hintText(err)
+		}
+		if msg := oneLine(text); msg != "" {
 			fmt.Fprintf(stderr, "ixpush: %s\n", termsafe.String(msg))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/report"
+	"github.com/ixpush/ixpush/pkg/session"
 	"github.com/ixpush/ixpush/pkg/site"
 )
 
@@ -88,7 +89,9 @@ type nextError struct {
 	next string
 }
 
-func (e nextError) Error() string { return e.err.Error() + "; next: " + e.next }
+// Error puts the session's hint (raise a timeout, ...) before the next
+// command, so that the line ends with what to run.
+func (e nextError) Error() string { return e.err.Error() + hintText(e.err) + "; next: " + e.next }
 func (e nextError) Unwrap() error { return e.err }
 
 // withNext renders next with the site argument the user gave and appends
@@ -98,8 +101,8 @@ func withNext(a *app, err error, next *journal.Next, sitePath string) error {
 	if next == nil {
 		return err
 	}
-	if hintText(err) != "" {
-		return err // the session's hint names the flag to re-run with
+	if h := session.HintOf(err); h == session.HintAcceptNewHostKey || h == session.HintLegacyAlgorithms {
+		return err // the hint is the next command: re-run with its flag
 	}
 	cmd := report.NextCommand(*next, sitePath)
 	if err == nil {

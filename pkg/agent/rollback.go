@@ -10,6 +10,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/session"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
@@ -51,6 +52,9 @@ type rollback struct {
 	// because of what the first attempt typed: that is a restore, not
 	// "already restored").
 	already bool
+	// wedged: the session in use stopped answering (a reply timed out), so
+	// run starts on a new session rather than wait on that one again.
+	wedged bool
 	// beforeTyping, when set, runs once just before the first line is
 	// typed (the rollback command journals itself there); an error stops
 	// the sequence with nothing typed.
@@ -60,12 +64,22 @@ type rollback struct {
 // run runs the sequence on *dev, reconnecting once through connect when the
 // session is lost; *dev is the device in use when it returns.
 func (r *rollback) run(ctx context.Context, connect Connector, dev *Device, o options) error {
-	err := r.once(ctx, *dev)
-	if err == nil || !isTransport(err) || modeLost(err) { // mode lost: another session's work is there
-		return err
+	err := errWedged
+	if r.wedged {
+		fmt.Fprintf(o.progress, "    the session stopped answering; reconnecting to roll back\n")
+		closeWedged(*dev, o)
+	} else {
+		err = r.once(ctx, *dev)
+		if err == nil || !isTransport(err) || modeLost(err) { // mode lost: another session's work is there
+			return err
+		}
+		fmt.Fprintf(o.progress, "    session lost (%v); reconnecting to roll back\n", err)
+		if errors.Is(err, session.ErrTimeout) {
+			closeWedged(*dev, o)
+		} else {
+			closeDevice(*dev, o)
+		}
 	}
-	fmt.Fprintf(o.progress, "    session lost (%v); reconnecting to roll back\n", err)
-	closeDevice(*dev, o)
 	d, cerr := connect(ctx)
 	if cerr != nil {
 		return fmt.Errorf("%w (reconnecting: %w)", err, cerr)
@@ -123,7 +137,10 @@ func rollbackAfterFailure(ctx context.Context, connect Connector, dev *Device, p
 	rec.mark(journal.StepRollingBack)
 	ctx, cancel := rollbackBudget(ctx)
 	defer cancel()
-	rb := &rollback{plan: p, prove: p.CheckRestored}
+	// A reply that timed out leaves the session wedged: waiting on it
+	// again would spend the rollback's budget on a router that has shown
+	// it does not answer there.
+	rb := &rollback{plan: p, prove: p.CheckRestored, wedged: errors.Is(cause, session.ErrTimeout)}
 	err := rb.run(ctx, connect, dev, o)
 	res.Rollback = rb.typed
 	if err != nil {
@@ -152,4 +169,23 @@ func readRunning(ctx context.Context, dev Device) (showparse.RunningConfig, erro
 		return showparse.RunningConfig{}, fmt.Errorf("running-config: %w", err)
 	}
 	return c, nil
+}
+
+// errWedged is what a rollback reports about the session it gave up on
+// when even the new one fails.
+var errWedged = errors.New("the session that stopped answering was given up")
+
+// wedgedCloseBudget bounds the polite close of a session that stopped
+// answering: its exit will not be answered either, and the connection is
+// closed when the budget runs out (the router frees the lock on disconnect).
+const wedgedCloseBudget = time.Second
+
+// closeWedged closes a session whose replies timed out, without waiting on
+// it for long.
+func closeWedged(dev Device, o options) {
+	ctx, cancel := context.WithTimeout(context.Background(), wedgedCloseBudget)
+	defer cancel()
+	if err := dev.Close(ctx); err != nil {
+		o.log.WithError(err).Info("closing the session that stopped answering")
+	}
 }
