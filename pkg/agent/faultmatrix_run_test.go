@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -42,6 +44,22 @@ type faultPoint struct {
 	restore bool
 	// wait overrides apply's health wait (AWS-down points need no 5 s).
 	wait time.Duration
+	// then makes it a killed-process row: the trigger kills the process
+	// (killProcess) and then is the user's next run on the same state
+	// directory, which is judged.
+	then nextRun
+	// awsDownFirst takes AWS down for the run under test only (apply
+	// fails verify and rolls back); the next run finds it back.
+	awsDownFirst bool
+	// onArm acts when the trigger is armed, before the workflow under
+	// test types its first line (a stall on a command no earlier line of
+	// its session precedes).
+	onArm action
+	// cliOpts are the ixcli options of the run under test (a short
+	// command timeout for the stall rows).
+	cliOpts []ixcli.Option
+	// bound, when set, is how long the run under test may take.
+	bound time.Duration
 }
 
 // trigger fires act right after the router executed line for the occ-th
@@ -92,8 +110,10 @@ func awsDown(tunnels ...int) action {
 // matrixEnv is shared, read-only, by every run.
 type matrixEnv struct {
 	root string // a directory per run is made below it
-	// full is running-config after a clean apply (set by calibration).
+	// full is running-config after a clean apply, exp what verify
+	// expects of it (set by calibration).
 	full    string
+	exp     *health.Expectation
 	hostKey ssh.Signer
 	in      ApplyInput
 	wait    time.Duration
@@ -123,7 +143,17 @@ type pointRun struct {
 	fired       bool
 	stealers    []Device
 	harnessErrs []error
+
+	// A killed-process row: cancel ends the run under test; dead is set
+	// when it died; journalAtDeath is its journal file then (nil: none).
+	cancel         context.CancelFunc
+	dead           atomic.Bool
+	snapped        bool
+	journalAtDeath []byte
+	opened         []Device
 }
+
+func (p *pointRun) stateDir() string { return filepath.Join(p.dir, "backups") }
 
 // hook is the simulator's CommandHook for this run.
 func (p *pointRun) hook(_ int, line string) bool {
@@ -145,8 +175,11 @@ func (p *pointRun) hook(_ int, line string) bool {
 
 func (p *pointRun) arm() {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.armed, p.armedAt = true, len(p.executed)
+	p.mu.Unlock()
+	if p.point.onArm != nil {
+		p.point.onArm(p)
+	}
 }
 
 // disarm stops the trigger once the workflow under test has returned: the
@@ -183,6 +216,11 @@ type pointResult struct {
 	running, startup          string
 	// health is a fresh Verify after the point, with config mode free.
 	health health.Report
+	// workElapsed is how long the workflow under test took.
+	workElapsed time.Duration
+	// died is what a killed run left (killed-process rows); apply and
+	// restore are then the next run's.
+	died *deathResult
 
 	// next is the command the failed run named; followed says whether the
 	// harness ran it, and afterNext is running-config (and startup) after
@@ -194,7 +232,7 @@ type pointResult struct {
 }
 
 func (e *matrixEnv) options(dir string, progress *bytes.Buffer, wait time.Duration) ([]Option, error) {
-	st, err := backup.Open(filepath.Join(dir, "backups"))
+	st, err := backup.Open((&pointRun{dir: dir}).stateDir())
 	if err != nil {
 		return nil, err
 	}
@@ -248,9 +286,26 @@ func (e *matrixEnv) run(pt faultPoint, dir string, timeout time.Duration) (res p
 	}
 	res.before, res.startupBefore = r.Sim.RunningConfig(), r.Sim.StartupConfig()
 
+	// The run under test: its own ctx (a kill cancels it), its ixcli
+	// options, and for a killed-process row a process that can die.
+	wctx, wcancel := context.WithCancel(ctx)
+	defer wcancel()
+	p.cancel = wcancel
+	work := e.connector(r, p.dir, pt.cliOpts...)
+	workOpts := aopts
+	if pt.then != "" {
+		work = p.killable(work)
+		workOpts = append(slices.Clip(aopts), withoutCleanup())
+	}
+	if pt.awsDownFirst {
+		r.Sim.SetAWSDown(0, true)
+		r.Sim.SetAWSDown(1, true)
+	}
 	if !pt.restore {
 		p.arm()
-		res.apply, res.applyErr = Apply(ctx, connect, e.in, aopts...)
+		t0 := time.Now()
+		res.apply, res.applyErr = Apply(wctx, work, e.in, workOpts...)
+		res.workElapsed = time.Since(t0)
 	} else {
 		res.apply, res.applyErr = Apply(ctx, connect, e.in, aopts...)
 		if res.applyErr != nil || res.apply.Outcome != OutcomeApplied {
@@ -263,12 +318,26 @@ func (e *matrixEnv) run(pt faultPoint, dir string, timeout time.Duration) (res p
 			res.harness = err
 			return res
 		}
+		// A killed restore journals itself, as the rollback command does
+		// with its state directory.
+		ropts := []Option{WithProgress(&progress)}
+		if pt.then != "" {
+			ropts = aopts
+		}
 		p.arm()
-		res.restore, res.restoreErr = Restore(ctx, connect, RestoreInput{Router: e.in.Router, BackupPath: res.apply.Backup, Backup: string(text),
-			Connection: e.in.Connection, PlanOptions: e.in.PlanOptions}, WithProgress(&progress))
+		t0 := time.Now()
+		res.restore, res.restoreErr = Restore(wctx, work, RestoreInput{Router: e.in.Router, BackupPath: res.apply.Backup, Backup: string(text),
+			Connection: e.in.Connection, PlanOptions: e.in.PlanOptions}, ropts...)
+		res.workElapsed = time.Since(t0)
 	}
 
 	p.disarm()
+	if pt.then != "" {
+		e.runNext(ctx, p, &res, connect, &progress)
+		if res.harness != nil {
+			return res
+		}
+	}
 
 	// Judge what the router holds once the other session has let go.
 	p.mu.Lock()
@@ -280,8 +349,11 @@ func (e *matrixEnv) run(pt faultPoint, dir string, timeout time.Duration) (res p
 		closeDevice(d, defaults())
 	}
 	res.running, res.startup = r.Sim.RunningConfig(), r.Sim.StartupConfig()
-	if res.apply != nil && res.apply.Plan != nil {
+	switch {
+	case res.apply != nil && res.apply.Plan != nil:
 		res.health = e.settledHealth(ctx, connect, Expectation(res.apply.Plan), res.running)
+	case e.exp != nil:
+		res.health = e.settledHealth(ctx, connect, *e.exp, res.running)
 	}
 	res.progress = progress.String()
 	e.followNext(ctx, &res, connect, p.dir, r)
@@ -366,7 +438,8 @@ func configsEqual(a, b string) (bool, error) {
 }
 
 // runAll runs the points on workers goroutines and returns the results in
-// the points' order.
+// the points' order. The slow rows (stalls, AWS down) start first, so the
+// matrix does not wait for one of them at its end.
 func (e *matrixEnv) runAll(points []faultPoint, workers int, timeout time.Duration) []pointResult {
 	results := make([]pointResult, len(points))
 	next := make(chan int)
@@ -378,7 +451,21 @@ func (e *matrixEnv) runAll(points []faultPoint, workers int, timeout time.Durati
 			}
 		})
 	}
-	for i := range points {
+	order := make([]int, len(points))
+	for i := range order {
+		order[i] = i
+	}
+	slow := func(p faultPoint) bool { return p.bound > 0 || p.wait > 0 || p.awsDownFirst }
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch sa, sb := slow(points[a]), slow(points[b]); {
+		case sa && !sb:
+			return -1
+		case sb && !sa:
+			return 1
+		}
+		return 0
+	})
+	for _, i := range order {
 		next <- i
 	}
 	close(next)

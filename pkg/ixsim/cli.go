@@ -136,7 +136,7 @@ func (c *cli) serve() error {
 		if c.dropped {
 			return errDropped
 		}
-		if n > 0 && n == c.sim.o.stallAfter {
+		if n > 0 && (n == c.sim.o.stallAfter || c.sim.takeStall(line)) {
 			return t.stall()
 		}
 		var onLine func(int) bool

@@ -1,5 +1,7 @@
 package ixsim
 
+import "strings"
+
 // CommandHook is called after the router has executed its n-th non-empty
 // command line (numbered as WithDropAfter counts them, across sessions) and
 // written its output, before it reads the next line from that session.
@@ -29,4 +31,30 @@ func (c *cli) dropAfterCommand(n int, line string) bool {
 		drop = true
 	}
 	return drop
+}
+
+// StallNext makes the router stop answering right after it next executes
+// a counted command whose text (trimmed) is line, or any counted command
+// when line is "", on whichever session types it: as WithStallAfter, that
+// session prints nothing more and executes nothing typed after it until
+// the client goes away. It fires once, so a fault matrix can stall one
+// step of a run and let the reconnect, or the next run, find a router that
+// answers. A second call replaces a stall that has not fired yet.
+func (s *Sim) StallNext(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	line = strings.TrimSpace(line)
+	s.stall = &line
+}
+
+// takeStall reports whether the session that just executed line stalls
+// there (see StallNext), disarming the stall when it does.
+func (s *Sim) takeStall(line string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stall == nil || (*s.stall != "" && *s.stall != strings.TrimSpace(line)) {
+		return false
+	}
+	s.stall = nil
+	return true
 }

@@ -2,10 +2,12 @@ package ixsim_test
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
@@ -65,4 +67,63 @@ func TestCommandHookRunsBetweenCommands(t *testing.T) {
 		t.Error("a pre-empted session still configured the router")
 	}
 	release()
+}
+
+// TestStallNextStallsOneSessionOnce: the router executes the named line,
+// then answers nothing on that session; the next session is answered and
+// finds config mode free, because the stall fired once.
+func TestStallNextStallsOneSessionOnce(t *testing.T) {
+	r := ixsimtest.Start(t)
+	r.Sim.StallNext("hostname R3")
+	tm := dial(t, r)
+	tm.cmd("configure")
+	if _, prompt := tm.cmd("hostname R2"); prompt != "R2(config)# " {
+		t.Fatalf("a line before the stall: prompt %q", prompt)
+	}
+	tm.send("hostname R3\r")
+	tm.expect(regexp.MustCompile(`hostname R3\r\n`))
+	tm.send("hostname R4\r")
+	time.Sleep(300 * time.Millisecond)
+	if rest := tm.out.String()[tm.mark:]; rest != "" {
+		t.Errorf("a stalled session printed %q", rest)
+	}
+	tm.client.Close()
+	if cfg := r.Sim.RunningConfig(); !strings.Contains(cfg, "hostname R3\n") || strings.Contains(cfg, "R4") {
+		t.Errorf("running-config after the stall:\n%s", cfg)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		tm2 := dial(t, r)
+		out, _ := tm2.cmd("configure")
+		if !strings.Contains(out, "occupied") {
+			if _, prompt := tm2.cmd("hostname R3"); prompt != "R3(config)# " {
+				t.Errorf("the stall fired twice: prompt %q", prompt)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("config mode still held after the stalled client left")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestStallNextAnyLine: with no line named, the next counted command
+// stalls, whatever it is.
+func TestStallNextAnyLine(t *testing.T) {
+	r := ixsimtest.Start(t)
+	tm := dial(t, r)
+	tm.cmd("configure")
+	r.Sim.StallNext("")
+	tm.send("\r")
+	tm.expect(promptRE)
+	tm.send("hostname R5\r")
+	tm.expect(regexp.MustCompile(`hostname R5\r\n`))
+	time.Sleep(200 * time.Millisecond)
+	if rest := tm.out.String()[tm.mark:]; rest != "" {
+		t.Errorf("a stalled session printed %q", rest)
+	}
+	if !strings.Contains(r.Sim.RunningConfig(), "hostname R5\n") {
+		t.Error("the stalling line was not executed")
+	}
 }

@@ -32,6 +32,7 @@ type Sim struct {
 	sessions    map[*cli]struct{}
 	booting     bool // a shadow Sim loading startup-config: no peer updates
 	serverConfs map[string]*ssh.ServerConfig
+	stall       *string // StallNext: the line to stall on ("" any), once
 }
 
 // jst is the zone the IX prints times in.
