@@ -25,16 +25,7 @@ const requireNextCommand = true
 // knownFailures are rows that fail today, by point name, with what goes
 // wrong. They are logged as KNOWN instead of failing; a known row that
 // passes fails the test, so the entry is removed when the bug is fixed.
-var knownFailures = map[string]string{
-	"stall at pre: configure": "Close of a session whose configure got no reply (prompt still in operation mode) skips the exit loop " +
-		"and calls Shell.Logout, which waits for the router to end the session bounded only by closeDevice's fixed 15 s, " +
-		"not by the command timeout: the run ends ~15 s after a 300 ms timeout (with defaults, 30 s + 15 s)",
-	"stall at restore 1/20: configure": "as stall at pre: configure: Restore's close waits closeDevice's 15 s in Shell.Logout",
-	"stall at push 1/29": "after the stalled line times out, the session keeps its owed bound (the command timeouts of the " +
-		"10 lines pipelined behind it) and waits it out twice: in the rollback's read of running-config, and again in Close's " +
-		"exit before the reconnect (0.3 s + 3 s + 3 s here). With the defaults (30 s per line) the first wait alone " +
-		"(300 s) outlasts the rollback's own 2 min budget, so the rollback never reconnects: ROLLBACK NOT PROVEN, router partial",
-}
+var knownFailures = map[string]string{}
 
 // stolenPartialOK is the one case a partial end state passes: another
 // session took configuration mode while ixpush was typing. ixpush must not

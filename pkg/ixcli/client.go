@@ -353,7 +353,13 @@ func (c *Client) Close(ctx context.Context) error {
 			return fmt.Errorf("%w: %s: \"exit\" left the prompt at %q", ErrUnexpectedPrompt, c.conn.Host(), c.prompt.String())
 		}
 	}
-	if err := c.sh.Logout(ctx, dialect.CmdExit); err != nil {
+	// The logout is one more reply (the router closing the session): it
+	// gets the command timeout like any other, not whatever the caller's
+	// close budget is, so a router that stopped answering costs no more
+	// here than anywhere else.
+	lctx, cancel := context.WithTimeout(ctx, c.commandTimeout(dialect.CmdExit))
+	defer cancel()
+	if err := c.sh.Logout(lctx, dialect.CmdExit); err != nil {
 		return fmt.Errorf("%s: logging out: %w", c.conn.Host(), err)
 	}
 	return nil
