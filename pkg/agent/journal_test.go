@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -305,7 +306,14 @@ func TestRestoreDroppedAtEveryLineResumes(t *testing.T) {
 	for k := 1; k <= restoreLines; k++ {
 		t.Run(fmt.Sprintf("drop after restore line %d", k), func(t *testing.T) {
 			t.Parallel()
-			r := ixsimtest.Start(t, ixsim.WithDropAfter(applied+k))
+			// Count from the restore on, not from boot: how many polls
+			// the apply takes depends on the machine's load (and -race).
+			var armed atomic.Bool
+			var seen atomic.Int32
+			drop := func(_ int, _ string) bool {
+				return armed.Load() && seen.Add(1) == int32(k)
+			}
+			r := ixsimtest.Start(t, ixsim.WithCommandHook(drop))
 			before := r.Sim.RunningConfig()
 			dir := t.TempDir()
 			var progress bytes.Buffer
@@ -313,6 +321,7 @@ func TestRestoreDroppedAtEveryLineResumes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("apply: %v", err)
 			}
+			armed.Store(true)
 			restore := func() (*RestoreResult, error) {
 				return Restore(context.Background(), connector(t, r, nil), RestoreInput{Router: "R10", BackupPath: res.Backup, Backup: readFile(t, res.Backup), Connection: in.Connection, PlanOptions: in.PlanOptions}, stateOpts(t, dir, &progress)...)
 			}
@@ -330,6 +339,9 @@ func TestRestoreDroppedAtEveryLineResumes(t *testing.T) {
 			}
 			if !sameConfig(t, r.Sim.RunningConfig(), before) {
 				t.Errorf("partial end state:\n%s", r.Sim.RunningConfig())
+			}
+			if seen.Load() < int32(k) {
+				t.Errorf("the restore ran %d lines: the drop after line %d never came", seen.Load(), k)
 			}
 		})
 	}
