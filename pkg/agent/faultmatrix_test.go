@@ -291,8 +291,15 @@ func judgePoint(t *testing.T, res pointResult, full string) verdict {
 	switch {
 	case res.harness != nil:
 		return verdict{outcome: "harness", end: "?", next: "-"}
-	case res.died != nil && !res.fired:
+	case res.died != nil && !res.fired && !strings.Contains(res.point.name, "poll"):
+		// Every step but a late poll is in every run: a kill there that
+		// never fired means the row tests nothing.
 		v = verdict{outcome: "not reached", end: "?", next: "-", problems: []string{"not fired: the step the process should die at is not in this run"}}
+	case res.died != nil && !res.fired:
+		// How many polls a run takes depends on the machine's load
+		// (fewer under -race): the run that never reached this poll is
+		// a clean apply, judged as one.
+		v = judgeApply(t, res, full)
 	case res.died != nil:
 		v = judgeKilled(t, res, full)
 	case res.point.restore:
@@ -300,7 +307,7 @@ func judgePoint(t *testing.T, res pointResult, full string) verdict {
 	default:
 		v = judgeApply(t, res, full)
 	}
-	if b := res.point.bound; b > 0 && res.workElapsed > b {
+	if b := res.point.bound * boundScale; b > 0 && res.workElapsed > b {
 		v.problems = append(v.problems, fmt.Sprintf("overtime: the run took %s, more than its bound of %s", res.workElapsed.Round(10*time.Millisecond), b))
 	}
 	return v
