@@ -78,7 +78,8 @@ func stopModeLost(res *ApplyResult, step string, err error, rec *recorder, o opt
 	me := &ModeLostError{Step: step, Holds: holds, Backup: res.Backup, Err: err}
 	res.Next = &journal.Next{Action: journal.ActionVerify, Why: "ixpush typed none of its lines; see where the VPN stands"}
 	if typed && res.Backup != "" {
-		res.Next = &journal.Next{Action: journal.ActionRollback, Backup: res.Backup, Why: "once the other session is done, undo ixpush's part"}
+		res.Next = &journal.Next{Action: journal.ActionRollback, Backup: res.Backup,
+			Why: "once the other session is done, undo ixpush's part; if that session was another ixpush apply of this VPN, run ixpush verify instead: the rollback would take its saved change out of running-config"}
 	}
 	rec.finish(res.Outcome, false, me, res.Next)
 	fmt.Fprintf(o.progress, "!!! %v\n", me)
