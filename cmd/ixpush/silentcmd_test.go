@@ -1,10 +1,11 @@
 package main
 
 import (
-	"io"
 	"net"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ixpush/ixpush/pkg/session/sessiontest"
 )
 
 // cmdSilentListen is the testscript command `silent-listen`: a TCP
@@ -15,24 +16,10 @@ func cmdSilentListen(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) > 0 {
 		ts.Fatalf("usage: silent-listen")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	sl, err := sessiontest.StartSilent("")
 	ts.Check(err)
-	done := make(chan struct{})
-	ts.Defer(func() { close(done); ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				go io.Copy(io.Discard, c)
-				<-done
-			}()
-		}
-	}()
-	host, port, err := net.SplitHostPort(ln.Addr().String())
+	ts.Defer(sl.Close)
+	host, port, err := net.SplitHostPort(sl.Addr())
 	ts.Check(err)
 	ts.Setenv("SILENT_HOST", host)
 	ts.Setenv("SILENT_PORT", port)

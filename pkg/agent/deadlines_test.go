@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -15,32 +13,19 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
 	"github.com/ixpush/ixpush/pkg/session"
+	"github.com/ixpush/ixpush/pkg/session/sessiontest"
 )
 
 // silentRouter accepts TCP and never speaks SSH, keeping each connection
 // open until the test ends.
 func silentRouter(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := sessiontest.StartSilent("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done); ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				go io.Copy(io.Discard, c)
-				<-done
-			}()
-		}
-	}()
-	return ln.Addr().String()
+	t.Cleanup(s.Close)
+	return s.Addr()
 }
 
 // verify against a router that never sends an SSH banner is Unknown,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -17,27 +16,12 @@ import (
 // daemon is wedged, or a port that is not SSH at all.
 func silentListener(t *testing.T, greeting string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := sessiontest.StartSilent(greeting)
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done); ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				io.WriteString(c, greeting)
-				go io.Copy(io.Discard, c)
-				<-done
-			}()
-		}
-	}()
-	return ln.Addr().String()
+	t.Cleanup(s.Close)
+	return s.Addr()
 }
 
 // A server that never finishes the SSH handshake fails Dial within the
