@@ -2,7 +2,6 @@ package plan
 
 import (
 	"errors"
-	"fmt"
 	"net/netip"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
@@ -126,17 +125,9 @@ const ixDefaultIKELifetime = 28800
 // New plans conn on a router whose running-config is prior (the zero value
 // for an empty router).
 func New(conn awsvpn.Connection, prior showparse.RunningConfig, opts ...Option) (*Plan, error) {
-	o := defaults()
-	for _, opt := range opts {
-		opt(&o)
-	}
-	if err := o.validate(); err != nil {
+	o, err := checked(conn, opts)
+	if err != nil {
 		return nil, err
-	}
-	// Parse checked conn already; a hand-built one is checked here because
-	// its values go into lines that are typed into the router.
-	if err := conn.Check(); err != nil {
-		return nil, fmt.Errorf("connection not validated by awsvpn.Parse: %w", err)
 	}
 	// The copy also drops nil lines, so nothing below needs to check.
 	prior = cloneConfig(prior)

@@ -13,17 +13,28 @@ import (
 // tunnel, and under which object names. It checks conn and opts as New does.
 // verify uses it to know what to look for.
 func TunnelsFor(conn awsvpn.Connection, opts ...Option) ([]TunnelPlan, error) {
+	o, err := checked(conn, opts)
+	if err != nil {
+		return nil, err
+	}
+	return tunnelPlans(conn, o), nil
+}
+
+// checked applies opts over the defaults and checks them and conn: Parse
+// checked conn already, but a hand-built one is checked here because its
+// values go into lines that are typed into the router.
+func checked(conn awsvpn.Connection, opts []Option) (options, error) {
 	o := defaults()
 	for _, opt := range opts {
 		opt(&o)
 	}
 	if err := o.validate(); err != nil {
-		return nil, err
+		return o, err
 	}
 	if err := conn.Check(); err != nil {
-		return nil, fmt.Errorf("connection not validated by awsvpn.Parse: %w", err)
+		return o, fmt.Errorf("connection not validated by awsvpn.Parse: %w", err)
 	}
-	return tunnelPlans(conn, o), nil
+	return o, nil
 }
 
 // tunnelPlans assigns the interfaces: the tunnels in AWS outside IP order,
