@@ -133,11 +133,7 @@ func saveChecked(ctx context.Context, connect Connector, dev *Device, p *plan.Pl
 	if perr != nil || serr != nil {
 		return fmt.Errorf("%w; whether startup-config holds the change is unknown (reading it back: %w)", err, firstErr(perr, serr))
 	}
-	holds := len(plan.DifferingSections(running, startup, p.Managed())) == 0
-	if want, werr := plan.ApplyLines(p.Prior, p.Commands); werr == nil && len(plan.DifferingSections(running, want, p.Managed())) > 0 {
-		holds = false // the router no longer runs the plan (reloaded?)
-	}
-	if !holds {
+	if !p.SavedIn(running, startup) {
 		return fmt.Errorf("%w; startup-config, read back after reconnecting, does not hold the change", err)
 	}
 	res.Saved = true

@@ -74,3 +74,15 @@ func without(a, b []string) []string {
 	}
 	return out
 }
+
+// SavedIn reports whether a save of the plan's change happened, judged from
+// the configs read back afterwards: running-config still runs the plan
+// (the router was not reloaded meanwhile) and startup-config holds every
+// managed section as running-config does.
+func (p *Plan) SavedIn(running, startup showparse.RunningConfig) bool {
+	if len(DifferingSections(running, startup, p.Managed())) > 0 {
+		return false
+	}
+	want, err := ApplyLines(p.Prior, p.Commands)
+	return err != nil || len(DifferingSections(running, want, p.Managed())) == 0
+}

@@ -1,9 +1,12 @@
 package plan
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
 func TestUnsavedOutside(t *testing.T) {
@@ -46,5 +49,39 @@ func TestDifferingSections(t *testing.T) {
 	got := DifferingSections(a, b, []string{"interface Tunnel0.0", "router bgp 65000", "ike proposal p"})
 	if d := cmp.Diff([]string{"router bgp 65000"}, got); d != "" {
 		t.Errorf("DifferingSections (-want +got):\n%s", d)
+	}
+}
+
+func TestSavedIn(t *testing.T) {
+	prior := parseRC(t, "hostname R10\n!\ninterface GigaEthernet0.0\n  ip address 192.168.1.10/24\n  no shutdown\n!\n")
+	p, err := New(loadConn(t, "seed-cisco.txt"), prior, WithLAN(netip.MustParsePrefix("192.168.2.0/24")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	applied, err := ApplyLines(prior, p.Commands)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Half the change: the first top-level object only.
+	half, err := ApplyLines(prior, p.Commands[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name             string
+		running, startup showparse.RunningConfig
+		want             bool
+	}{
+		{"saved: startup holds what running runs", applied, applied, true},
+		{"not saved: startup is the old config", applied, prior, false},
+		{"not saved: startup holds half", applied, half, false},
+		{"reloaded since: running no longer runs the plan", prior, prior, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := p.SavedIn(tt.running, tt.startup); got != tt.want {
+				t.Errorf("SavedIn = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -172,7 +172,7 @@ func (e *EchoError) Unwrap() error { return e.Err }
 type TimeoutError struct {
 	Host  string        // the name given to Dial
 	Addr  string        // host:port, when it says more than Host
-	What  string        // what was still missing: "no SSH banner", "no prompt after \"show ike sa\"" (redacted)
+	What  string        // what was still missing: "no SSH banner", "no prompt after \"<line>\"" (redacted)
 	Bound string        // the bound's name for people: "connect timeout", "command timeout"
 	Limit time.Duration // how long it was
 	Hint  Hint          // HintConnectTimeout, HintCommandTimeout or a caller's
