@@ -78,7 +78,7 @@ func runStatus(a *app, path string, f *statusFlags) error {
 		return err
 	}
 	if e.Pending() {
-		return exitError{code: exitFailure, err: fmt.Errorf("the last change to %s is not finished (step %s)", s.Label(), e.Step)}
+		return exitError{code: exitFailure, err: fmt.Errorf("the last change to %s is not finished (step %s); next: %s", s.Label(), e.Step, report.NextCommand(*e.NextStep(), path))}
 	}
 	return nil
 }

@@ -68,15 +68,5 @@ func ExpectationFor(conn awsvpn.Connection, tunnels []string, vpc []netip.Prefix
 	if err != nil {
 		return health.Expectation{}, err
 	}
-	exp := health.Expectation{VPC: append([]netip.Prefix{}, vpc...)}
-	for _, t := range ts {
-		exp.Tunnels = append(exp.Tunnels, health.Tunnel{
-			Interface:    t.Interface,
-			AWSOutsideIP: t.AWSOutsideIP,
-			Neighbor:     t.BGPNeighbor,
-			InsideIP:     t.CustomerInside.Addr(),
-			AmazonASN:    t.AmazonASN,
-		})
-	}
-	return exp, nil
+	return expectation(ts, append([]netip.Prefix{}, vpc...)), nil
 }

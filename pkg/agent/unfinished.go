@@ -41,11 +41,5 @@ func ReadUnfinished(dir, router string) (*Unfinished, error) {
 	if !e.Pending() {
 		return nil, nil
 	}
-	u := &Unfinished{Interrupted: interruptedFrom(e)}
-	if e.Next != nil {
-		u.Next = *e.Next // the run lived to say what is left (a rollback not proven)
-	} else {
-		u.Next = journal.Next{Action: journal.ActionRollback, Backup: e.Backup, Why: "undo it to its backup (apply undoes it first too)"}
-	}
-	return u, nil
+	return &Unfinished{Interrupted: interruptedFrom(e), Next: *e.NextStep()}, nil
 }

@@ -131,6 +131,20 @@ func (e *Entry) Pending() bool {
 	return e.Step != StepDone || e.Outcome == OutcomeRollbackFailed
 }
 
+// NextStep is what to run about this change: the next command its run
+// recorded (a rollback not proven, a save that failed), or, for a run that
+// died before it could say, the rollback to its backup. Nil when the
+// change finished and left nothing to do.
+func (e *Entry) NextStep() *Next {
+	switch {
+	case e.Next != nil:
+		return e.Next
+	case e.Pending():
+		return &Next{Action: ActionRollback, Backup: e.Backup, Why: "undo it to its backup (apply undoes it first too)"}
+	}
+	return nil
+}
+
 // Started is when the change began.
 func (e *Entry) Started() time.Time {
 	if len(e.Steps) == 0 {

@@ -42,10 +42,12 @@ func WriteStatus(w io.Writer, e *journal.Entry, site string) error {
 		fmt.Fprintf(&b, "  error    %s\n", e.Error)
 	}
 	fmt.Fprintf(&b, "  backup   %s\n", e.Backup)
-	if e.Next != nil {
-		fmt.Fprintf(&b, "  next     %s%s\n", NextCommand(*e.Next, site), why(e.Next.Why))
-	} else if e.Pending() {
-		fmt.Fprintf(&b, "  next     %s (or ixpush apply: it undoes this first)\n", NextCommand(journal.Next{Action: journal.ActionRollback, Backup: e.Backup}, site))
+	if n := e.NextStep(); n != nil {
+		reason := why(n.Why)
+		if e.Next == nil { // the run died: apply would undo it too
+			reason = " (or ixpush apply: it undoes this first)"
+		}
+		fmt.Fprintf(&b, "  next     %s%s\n", NextCommand(*n, site), reason)
 	}
 	if undone := e.Outcome == "rolled-back" || e.Outcome == "restored"; !undone && !e.Pending() {
 		fmt.Fprintf(&b, "  undo     %s\n", NextCommand(journal.Next{Action: journal.ActionRollback, Backup: e.Backup}, site))
