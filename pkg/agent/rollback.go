@@ -67,28 +67,34 @@ func (r *rollback) run(ctx context.Context, connect Connector, dev *Device, o op
 	err := errWedged
 	if r.wedged {
 		fmt.Fprintf(o.progress, "    the session stopped answering; reconnecting to roll back\n")
-		closeWedged(*dev, o)
 	} else {
 		err = r.once(ctx, *dev)
 		if err == nil || !isTransport(err) || modeLost(err) { // mode lost: another session's work is there
 			return err
 		}
 		fmt.Fprintf(o.progress, "    session lost (%v); reconnecting to roll back\n", err)
-		if errors.Is(err, session.ErrTimeout) {
-			closeWedged(*dev, o)
-		} else {
-			closeDevice(*dev, o)
-		}
 	}
-	d, cerr := connect(ctx)
-	if cerr != nil {
-		return fmt.Errorf("%w (reconnecting: %w)", err, cerr)
+	if rerr := reopen(ctx, connect, dev, err, o); rerr != nil {
+		return fmt.Errorf("%w (reconnecting: %w)", err, rerr)
+	}
+	return r.once(ctx, *dev)
+}
+
+// reopen replaces *dev, whose session was lost to lost, with a new prepared
+// one. A session that stopped answering (a timeout) is closed without
+// waiting on it; a dropped one is closed politely, which is quick.
+func reopen(ctx context.Context, connect Connector, dev *Device, lost error, o options) error {
+	if errors.Is(lost, session.ErrTimeout) || errors.Is(lost, errWedged) {
+		closeWedged(*dev, o)
+	} else {
+		closeDevice(*dev, o)
+	}
+	d, err := connect(ctx)
+	if err != nil {
+		return err
 	}
 	*dev = d
-	if perr := d.Prepare(ctx); perr != nil {
-		return fmt.Errorf("%w (reconnecting: %w)", err, perr)
-	}
-	return r.once(ctx, d)
+	return d.Prepare(ctx)
 }
 
 // once is one pass of the sequence on dev.

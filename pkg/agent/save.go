@@ -115,16 +115,10 @@ func saveChecked(ctx context.Context, connect Connector, dev *Device, p *plan.Pl
 	fmt.Fprintf(o.progress, "    session lost during %s (%v); reconnecting to read startup-config back\n", dialect.CmdSave, err)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)
 	defer cancel()
-	closeDevice(*dev, o)
-	d, cerr := connect(ctx)
-	if cerr != nil {
+	if cerr := reopen(ctx, connect, dev, err, o); cerr != nil {
 		return fmt.Errorf("%w; whether startup-config holds the change is unknown (reconnecting: %w)", err, cerr)
 	}
-	*dev = d
-	if perr := d.Prepare(ctx); perr != nil {
-		return fmt.Errorf("%w; whether startup-config holds the change is unknown (reconnecting: %w)", err, perr)
-	}
-	outs, rerr := d.ShowAll(ctx, dialect.ShowRunningConfig.Command, dialect.ShowStartupConfig.Command)
+	outs, rerr := (*dev).ShowAll(ctx, dialect.ShowRunningConfig.Command, dialect.ShowStartupConfig.Command)
 	if len(outs) == 0 {
 		return fmt.Errorf("%w; whether startup-config holds the change is unknown (reading it back: %w)", err, rerr)
 	}
