@@ -114,13 +114,18 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	return withNext(a, err, res.Next, path)
 }
 
-func openStore(dir string) (*backup.Store, error) {
-	if dir == "" {
-		d, err := backup.DefaultDir()
-		if err != nil {
-			return nil, err
-		}
-		dir = d
+func openStore(flag string) (*backup.Store, error) {
+	dir, err := stateDir(flag)
+	if err != nil {
+		return nil, err
 	}
 	return backup.Open(dir)
+}
+
+// stateDir is --state-dir, or the default backups directory when unset.
+func stateDir(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	return backup.DefaultDir()
 }

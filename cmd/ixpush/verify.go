@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
-	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/report"
@@ -85,7 +84,9 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 	if len(paths) == 0 {
 		paths = []string{""} // the site is in the flags alone
 	}
-	stateDir, err := verifyStateDir(f.site.stateDir)
+	// verify only reads the journal: a missing directory is no journal,
+	// and no default at all leaves the verdict to the health alone.
+	journalDir, err := stateDir(f.site.stateDir)
 	if err != nil {
 		warn(a, "the change journal is not read: "+err.Error()+"; name its directory with --state-dir")
 	}
@@ -107,7 +108,7 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 		sites[i] = agent.FleetSite{Name: path, Err: err}
 		if err == nil {
 			sites[i] = agent.FleetSite{Name: job.site.Label(), Connect: job.connect, Expect: exp, Options: job.agentOpts}
-			notes[i] = unfinishedNote(a, stateDir, job.site.Label(), path)
+			notes[i] = unfinishedNote(a, journalDir, job.site.Label(), path)
 		}
 	}
 	reports := agent.VerifyFleet(ctx, sites, agent.DefaultFleetParallel, agent.WithLogger(log))
@@ -138,16 +139,6 @@ func verifyJob(a *app, f *verifyFlags, path string, log logrus.FieldLogger) (*si
 	}
 	exp, err := agent.ExpectationFor(job.conn, job.site.Plan.Tunnels, vpc)
 	return job, exp, err
-}
-
-// verifyStateDir is where verify looks for the change journal: --state-dir
-// or apply's default. Verify only reads it: a missing one is no journal,
-// and so is "" (no default: the caller warns and judges the health alone).
-func verifyStateDir(flag string) (string, error) {
-	if flag != "" {
-		return flag, nil
-	}
-	return backup.DefaultDir()
 }
 
 // unfinishedNote reads the router's journal. A journal that cannot be read
