@@ -122,6 +122,9 @@ func (b *schemaBuilder) inline(t reflect.Type) Schema {
 			return Schema{"type": "string", "pattern": EnumPattern}
 		}
 	}
+	if t.Kind() == reflect.Pointer {
+		return Schema{"anyOf": []any{b.of(t.Elem()), Schema{"type": "null"}}}
+	}
 	switch {
 	case t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler):
 		b.fail(fmt.Errorf("%v marshals itself: describe it in typeSchema", t))
@@ -130,8 +133,6 @@ func (b *schemaBuilder) inline(t reflect.Type) Schema {
 		return Schema{"type": "string"}
 	}
 	switch t.Kind() {
-	case reflect.Pointer:
-		return Schema{"anyOf": []any{b.of(t.Elem()), Schema{"type": "null"}}}
 	case reflect.Struct:
 		return b.object(t)
 	case reflect.Slice, reflect.Array:
