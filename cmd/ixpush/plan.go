@@ -67,12 +67,14 @@ func runPlan(a *app, f *siteFlags, running, output string) error {
 	p, err := makePlan(a, f, running)
 	if f.json {
 		var result any
+		outcome := ""
 		if err == nil {
 			if result, err = planJSON(p, f.reveal); err != nil {
 				return err
 			}
+			outcome = "planned"
 		}
-		if perr := printEnvelope(a, "plan", jsonSite{}, started, "planned", result, err); perr != nil {
+		if perr := printEnvelope(a, "plan", jsonSite{}, started, outcome, result, err); perr != nil {
 			return perr
 		}
 		return err

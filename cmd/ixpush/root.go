@@ -45,7 +45,9 @@ Exit codes: 0 success; 2 bad input or usage, refused before anything
 changed (one line on stderr naming the field or flag); 1 any other failure,
 its stderr line ending with the command to run next. verify alone follows
 the monitoring-plugin scale (0 ok, 1 degraded, 2 down, 3 unknown, usage
-included), since its code is a verdict. Each command's --help states its own.
+included), since its code is a verdict. Each command's --help states its
+own; with several SITE files, apply and rollback exit with the highest code
+of any site, verify with the worst verdict.
 
 --json (every command that reports) prints JSON Lines: one envelope per
 line (per site), described by ixpush schema.`,
@@ -68,6 +70,7 @@ line (per site), described by ixpush schema.`,
 	}
 	root.InitDefaultCompletionCmd() // now, so that typeArgs reaches it
 	typeArgs(root)
+	stateExitCodes(root)
 	return root
 }
 

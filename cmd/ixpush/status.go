@@ -27,9 +27,12 @@ func newStatusCmd(a *app) *cobra.Command {
 the steps it went through and those it did not reach, whether it was saved,
 its pre-change backup, and the exact command to finish or undo it.
 
-Exit 0 when the last change is finished, 1 when it is not (a run died, or a
-rollback was not proven: run the command it names), 2 for bad input or when
-no change is journaled.`,
+--json prints the journal entry in a JSON envelope, one line (outcome
+finished, unfinished or no-journal).
+
+Exit codes: 0 the last change is finished; 1 it is not (a run died, or a
+rollback was not proven: run the command it names); 2 bad input or usage,
+or no change is journaled.`,
 		Example: `  ixpush status branch-tokyo.yaml
   ixpush status --host 192.0.2.1 --state-dir /var/lib/ixpush --json`,
 		Args: cobra.MaximumNArgs(1),
