@@ -79,7 +79,7 @@ func runRollback(ctx context.Context, a *app, args []string, f *rollbackFlags) e
 	if err != nil {
 		return err
 	}
-	r := siteRun{command: "rollback", json: f.site.json, keepGoing: f.keepGoing}
+	r := siteRun{command: "rollback", json: f.site.json, keepGoing: f.keepGoing, again: []string{"--backup", f.backup}}
 	return r.run(ctx, a, args, func(sitePath string) siteTask {
 		retry := &journal.Next{Action: journal.ActionRollback, Backup: f.backup}
 		t := siteTask{who: jsonSite{arg: sitePath, retry: retry}}

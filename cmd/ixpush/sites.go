@@ -37,6 +37,9 @@ type siteRun struct {
 	command   string
 	json      bool
 	keepGoing bool
+	// again are the flags a re-run of some of the sites needs besides
+	// the user's others (rollback: --backup latest).
+	again []string
 }
 
 // run prepares every site, then runs them in order. Without --keep-going
@@ -59,14 +62,15 @@ func (r siteRun) run(ctx context.Context, a *app, args []string, prepare func(ar
 		}
 	}
 	multi := len(tasks) > 1
-	var failed []string
+	var failed, rerun []string
 	code, skipped := exitOK, 0
 	for _, t := range tasks {
 		started := time.Now()
 		d := siteDone{err: t.err}
 		switch {
-		case t.err == nil && stop:
+		case t.err == nil && (stop || ctx.Err() != nil): // an interrupt stops the rest too
 			skipped++
+			rerun = append(rerun, t.who.arg)
 			if err := r.skip(a, t, started); err != nil {
 				return err
 			}
@@ -85,6 +89,7 @@ func (r siteRun) run(ctx context.Context, a *app, args []string, prepare func(ar
 		}
 		fmt.Fprintf(a.stderr, "ixpush: %s: %s\n", termsafe.String(t.who.label()), termsafe.String(oneLine(errorLine(d.err))))
 		failed = append(failed, t.who.label())
+		rerun = append(rerun, t.who.arg)
 		code = max(code, exitCode(d.err))
 		if !r.keepGoing {
 			stop = true
@@ -95,7 +100,8 @@ func (r siteRun) run(ctx context.Context, a *app, args []string, prepare func(ar
 	}
 	msg := fmt.Sprintf("%d of %d sites failed (%s)", len(failed), len(tasks), strings.Join(failed, ", "))
 	if skipped > 0 {
-		msg += fmt.Sprintf(", %d not run; next: fix what failed and run again, or add --keep-going to run every site", skipped)
+		again := append(append([]string{"ixpush", r.command}, rerun...), r.again...)
+		msg += fmt.Sprintf(", %d not run; next: %s (with this run's other flags) once it is fixed, or add --keep-going", skipped, report.CommandLine(again...))
 	}
 	return exitError{code: code, err: errors.New(msg)}
 }
