@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
@@ -23,12 +24,13 @@ type applyFlags struct {
 	dryRun  bool
 	// saveUnsaved: save even when others left edits unsaved.
 	saveUnsaved bool
+	keepGoing   bool
 }
 
 func newApplyCmd(a *app) *cobra.Command {
 	var f applyFlags
 	cmd := &cobra.Command{
-		Use:   "apply [SITE]",
+		Use:   "apply [SITE...]",
 		Short: "Back up, push the AWS VPN configuration, verify, then save — or roll back",
 		Long: `apply provisions the AWS VPN of a site on its IX router:
 
@@ -55,15 +57,23 @@ func newApplyCmd(a *app) *cobra.Command {
 
 Every failure ends with the next command to run (also "next" in --json).
 
-SITE is a YAML site file; every field also has a flag, and flags win.
-Exit 0 applied (or already applied), 1 failed (rolled back, or rollback not
-proven: read the message), 2 bad input.`,
+SITE is a YAML site file; every field also has a flag, and flags win. With
+several SITE files every one is read first (one that cannot be read stops
+the run before any router is touched), then they are applied one after
+another; the first failure stops the rest unless --keep-going. --json
+prints one envelope per site, a JSON line each (a site not run: outcome
+"skipped").
+
+Exit codes: 0 applied (or already applied, or a dry run); 1 failed (rolled
+back, or rollback not proven: read the message); 2 bad input or usage,
+nothing changed. Several sites: the highest code of any site.`,
 		Example: `  IXPUSH_PASSWORD=... ixpush apply branch-tokyo.yaml
   ixpush apply --host 192.0.2.1 --user admin --password-env IXPUSH_PASSWORD \
-      --aws vpn-0123.txt --lan 192.168.2.0/24 --vpc 172.31.0.0/16 --wan-ip 192.168.1.10 --dry-run`,
-		Args: cobra.MaximumNArgs(1),
+      --aws vpn-0123.txt --lan 192.168.2.0/24 --vpc 172.31.0.0/16 --wan-ip 192.168.1.10 --dry-run
+  ixpush apply sites/*.yaml --json   # one router after another, a JSON line each`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runApply(cmd.Context(), a, firstArg(args), &f)
+			return runApply(cmd.Context(), a, args, &f)
 		},
 	}
 	fl := cmd.Flags()
@@ -74,10 +84,11 @@ proven: read the message), 2 bad input.`,
 	fl.BoolVar(&f.noSave, "no-save", false, "do not write memory after a healthy apply")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "plan against the live router and print the commands; change nothing")
 	fl.BoolVar(&f.saveUnsaved, "save-unsaved-changes", false, "go on, and save, when running-config holds edits outside ixpush's sections that nobody saved")
+	fl.BoolVar(&f.keepGoing, "keep-going", false, "with several SITE files, go on after a site fails")
 	return cmd
 }
 
-func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
+func runApply(ctx context.Context, a *app, args []string, f *applyFlags) error {
 	req, err := health.ParseStatus(f.require)
 	if err != nil || (req != health.OK && req != health.Degraded) {
 		return usagef("--require %q: want ok or degraded", f.require)
@@ -89,29 +100,36 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	if err != nil {
 		return err
 	}
-	job, err := f.site.prepare(a, path, log)
-	if err != nil {
-		return err
-	}
-	defer job.close()
 	store, err := openStore(f.site.stateDir)
 	if err != nil {
 		return err
 	}
+	r := siteRun{command: "apply", json: f.site.json, keepGoing: f.keepGoing}
+	return r.run(ctx, a, args, func(path string) siteTask {
+		job, err := f.site.prepare(a, path, log)
+		if err != nil {
+			return siteTask{who: jsonSite{arg: path}, err: err}
+		}
+		return siteTask{
+			who:   jsonSite{name: job.site.Label(), host: job.site.Router.Host, arg: path},
+			run:   func(ctx context.Context) siteDone { return applySite(ctx, a, job, path, f, req, store, log) },
+			close: job.close,
+		}
+	})
+}
+
+// applySite applies one site that prepare read.
+func applySite(ctx context.Context, a *app, job *siteJob, path string, f *applyFlags, req health.Status, store *backup.Store, log logrus.FieldLogger) siteDone {
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
 			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
+	d := siteDone{result: res, err: withNext(a, err, res.Next, path)}
 	for _, w := range res.Warnings {
 		warn(a, w)
 	}
-	if f.site.json {
-		if perr := printJSON(a, res); perr != nil {
-			return perr
-		}
-	} else if perr := writeText(a, func(w io.Writer) error { return report.WriteApply(w, res, f.site.reveal) }); perr != nil {
-		return perr
-	}
-	return withNext(a, err, res.Next, path)
+	d.outcome = string(res.Outcome)
+	d.text = func(w io.Writer) error { return report.WriteApply(w, res, f.site.reveal) }
+	return d
 }
 
 func openStore(flag string) (*backup.Store, error) {

@@ -4,14 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/site"
 )
 
-// Exit codes shared by every subcommand. verify uses its own 0–3 scale
-// (monitoring-plugin convention) through exitError.
+// Exit codes shared by every subcommand: 0 success, 2 bad input or usage
+// (refused before anything changed), 1 any other failure. verify uses its
+// own 0–3 scale (monitoring-plugin convention) through exitError: its code
+// is a verdict, so a verify that cannot judge — bad flags included — is 3.
 const (
 	exitOK      = 0
 	exitFailure = 1
@@ -81,4 +86,58 @@ func exitCode(err error) int {
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// exitCodesHeading starts the paragraph of a command's --help that states
+// its exit codes; a command whose text has none gets its rule below.
+const exitCodesHeading = "Exit codes:"
+
+// exitRules are the rules of the commands whose own text does not state
+// them (cobra's completion, and those that print no report); the rest say
+// theirs in their Long text.
+var exitRules = map[string]string{
+	"verify":     "0 ok, 1 degraded, 2 down, 3 unknown — also for usage errors and bad input, so a monitoring job never reads a bad invocation as a verdict.",
+	"demo":       "0 the demo ran and the change held (--break kill: the next run recovered); 1 the apply failed, as a --break story shows; 2 usage.",
+	"sim":        "0 stopped by an interrupt; 1 a router could not be served; 2 usage or bad input (--listen, --scenario, a fault flag).",
+	"completion": "0 printed; 2 usage.",
+}
+
+// stateExitCodes ends the --help of every subcommand that does not state
+// its exit codes with its rule.
+func stateExitCodes(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if strings.Contains(c.Long, exitCodesHeading) {
+			continue
+		}
+		rule, ok := exitRules[c.Name()]
+		if !ok {
+			rule = "0 success; 1 failure (the message ends with the command to run next); 2 bad input or usage."
+		}
+		long := c.Long
+		if long == "" {
+			long = c.Short + "."
+		}
+		c.Long = long + "\n\n" + wrap(exitCodesHeading+" "+rule, 78)
+	}
+}
+
+// wrap breaks s into lines of at most width columns at spaces, as the
+// commands' own help text is laid out.
+func wrap(s string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range strings.Fields(s) {
+		switch {
+		case n == 0:
+		case n+1+utf8.RuneCountInString(w) > width:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += utf8.RuneCountInString(w)
+	}
+	return b.String()
 }

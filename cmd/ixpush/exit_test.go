@@ -15,6 +15,13 @@ func TestExitCodes(t *testing.T) {
 		want int
 	}{
 		{"version", []string{"version"}, exitOK},
+		{"root --version", []string{"--version"}, exitOK},
+		{"version --json", []string{"version", "--json"}, exitOK},
+		{"schema", []string{"schema", "rollback"}, exitOK},
+		{"schema of a command without JSON", []string{"schema", "demo"}, exitUsage},
+		{"plan -o yaml", []string{"plan", "--aws", "../../fixtures/aws/example.yaml", "-o", "yaml"}, exitUsage},
+		{"plan --json of bad input", []string{"plan", "--aws", "../../fixtures/aws/example.yaml", "--dpd", "10", "--json"}, exitUsage},
+		{"rollback of several sites from one file", []string{"rollback", "a.yaml", "b.yaml", "--backup", "x.cfg"}, exitUsage},
 		{"no args prints help", nil, exitOK},
 		{"unknown command", []string{"frobnicate"}, exitUsage},
 		{"unknown flag", []string{"version", "--nope"}, exitUsage},

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -35,15 +36,21 @@ func newParseCmd(a *app) *cobra.Command {
 		Use:   "parse KIND [FILE|-]",
 		Short: "Parse saved IX show output into JSON",
 		Long: `parse reads the saved output of one IX show command from FILE, or from stdin
-when FILE is - or absent, and prints it as indented JSON.
+when FILE is - or absent, and prints it as JSON: one envelope line (the
+parsed output is its result; ixpush schema parse describes it).
 
 KIND is one of: ` + strings.Join(parseKindNames(), ", ") + `.
 Indented router output and flattened copies are both accepted, as are \r\n
 line ends, an echoed command line and trailing prompts. Pre-shared keys in
-running-config are shown as ******** unless --reveal-secrets is given.`,
+running-config are shown as ******** unless --reveal-secrets is given.
+
+Exit codes: 0 parsed; 2 bad input or usage (an unknown KIND, an unreadable
+file, output that is not KIND's: one line naming the line), nothing on
+stdout.`,
 		Example: "  ixpush parse ike-sa show-ike-sa.txt\n  ixpush parse running-config --reveal-secrets backup.txt\n  ssh r10 'show ip bgp' | ixpush parse bgp -",
 		Args:    cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			started := time.Now()
 			show, ok := showparse.Lookup(args[0])
 			if !ok {
 				return usagef("unknown kind %q (want one of %s)", args[0], strings.Join(parseKindNames(), ", "))
@@ -61,7 +68,7 @@ running-config are shown as ******** unless --reveal-secrets is given.`,
 			if err != nil {
 				return usagef("%s: %w", name, err)
 			}
-			return printJSON(a, v)
+			return printEnvelope(a, "parse", jsonSite{}, started, "parsed", v, nil)
 		},
 	}
 	cmd.Flags().BoolVar(&reveal, "reveal-secrets", false, "print pre-shared keys of running-config in clear")

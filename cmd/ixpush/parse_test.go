@@ -43,8 +43,8 @@ func TestParseExitCodes(t *testing.T) {
 			if strings.Count(stderr.String(), "\n") > 1 {
 				t.Errorf("stderr has more than one line: %q", stderr.String())
 			}
-			if tt.wantCode == 0 && !strings.HasPrefix(stdout.String(), "{\n") {
-				t.Errorf("stdout is not indented JSON: %q", stdout.String())
+			if tt.wantCode == 0 && (!strings.HasPrefix(stdout.String(), `{"schema_version":1,`) || strings.Count(stdout.String(), "\n") != 1) {
+				t.Errorf("stdout is not one envelope line: %q", stdout.String())
 			}
 			if tt.wantCode != 0 && stdout.Len() > 0 {
 				t.Errorf("stdout not empty on error: %q", stdout.String())

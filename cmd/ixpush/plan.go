@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -33,68 +34,53 @@ lines to type (nothing the router already has) and the rollback that undoes
 them. Without it, the router is taken to be empty.
 
 Pre-shared keys print as ******** unless --reveal-secrets is given. Warnings
-go to stderr. Exit 2: bad input or flags (one line naming the field and the
-tunnel by AWS outside IP). Exit 1: the router's configuration conflicts with
-the plan (another BGP AS, a tunnel interface in use, an object name taken).`,
+go to stderr. --json prints the plan in a JSON envelope, one line (-o json
+is the same).
+
+Exit codes: 0 planned; 1 the router's configuration conflicts with the plan
+(another BGP AS, a tunnel interface in use, an object name taken); 2 bad
+input or usage (one line naming the field and the tunnel by AWS outside IP).`,
 		Example: `  ixpush plan --aws vpn.txt --lan 192.168.2.0/24 --vpc 172.31.0.0/16 --wan-ip 192.168.1.10
-  ixpush plan --aws cgw.xml --running backup.txt --crypto strong -o json`,
+  ixpush plan --aws cgw.xml --running backup.txt --crypto strong --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runPlan(a, &f, running, output)
 		},
 	}
 	fl := cmd.Flags()
-	f.register(fl, awsGroup|tunnelGroup|planGroup|revealGroup|drawGroup)
+	f.register(fl, awsGroup|tunnelGroup|planGroup|revealGroup|drawGroup|jsonGroup)
 	fl.StringVar(&running, "running", "", "saved show running-config of the router (default: an empty router)")
-	fl.StringVarP(&output, "output", "o", "text", "output: text or json")
+	// -o json is what plan took before --json; it stays, undocumented.
+	fl.StringVarP(&output, "output", "o", "text", "output: text or json (use --json)")
+	_ = fl.MarkHidden("output")
 	return cmd
 }
 
 func runPlan(a *app, f *siteFlags, running, output string) error {
-	s, err := f.merge(&site.Site{})
-	if err != nil {
-		return err
-	}
-	if s.AWS.File == "" {
-		return usagef("--aws FILE is required")
-	}
-	if output != "text" && output != "json" {
+	started := time.Now()
+	switch {
+	case output == "json":
+		f.json = true
+	case output != "text":
 		return usagef("-o %q: want text or json", output)
 	}
-	format, err := s.AWSFormat()
-	if err != nil {
-		return f.named(err)
-	}
-	opts, err := s.PlanOptions()
-	if err != nil {
-		return f.named(err)
-	}
-	conn, err := readAWS(a, s.AWS.File, format)
-	if err != nil {
+	p, err := makePlan(a, f, running)
+	if f.json {
+		var result any
+		outcome := ""
+		if err == nil {
+			if result, err = planJSON(p, f.reveal); err != nil {
+				return err
+			}
+			outcome = "planned"
+		}
+		if perr := printEnvelope(a, "plan", jsonSite{}, started, outcome, result, err); perr != nil {
+			return perr
+		}
 		return err
 	}
-	var prior showparse.RunningConfig
-	if running != "" {
-		if prior, err = readRunning(running); err != nil {
-			return err
-		}
-	}
-	p, err := plan.New(conn, prior, opts...)
 	if err != nil {
 		return err
-	}
-	for _, w := range p.Warnings {
-		warn(a, w)
-	}
-	switch {
-	case output == "json" && f.reveal:
-		b, err := p.MarshalJSONRevealed()
-		if err != nil {
-			return err
-		}
-		return printJSON(a, json.RawMessage(b))
-	case output == "json":
-		return printJSON(a, p)
 	}
 	return writeText(a, func(w io.Writer) error {
 		if f.draw {
@@ -104,6 +90,53 @@ func runPlan(a *app, f *siteFlags, running, output string) error {
 		}
 		return p.WriteText(w, f.reveal)
 	})
+}
+
+// planJSON is the plan as JSON, keys masked unless reveal.
+func planJSON(p *plan.Plan, reveal bool) (any, error) {
+	if !reveal {
+		return p, nil
+	}
+	b, err := p.MarshalJSONRevealed()
+	return json.RawMessage(b), err
+}
+
+// makePlan reads the flags' AWS configuration and running-config and
+// plans; warnings go to stderr.
+func makePlan(a *app, f *siteFlags, running string) (*plan.Plan, error) {
+	s, err := f.merge(&site.Site{})
+	if err != nil {
+		return nil, err
+	}
+	if s.AWS.File == "" {
+		return nil, usagef("--aws FILE is required")
+	}
+	format, err := s.AWSFormat()
+	if err != nil {
+		return nil, f.named(err)
+	}
+	opts, err := s.PlanOptions()
+	if err != nil {
+		return nil, f.named(err)
+	}
+	conn, err := readAWS(a, s.AWS.File, format)
+	if err != nil {
+		return nil, err
+	}
+	var prior showparse.RunningConfig
+	if running != "" {
+		if prior, err = readRunning(running); err != nil {
+			return nil, err
+		}
+	}
+	p, err := plan.New(conn, prior, opts...)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range p.Warnings {
+		warn(a, w)
+	}
+	return p, nil
 }
 
 func readAWS(a *app, path string, format awsvpn.Format) (awsvpn.Connection, error) {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
@@ -31,6 +30,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newStatusCmd,
 	newDemoCmd,
 	newSimCmd,
+	newSchemaCmd,
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -39,7 +39,19 @@ func newRootCmd(a *app) *cobra.Command {
 		Short: "Provision and verify AWS Site-to-Site VPN on NEC UNIVERGE IX routers over SSH",
 		Long: `ixpush turns the configuration AWS gives you for a Site-to-Site VPN into NEC IX
 configuration, pushes it over SSH, verifies both tunnels and BGP, and rolls back
-what it added when the health check fails.`,
+what it added when the health check fails.
+
+Exit codes: 0 success; 2 bad input or usage, refused before anything
+changed (one line on stderr naming the field or flag); 1 any other failure,
+its stderr line ending with the command to run next. verify alone follows
+the monitoring-plugin scale (0 ok, 1 degraded, 2 down, 3 unknown, usage
+included), since its code is a verdict. Each command's --help states its
+own; with several SITE files, apply and rollback exit with the highest code
+of any site, verify with the worst verdict.
+
+--json (every command that reports) prints JSON Lines: one envelope per
+line (per site), described by ixpush schema.`,
+		Version:       readVersion().String(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// An argument to the root is an unknown subcommand.
@@ -48,6 +60,7 @@ what it added when the health check fails.`,
 			return cmd.Help()
 		},
 	}
+	root.SetVersionTemplate("ixpush {{.Version}}\n")
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
@@ -57,6 +70,7 @@ what it added when the health check fails.`,
 	}
 	root.InitDefaultCompletionCmd() // now, so that typeArgs reaches it
 	typeArgs(root)
+	stateExitCodes(root)
 	return root
 }
 
@@ -89,11 +103,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err != nil {
-		text := err.Error()
-		if !errors.As(err, new(nextError)) { // nextError places the hint itself
-			text += hintText(err)
-		}
-		if msg := oneLine(text); msg != "" {
+		if msg := oneLine(errorLine(err)); msg != "" {
 			fmt.Fprintf(stderr, "ixpush: %s\n", termsafe.String(msg))
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,9 +27,12 @@ func newStatusCmd(a *app) *cobra.Command {
 the steps it went through and those it did not reach, whether it was saved,
 its pre-change backup, and the exact command to finish or undo it.
 
-Exit 0 when the last change is finished, 1 when it is not (a run died, or a
-rollback was not proven: run the command it names), 2 for bad input or when
-no change is journaled.`,
+--json prints the journal entry in a JSON envelope, one line (outcome
+finished, unfinished or no-journal).
+
+Exit codes: 0 the last change is finished; 1 it is not (a run died, or a
+rollback was not proven: run the command it names); 2 bad input or usage,
+or no change is journaled.`,
 		Example: `  ixpush status branch-tokyo.yaml
   ixpush status --host 192.0.2.1 --state-dir /var/lib/ixpush --json`,
 		Args: cobra.MaximumNArgs(1),
@@ -41,46 +45,62 @@ no change is journaled.`,
 }
 
 func runStatus(a *app, path string, f *statusFlags) error {
+	started := time.Now()
+	who := jsonSite{arg: path}
+	e, err := readStatus(path, f, &who)
+	outcome := ""
+	switch {
+	case errors.Is(err, journal.ErrNoJournal):
+		outcome = "no-journal"
+	case err != nil:
+	case e.Pending():
+		outcome = "unfinished"
+		err = exitError{code: exitFailure, err: nextError{err: fmt.Errorf("the last change to %s is not finished (step %s)", who.name, e.Step), next: report.NextCommand(*e.NextStep(), path)}}
+	default:
+		outcome = "finished"
+	}
+	if f.site.json {
+		if perr := printEnvelope(a, "status", who, started, outcome, e, err); perr != nil {
+			return perr
+		}
+	} else if e != nil {
+		if perr := report.WriteStatus(a.stdout, e, path); perr != nil {
+			return perr
+		}
+	}
+	return err
+}
+
+// readStatus loads the router's journal entry, naming the router in who.
+func readStatus(path string, f *statusFlags, who *jsonSite) (*journal.Entry, error) {
 	// Only the label matters here: no AWS file, no password.
 	s := &site.Site{}
 	if path != "" {
 		var err error
 		if s, err = site.Load(path); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if _, err := f.site.merge(s); err != nil {
-		return err
+		return nil, err
 	}
+	who.name, who.host = s.Label(), s.Router.Host
 	if s.Label() == "" {
-		return usagef("status needs a site file or --host to name the router")
+		return nil, usagef("status needs a site file or --host to name the router")
 	}
 	store, err := openStore(f.site.stateDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	js, err := journal.Open(store.Dir())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	e, err := js.Load(s.Label())
 	if errors.Is(err, journal.ErrNoJournal) {
-		return usageError{err}
+		return nil, usageError{err}
 	}
-	if err != nil {
-		return err
-	}
-	if f.site.json {
-		if err := printJSON(a, e); err != nil {
-			return err
-		}
-	} else if err := report.WriteStatus(a.stdout, e, path); err != nil {
-		return err
-	}
-	if e.Pending() {
-		return exitError{code: exitFailure, err: fmt.Errorf("the last change to %s is not finished (step %s); next: %s", s.Label(), e.Step, report.NextCommand(*e.NextStep(), path))}
-	}
-	return nil
+	return e, err
 }
 
 // nextError ends a failure's message with the command to run next.
