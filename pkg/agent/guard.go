@@ -51,8 +51,8 @@ type GuardResult struct {
 	// Deadline is the pending confirmation's, when there is one.
 	Deadline time.Time `json:"deadline,omitzero"`
 	// Saved: the revert ended with write memory.
-	Saved bool     `json:"saved,omitempty"`
-	Typed []string `json:"rollback_typed,omitempty"` // redacted
+	Saved bool          `json:"saved,omitempty"`
+	Typed []string      `json:"rollback_typed,omitempty"` // redacted
 	Next  *journal.Next `json:"next,omitempty"`
 }
 

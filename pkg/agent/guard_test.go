@@ -291,7 +291,9 @@ func TestGuardRetriesAnUnreachableRouter(t *testing.T) {
 	b := newGuardBench(t)
 	b.apply(15 * time.Minute)
 	b.clock.add(16 * time.Minute)
-	unreachable := func(context.Context) (Device, error) { return nil, errors.New("dial tcp 127.0.0.1:22: connect: connection refused") }
+	unreachable := func(context.Context) (Device, error) {
+		return nil, errors.New("dial tcp 127.0.0.1:22: connect: connection refused")
+	}
 	res := b.guard(unreachable)
 	b.want(res, GuardRetry, "router unreachable")
 	if res.Next == nil || res.Next.Action != journal.ActionGuard {
