@@ -130,7 +130,7 @@ type guardRun struct {
 
 func (g *guardRun) run(ctx context.Context) {
 	e, now := g.e, g.o.now()
-	if e.ConfirmPending() || e.Confirm != nil {
+	if e.ConfirmPending() {
 		g.res.Deadline = e.Confirm.Deadline
 	}
 	if e.Guard != nil {
