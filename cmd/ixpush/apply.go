@@ -23,6 +23,8 @@ type applyFlags struct {
 	dryRun  bool
 	// saveUnsaved: save even when others left edits unsaved.
 	saveUnsaved bool
+	// confirmWithin: leave the change unsaved awaiting ixpush confirm.
+	confirmWithin time.Duration
 }
 
 func newApplyCmd(a *app) *cobra.Command {
@@ -74,6 +76,7 @@ proven: read the message), 2 bad input.`,
 	fl.BoolVar(&f.noSave, "no-save", false, "do not write memory after a healthy apply")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "plan against the live router and print the commands; change nothing")
 	fl.BoolVar(&f.saveUnsaved, "save-unsaved-changes", false, "go on, and save, when running-config holds edits outside ixpush's sections that nobody saved")
+	registerConfirmWithin(fl, &f.confirmWithin)
 	return cmd
 }
 
@@ -84,6 +87,9 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	}
 	if f.wait <= 0 || f.poll <= 0 {
 		return usagef("--wait and --poll must be positive")
+	}
+	if err := checkConfirmWithin(f.confirmWithin, f.noSave); err != nil {
+		return err
 	}
 	log, err := f.site.logger(a.stderr)
 	if err != nil {
@@ -100,7 +106,7 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	}
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
-			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
+			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithConfirmWithin(f.confirmWithin), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
 	for _, w := range res.Warnings {
 		warn(a, w)
 	}
@@ -110,6 +116,9 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 		}
 	} else if perr := writeText(a, func(w io.Writer) error { return report.WriteApply(w, res, f.site.reveal) }); perr != nil {
 		return perr
+	}
+	if err == nil && res.Confirm != nil {
+		return printConfirmNext(a, res.Confirm, path)
 	}
 	return withNext(a, err, res.Next, path)
 }
