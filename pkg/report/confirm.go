@@ -40,7 +40,7 @@ func writeConfirm(b *strings.Builder, e *journal.Entry, site string) {
 		fmt.Fprintf(b, "  guard    REVERT DUE, not completed: %s; the next %s retries it\n", g.Revert, NextCommand(journal.Next{Action: journal.ActionGuard}, site))
 	case g.Left != "":
 		fmt.Fprintf(b, "  guard    left it: %s\n", g.Left)
-	case g.Failures > 0:
+	case g.Failures > 0 && e.Outcome == string(agent.OutcomeApplied):
 		fmt.Fprintf(b, "  guard    %d consecutive failed check(s)\n", g.Failures)
 	}
 	if n := len(g.Actions); n > 0 {
