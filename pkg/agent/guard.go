@@ -179,8 +179,12 @@ func (g *guardRun) save() {
 func (g *guardRun) decide(why string, saves bool) {
 	gs := g.e.GuardState()
 	gs.Revert, gs.RevertSaves = why, saves
+	g.e.Next = guardNext
 	g.save()
 }
+
+// guardNext is the journal's next command while a revert is due.
+var guardNext = &journal.Next{Action: journal.ActionGuard, Why: "a revert is due; the next guard run retries it (or ixpush rollback --backup latest)"}
 
 // savedAt is when the change was saved: its confirmation, or its end.
 func savedAt(e *journal.Entry) time.Time {

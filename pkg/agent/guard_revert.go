@@ -23,7 +23,7 @@ func (g *guardRun) revert(ctx context.Context) {
 	e, gs := g.e, g.e.GuardState()
 	why := gs.Revert
 	retry := func(detail string) {
-		g.res.Next = &journal.Next{Action: journal.ActionGuard, Why: "the revert is due; the next guard run retries it (or ixpush rollback --backup latest)"}
+		g.res.Next = guardNext
 		g.log(GuardRetry, detail+"; revert ("+why+") retried by the next guard run")
 	}
 	text, err := os.ReadFile(e.Backup)
@@ -59,6 +59,7 @@ func (g *guardRun) revert(ctx context.Context) {
 		gs.Revert, gs.RevertSaves = "", false
 		gs.Left = fmt.Sprintf("%s changed since ixpush's change of %s (someone else's edit, %d section(s)): guard does not revert another person's change; compare with %s", bad[0], stamp(e.Started()), len(bad), e.Backup)
 		g.res.Next = &journal.Next{Action: journal.ActionVerify, Why: "see where the VPN stands after the other edit"}
+		e.Next = g.res.Next
 		g.log(GuardLeft, gs.Left)
 		return
 	}
