@@ -108,7 +108,7 @@ func runGuard(ctx context.Context, a *app, args []string, f *guardFlags) error {
 	results := agent.GuardFleet(ctx, sites, agent.DefaultGuardParallel,
 		agent.WithBackupStore(store), agent.WithRequire(req), agent.WithGuardWindow(f.window), agent.WithGuardFailures(f.failures),
 		agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr)))
-	if err := printGuard(a, f, results, sites, names, started); err != nil {
+	if err := printGuard(a, f, results, names, started); err != nil {
 		return unknown(err)
 	}
 	return guardExit(results)
@@ -143,7 +143,7 @@ func guardSites(a *app, f *guardFlags, args []string, log logrus.FieldLogger) (s
 	return sites, names, closers, nil
 }
 
-func printGuard(a *app, f *guardFlags, results []agent.GuardResult, sites []agent.GuardSite, names []string, started time.Time) error {
+func printGuard(a *app, f *guardFlags, results []agent.GuardResult, names []string, started time.Time) error {
 	switch {
 	case f.prometheus:
 		samples := make([]metrics.GuardSample, len(results))
