@@ -130,7 +130,8 @@ func Confirm(ctx context.Context, connect Connector, in ConfirmInput, opts ...Op
 		fmt.Fprintf(o.progress, "    warning: health %s, saving anyway (--force)\n", rep.Status)
 	}
 	st.begin("check", "checking what a save would persist")
-	if why := othersEdits(ctx, dev, e); why != "" {
+	why, snapshot := othersEdits(ctx, dev, e)
+	if why != "" {
 		if !o.guard.force {
 			return refuse(why)
 		}
@@ -155,6 +156,13 @@ func Confirm(ctx context.Context, connect Connector, in ConfirmInput, opts ...Op
 	}
 	res.Saved = true
 	res.Outcome = ConfirmedOutcome
+	if snapshot != "" {
+		// What was saved is ixpush's change from now on (with --force,
+		// the others' edits it saved too).
+		if path, err := writeApplied(o.store, in.Router, snapshot); err == nil {
+			e.GuardState().Applied = path
+		}
+	}
 	e.Confirm.State, e.Confirm.At = journal.ConfirmConfirmed, o.now().UTC()
 	e.GuardState().Failures = 0
 	e.Finish(string(OutcomeApplied), true, nil, nil, o.now())
@@ -166,43 +174,45 @@ func Confirm(ctx context.Context, connect Connector, in ConfirmInput, opts ...Op
 }
 
 // othersEdits says what a save would persist beyond ixpush's change, or
-// "" when nothing: a touched section edited since the apply (against the
-// applied snapshot), or edits outside those sections nobody saved.
-func othersEdits(ctx context.Context, dev Device, e *journal.Entry) string {
+// "" when nothing: a touched section edited since the apply, or edits
+// outside those sections nobody saved. It returns the running-config it
+// read, the new snapshot once the change is saved.
+func othersEdits(ctx context.Context, dev Device, e *journal.Entry) (why, runningText string) {
 	outs, err := dev.ShowAll(ctx, dialect.ShowRunningConfig.Command, dialect.ShowStartupConfig.Command)
 	if len(outs) < 2 {
-		return fmt.Sprintf("could not read running- and startup-config to tell (%v)", err)
+		return fmt.Sprintf("could not read running- and startup-config to tell (%v)", err), ""
 	}
 	running, rerr := showparse.ParseRunningConfig(strings.NewReader(outs[0]))
 	startup, serr := showparse.ParseRunningConfig(strings.NewReader(outs[1]))
 	if rerr != nil || serr != nil {
-		return fmt.Sprintf("could not parse running- and startup-config to tell (%v)", firstErr(rerr, serr))
+		return fmt.Sprintf("could not parse running- and startup-config to tell (%v)", firstErr(rerr, serr)), ""
 	}
-	if bad := changedSince(e, running); len(bad) > 0 {
-		return fmt.Sprintf("%s changed since the apply (someone else's edit, %d section(s))", bad[0], len(bad))
+	if bad := changedSince(e, running, startup); len(bad) > 0 {
+		return fmt.Sprintf("%s changed since the apply (someone else's edit, %d section(s))", bad[0], len(bad)), outs[0]
 	}
 	if diff := plan.UnsavedOutside(running, startup, e.Connection.Sections); len(diff) > 0 {
-		return fmt.Sprintf("running-config holds %d unsaved line(s) outside the change's sections (someone else's edits), e.g. %s", len(diff), diff[0])
+		return fmt.Sprintf("running-config holds %d unsaved line(s) outside the change's sections (someone else's edits), e.g. %s", len(diff), diff[0]), outs[0]
 	}
-	return ""
+	return "", outs[0]
 }
 
 // changedSince lists the touched sections of e that differ in running
-// from the applied snapshot: edits made after ixpush's change. Without a
-// snapshot (or a readable one) nothing can be told, and it returns nil.
-func changedSince(e *journal.Entry, running showparse.RunningConfig) []string {
-	if e.Guard == nil || e.Guard.Applied == "" {
-		return nil
+// from what ixpush's change left there: edits made since by someone else.
+// The reference is the applied snapshot; without one, for a saved change,
+// startup-config (what the save wrote), which shows edits nobody saved.
+// With neither nothing can be told, and it returns nil.
+func changedSince(e *journal.Entry, running, startup showparse.RunningConfig) []string {
+	if e.Guard != nil && e.Guard.Applied != "" {
+		if text, err := os.ReadFile(e.Guard.Applied); err == nil {
+			if snap, err := showparse.ParseRunningConfig(strings.NewReader(string(text))); err == nil {
+				return plan.DifferingSections(snap, running, e.Connection.Sections)
+			}
+		}
 	}
-	text, err := os.ReadFile(e.Guard.Applied)
-	if err != nil {
-		return nil
+	if e.Saved && len(startup.Lines) > 0 {
+		return plan.DifferingSections(startup, running, e.Connection.Sections)
 	}
-	snap, err := showparse.ParseRunningConfig(strings.NewReader(string(text)))
-	if err != nil {
-		return nil
-	}
-	return plan.DifferingSections(snap, running, e.Connection.Sections)
+	return nil
 }
 
 // confirmState says where a change that awaits no confirmation stands.

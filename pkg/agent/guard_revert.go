@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/journal"
+	"github.com/ixpush/ixpush/pkg/showparse"
 )
 
 // revert carries out the revert the journal has decided (Guard.Revert):
@@ -50,12 +52,16 @@ func (g *guardRun) revert(ctx context.Context) {
 		retry(fmt.Sprintf("entering configuration mode: %v", err))
 		return
 	}
-	cur, err := readRunning(ctx, dev)
+	cur, startup, err := readBoth(ctx, dev)
 	if err != nil {
 		retry(err.Error())
 		return
 	}
-	if bad := changedSince(e, cur); len(bad) > 0 && p.CheckRestored(cur) != nil {
+	// After an attempt of guard's own that typed part of the revert, the
+	// sections differ from the snapshot because of guard: only the first
+	// attempt can tell someone else's edit.
+	ownTyping := e.Step == journal.StepRollingBack || e.Outcome == string(OutcomeRollbackFailed)
+	if bad := changedSince(e, cur, startup); !ownTyping && len(bad) > 0 && p.CheckRestored(cur) != nil {
 		gs.Revert, gs.RevertSaves = "", false
 		gs.Left = fmt.Sprintf("%s changed since ixpush's change of %s (someone else's edit, %d section(s)): guard does not revert another person's change; compare with %s", bad[0], stamp(e.Started()), len(bad), e.Backup)
 		g.res.Next = &journal.Next{Action: journal.ActionVerify, Why: "see where the VPN stands after the other edit"}
@@ -100,4 +106,19 @@ func (g *guardRun) revert(ctx context.Context) {
 	gs.Revert, gs.RevertSaves = "", false
 	e.Finish(string(OutcomeRolledBack), g.res.Saved, errors.New("reverted by ixpush guard: "+why), nil, g.o.now())
 	g.log(GuardReverted, proven)
+}
+
+// readBoth reads and parses running- and startup-config in one round trip.
+// A startup-config that cannot be read or parsed is left empty: only the
+// check for others' edits of a saved change without a snapshot uses it.
+func readBoth(ctx context.Context, dev Device) (running, startup showparse.RunningConfig, err error) {
+	outs, err := dev.ShowAll(ctx, dialect.ShowRunningConfig.Command, dialect.ShowStartupConfig.Command)
+	if len(outs) == 0 || isTransport(err) {
+		return running, startup, fmt.Errorf("reading running-config: %w", err)
+	}
+	if running, err = showparse.ParseRunningConfig(strings.NewReader(outs[0])); err != nil {
+		return running, startup, fmt.Errorf("running-config: %w", err)
+	}
+	startup, _ = readStartup(outs, nil)
+	return running, startup, nil
 }

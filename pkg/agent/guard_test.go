@@ -393,3 +393,38 @@ func TestGuardLeavesSomeoneElsesEdit(t *testing.T) {
 		t.Error("no snapshot")
 	}
 }
+
+// TestGuardLeavesAnUnsavedEditOfASavedChange: a plain apply (saved, no
+// snapshot) fails inside the window, but someone has edited one of its
+// sections without saving: startup-config tells, and guard leaves it.
+func TestGuardLeavesAnUnsavedEditOfASavedChange(t *testing.T) {
+	b := newGuardBench(t)
+	b.apply(0)
+	if e := b.journal(); e.Guard != nil || !e.Saved {
+		t.Fatalf("a plain apply: guard %+v saved %v", e.Guard, e.Saved)
+	}
+	dev, err := connector(t, b.r, nil)(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.Prepare(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dev.Configure(context.Background(), []string{"interface Tunnel1.0", "  ip tcp adjust-mss 1300"}); err != nil {
+		t.Fatal(err)
+	}
+	dev.Close(context.Background())
+	edited := b.r.Sim.RunningConfig()
+	b.r.Sim.SetAWSDown(0, true)
+	b.r.Sim.SetAWSDown(1, true)
+	waitHealth(b, health.Down)
+	for _, n := range []string{"(1 of 3", "(2 of 3"} {
+		b.clock.add(5 * time.Minute)
+		b.want(b.guard(nil), GuardFailed, n)
+	}
+	b.clock.add(5 * time.Minute)
+	b.want(b.guard(nil), GuardLeft, "Tunnel1.0 changed since ixpush's change")
+	if !sameConfig(t, b.r.Sim.RunningConfig(), edited) {
+		t.Fatal("guard reverted over another person's edit")
+	}
+}
