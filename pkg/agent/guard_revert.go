@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
@@ -104,6 +105,7 @@ func (g *guardRun) revert(ctx context.Context) {
 		e.Confirm.State, e.Confirm.At = journal.ConfirmReverted, g.o.now().UTC()
 	}
 	gs.Revert, gs.RevertSaves = "", false
+	g.res.Deadline = time.Time{} // nothing awaits confirmation any more
 	e.Finish(string(OutcomeRolledBack), g.res.Saved, errors.New("reverted by ixpush guard: "+why), nil, g.o.now())
 	g.log(GuardReverted, proven)
 }

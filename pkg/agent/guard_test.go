@@ -151,7 +151,7 @@ func TestGuardRevertsPastTheDeadline(t *testing.T) {
 	b.clock.add(6 * time.Minute)
 	res := b.guard(nil)
 	b.want(res, GuardReverted, "not confirmed by its deadline")
-	if !res.Reverted() || res.Saved || len(res.Typed) == 0 {
+	if !res.Reverted() || res.Saved || len(res.Typed) == 0 || !res.Deadline.IsZero() {
 		t.Errorf("result %+v", res)
 	}
 	if b.changed() || !sameConfig(t, b.r.Sim.StartupConfig(), b.before) {
