@@ -25,6 +25,8 @@ type applyFlags struct {
 	// saveUnsaved: save even when others left edits unsaved.
 	saveUnsaved bool
 	keepGoing   bool
+	// confirmWithin: leave the change unsaved awaiting ixpush confirm.
+	confirmWithin time.Duration
 }
 
 func newApplyCmd(a *app) *cobra.Command {
@@ -85,6 +87,7 @@ nothing changed. Several sites: the highest code of any site.`,
 	fl.BoolVar(&f.dryRun, "dry-run", false, "plan against the live router and print the commands; change nothing")
 	fl.BoolVar(&f.saveUnsaved, "save-unsaved-changes", false, "go on, and save, when running-config holds edits outside ixpush's sections that nobody saved")
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "with several SITE files, go on after a site fails")
+	registerConfirmWithin(fl, &f.confirmWithin)
 	return cmd
 }
 
@@ -95,6 +98,9 @@ func runApply(ctx context.Context, a *app, args []string, f *applyFlags) error {
 	}
 	if f.wait <= 0 || f.poll <= 0 {
 		return usagef("--wait and --poll must be positive")
+	}
+	if err := checkConfirmWithin(f.confirmWithin, f.noSave); err != nil {
+		return err
 	}
 	log, err := f.site.logger(a.stderr)
 	if err != nil {
@@ -122,13 +128,20 @@ func runApply(ctx context.Context, a *app, args []string, f *applyFlags) error {
 func applySite(ctx context.Context, a *app, job *siteJob, path string, f *applyFlags, req health.Status, store *backup.Store, log logrus.FieldLogger) siteDone {
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
-			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
+			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithConfirmWithin(f.confirmWithin), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
 	d := siteDone{result: res, err: withNext(a, err, res.Next, path)}
 	for _, w := range res.Warnings {
 		warn(a, w)
 	}
 	d.outcome = string(res.Outcome)
 	d.text = func(w io.Writer) error { return report.WriteApply(w, res, f.site.reveal) }
+	if err == nil && res.Confirm != nil {
+		// The deadline and the two commands that follow go to stderr in
+		// both modes, so a job's log keeps them beside the JSON.
+		if perr := printConfirmNext(a, res.Confirm, path); perr != nil {
+			d.err = perr
+		}
+	}
 	return d
 }
 

@@ -12,6 +12,7 @@ import (
 func newDemoCmd(a *app) *cobra.Command {
 	var brk, transcript string
 	var latency, wait time.Duration
+	var confirm bool
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Provision the seed's AWS VPN on a built-in simulated IX2015, then verify it",
@@ -33,6 +34,9 @@ Nothing to install, no network; it takes a few seconds.
 				return usagef("--break %w", err)
 			}
 			opts := []demo.Option{demo.WithBreak(b), demo.WithLatency(latency), demo.WithWait(wait)}
+			if confirm && b != demo.BreakNone {
+				return usagef("--confirm and --break: choose one")
+			}
 			if transcript != "" {
 				tf, err := os.OpenFile(transcript, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 				if err != nil {
@@ -40,6 +44,9 @@ Nothing to install, no network; it takes a few seconds.
 				}
 				defer tf.Close()
 				opts = append(opts, demo.WithTranscript(tf))
+			}
+			if confirm {
+				return demo.RunConfirm(cmd.Context(), a.stdout, opts...)
 			}
 			return demo.Run(cmd.Context(), a.stdout, opts...)
 		},
@@ -49,5 +56,6 @@ Nothing to install, no network; it takes a few seconds.
 	fl.DurationVar(&latency, "latency", 0, "simulated network delay each way")
 	fl.StringVar(&transcript, "transcript", "", "write the CLI session (secrets masked) to this file")
 	fl.DurationVar(&wait, "wait", demo.DefaultWait, "how long apply waits for the tunnels")
+	fl.BoolVar(&confirm, "confirm", false, "the confirm-or-revert story: an unconfirmed change reverted by guard, a confirmed one reverted after failed checks")
 	return cmd
 }

@@ -21,6 +21,8 @@ const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	// exitReverted: ixpush guard reverted a change (beyond verify's 0–3).
+	exitReverted = 4
 )
 
 // usageError marks bad input or bad usage: exit 2, one line on stderr.

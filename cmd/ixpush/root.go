@@ -28,6 +28,8 @@ var subcommands = []func(*app) *cobra.Command{
 	newVerifyCmd,
 	newRollbackCmd,
 	newStatusCmd,
+	newConfirmCmd,
+	newGuardCmd,
 	newDemoCmd,
 	newSimCmd,
 	newSchemaCmd,

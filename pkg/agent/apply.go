@@ -59,6 +59,8 @@ type ApplyResult struct {
 	Unsaved []string `json:"unsaved_changes,omitempty"`
 	// Next is the command that finishes or undoes what this run left.
 	Next *journal.Next `json:"next,omitempty"`
+	// Confirm is the pending confirmation (WithConfirmWithin).
+	Confirm *journal.Confirmation `json:"confirm,omitempty"`
 }
 
 // ErrApplyFailed is wrapped when apply changed the router, failed and rolled
@@ -187,6 +189,9 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	if err := checkUnsaved(res, p, prior, startup, startupErr, o); err != nil {
 		return res, err
 	}
+	if err := refuseOverPending(res, p, last); err != nil {
+		return res, err
+	}
 	exp := Expectation(p)
 
 	if len(p.Commands) == 0 {
@@ -234,6 +239,9 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 			return res, fmt.Errorf("%w: already applied, but %w", ErrApplyFailed, cause)
 		}
 		return res, rollbackAfterFailure(ctx, connect, &dev, p, res, st, rec, o, cause)
+	}
+	if o.guard.confirmWithin > 0 {
+		return res, awaitConfirmation(ctx, dev, res, last, rec, o)
 	}
 	if res.Outcome == OutcomeAlreadyApplied {
 		return res, convergeSave(ctx, connect, &dev, p, startup, startupErr, res, st, last, rec, o)

@@ -30,6 +30,7 @@ type options struct {
 	progress  io.Writer
 	now       func() time.Time
 	timeout   time.Duration // the whole run; 0: the workflow's default (deadlines.go)
+	guard     guardOptions  // confirm-or-revert (confirm_options.go)
 }
 
 func defaults() options {

@@ -57,6 +57,10 @@ type Entry struct {
 	Saved    bool     `json:"saved"`
 	Error    string   `json:"error,omitempty"` // redacted
 	Next     *Next    `json:"next,omitempty"`
+	// Confirm and Guard are the confirm-or-revert state (confirm.go);
+	// absent in entries of changes applied without a deadline.
+	Confirm *Confirmation `json:"confirm,omitempty"`
+	Guard   *Guard        `json:"guard,omitempty"`
 	// PID and Host name the process that wrote it, for the report.
 	PID  int    `json:"pid"`
 	Host string `json:"host,omitempty"`
@@ -186,6 +190,9 @@ func (e *Entry) check() error {
 		if dialect.Redact(l) != l {
 			return fmt.Errorf("line %d holds a key in clear", i+1)
 		}
+	}
+	if err := e.checkConfirm(); err != nil {
+		return err
 	}
 	if e.Next != nil {
 		if err := e.Next.check(); err != nil {

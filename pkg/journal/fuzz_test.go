@@ -18,6 +18,9 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add(string(good))
 	f.Add(string(good[:len(good)/2]))
+	if c, err := Encode(confirmSample()); err == nil {
+		f.Add(string(c))
+	}
 	f.Add(`{"version":1,"router":"r","op":"rollback","backup":"b","step":"done","steps":[{"step":"done","at":"2026-01-01T00:00:00Z"}],"next":{"action":"type","command":"write memory"}}`)
 	f.Add(`{"version":1}`)
 	f.Add(`null`)

@@ -18,9 +18,14 @@ const (
 	ActionVerify Action = "verify"
 	// ActionType: type Command on the router (an IX command).
 	ActionType Action = "type"
+	// ActionConfirm: ixpush confirm SITE — verify once more and save a
+	// change that awaits confirmation.
+	ActionConfirm Action = "confirm"
+	// ActionGuard: ixpush guard SITE — revert what is due.
+	ActionGuard Action = "guard"
 )
 
-var actions = []Action{ActionRollback, ActionApply, ActionVerify, ActionType}
+var actions = []Action{ActionRollback, ActionApply, ActionVerify, ActionType, ActionConfirm, ActionGuard}
 
 // Next is the command that finishes or undoes a change, as data: the
 // command line renders it with the site argument the user gave.

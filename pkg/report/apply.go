@@ -64,6 +64,9 @@ func applyVerdict(res *agent.ApplyResult) string {
 		if res.Saved {
 			return fmt.Sprintf("applied: %d lines pushed, saved (write memory)", res.Pushed)
 		}
+		if res.Confirm != nil {
+			return confirmVerdict(res)
+		}
 		return fmt.Sprintf("applied: %d lines pushed, NOT saved (--no-save): a reload loses it", res.Pushed)
 	case agent.OutcomeAlreadyApplied:
 		switch {

@@ -42,6 +42,7 @@ func WriteStatus(w io.Writer, e *journal.Entry, site string) error {
 		fmt.Fprintf(&b, "  error    %s\n", e.Error)
 	}
 	fmt.Fprintf(&b, "  backup   %s\n", e.Backup)
+	writeConfirm(&b, e, site)
 	if n := e.NextStep(); n != nil {
 		reason := why(n.Why)
 		if e.Next == nil { // the run died: apply would undo it too
