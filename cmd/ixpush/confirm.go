@@ -121,7 +121,7 @@ func runConfirm(ctx context.Context, a *app, path string, f *confirmFlags) error
 				fail.Next = report.NextCommand(*res.Next, path)
 			}
 		}
-		if perr := printJSON(a, env.Finish(time.Now(), string(res.Outcome), res, fail)); perr != nil {
+		if perr := report.WriteJSONLine(a.stdout, env.Finish(time.Now(), string(res.Outcome), res, fail)); perr != nil {
 			return perr
 		}
 	} else if err == nil {
