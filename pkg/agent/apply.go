@@ -38,9 +38,13 @@ type ApplyInput struct {
 
 // ApplyResult is everything the user is told.
 type ApplyResult struct {
-	Outcome  Outcome        `json:"outcome"`
-	Router   string         `json:"router"`
-	Backup   string         `json:"backup,omitempty"`
+	Outcome Outcome `json:"outcome"`
+	Router  string  `json:"router"`
+	Backup  string  `json:"backup,omitempty"`
+	// Snapshot is the running-config copy of a run that typed nothing
+	// (dry run, already applied): kept apart from the backups, it is not
+	// a rollback target.
+	Snapshot string         `json:"snapshot,omitempty"`
 	Plan     *plan.Plan     `json:"plan,omitempty"`
 	Pushed   int            `json:"pushed"`
 	Health   *health.Report `json:"health,omitempty"`
@@ -156,11 +160,6 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		return res, fmt.Errorf("nothing changed: running-config: %w", err)
 	}
 	startup, startupErr := readStartup(outs, err)
-	if res.Backup, err = o.store.Save(in.Router, o.now(), running); err != nil {
-		res.Next = retry
-		return res, fmt.Errorf("nothing changed: %w", err)
-	}
-	fmt.Fprintf(o.progress, "    backup: %s\n", res.Backup)
 	if prev != nil && o.dryRun {
 		// The real run undoes the unfinished change first: plan against
 		// where that leaves the router, not against the partial state.
@@ -180,6 +179,10 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	}
 	res.Plan = p
 	res.Warnings = append(res.Warnings, p.Warnings...)
+	if err := keepRunning(res, in.Router, running, o); err != nil {
+		res.Next = retry
+		return res, fmt.Errorf("nothing changed: %w", err)
+	}
 	if o.dryRun {
 		res.Outcome = OutcomeDryRun
 		return res, nil

@@ -20,7 +20,7 @@ func WriteApply(w io.Writer, res *agent.ApplyResult, reveal bool) error {
 		if err := res.Plan.WriteText(w, reveal); err != nil {
 			return err
 		}
-		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (backup %s)\n", len(res.Plan.Commands), res.Backup)
+		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (snapshot %s)\n", len(res.Plan.Commands), res.Snapshot)
 		return err
 	}
 	if in := res.Interrupted; in != nil {
@@ -51,8 +51,11 @@ func WriteApply(w io.Writer, res *agent.ApplyResult, reveal bool) error {
 		}
 	}
 	msg := applyVerdict(res)
-	if res.Backup != "" {
+	switch {
+	case res.Backup != "":
 		msg += "; backup " + res.Backup
+	case res.Snapshot != "":
+		msg += "; snapshot " + res.Snapshot
 	}
 	_, err := fmt.Fprintln(w, msg)
 	return err
