@@ -153,6 +153,9 @@ func (f *siteFlags) named(err error) error {
 			}
 		}
 	}
+	if ue := (*site.UnsetError)(nil); errors.As(err, &ue) && f.fromFlag(ue.Field) {
+		return usagef("--password-env: $%s is not set: export it or use --password-file", ue.Env)
+	}
 	return err
 }
 
@@ -255,7 +258,7 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	} else if ok {
 		aopts = append(aopts, agent.WithTimeout(d))
 	}
-	return &siteJob{site: s, conn: conn, planOpts: opts, connect: agent.SSHConnector(s.Router.Host, sopts, copts), agentOpts: aopts, close: closer}, nil
+	return &siteJob{site: s, conn: conn, planOpts: opts, connect: debugAuthDetail(agent.SSHConnector(s.Router.Host, sopts, copts), log), agentOpts: aopts, close: closer}, nil
 }
 
 func firstArg(args []string) string {

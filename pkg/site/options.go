@@ -177,6 +177,9 @@ func (s *Site) SessionOptions(getenv func(string) string) ([]session.DialOption,
 	if password != "" {
 		opts = append(opts, session.WithPassword(password))
 	}
+	if src := s.authSource(); src != "" {
+		opts = append(opts, session.WithAuthSource(src))
+	}
 	if r.User != "" {
 		opts = append(opts, session.WithUser(r.User))
 	}

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -107,16 +108,25 @@ func Load(path string) (*Site, error) {
 	return s, nil
 }
 
-// Decode reads a site from YAML. Unknown fields are errors: a typo in a site
-// file must not silently fall back to a default.
+// Decode reads a site from YAML. Unknown keys are errors, named with the
+// nearest valid key (checkKeys): a typo in a site file must not silently
+// fall back to a default.
 func Decode(r io.Reader) (*Site, error) {
-	dec := yaml.NewDecoder(r)
-	dec.KnownFields(true)
-	var s Site
-	if err := dec.Decode(&s); err != nil {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(r).Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%w: empty file", ErrInvalid)
 		}
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlMessage(err))
+	}
+	var s Site
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%w: empty file", ErrInvalid)
+	}
+	if err := checkKeys(doc.Content[0], reflect.TypeFor[Site](), ""); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if err := doc.Content[0].Decode(&s); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlMessage(err))
 	}
 	return &s, nil
@@ -202,7 +212,7 @@ func (s *Site) Password(getenv func(string) string) (string, error) {
 	case s.Router.PasswordEnv != "":
 		v := getenv(s.Router.PasswordEnv)
 		if v == "" {
-			return "", &FieldError{Field: "router.password_env", Value: s.Router.PasswordEnv, Reason: "environment variable is empty or unset"}
+			return "", &UnsetError{Field: "router.password_env", Env: s.Router.PasswordEnv}
 		}
 		return v, nil
 	case s.Router.PasswordFile != "":
