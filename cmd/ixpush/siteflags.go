@@ -91,6 +91,7 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 		f.add(fl, "mss", "plan.mss", "auto", "TCP MSS on the tunnels: auto or a number")
 		f.add(fl, "selectors", "plan.selectors", "", "traffic selectors local=CIDR,remote=CIDR when the connection's are not 0.0.0.0/0")
 		f.add(fl, "name-prefix", "plan.name_prefix", plan.DefaultNamePrefix, "prefix of the IKE/IPsec/ACL object names")
+		f.addBool(fl, "allow-overlap", "plan.allow_overlap", "accept a LAN prefix that overlaps a VPC prefix (refused otherwise)")
 	}
 	if on(revealGroup) {
 		fl.BoolVar(&f.reveal, "reveal-secrets", false, "show pre-shared keys (and passwords, in the transcript) in clear")

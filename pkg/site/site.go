@@ -83,6 +83,8 @@ type Plan struct {
 	Selectors    string   `yaml:"selectors" json:"selectors,omitempty"`
 	// NamePrefix nil takes the planner's default; "" gives the seed's names.
 	NamePrefix *string `yaml:"name_prefix" json:"name_prefix,omitempty"`
+	// AllowOverlap lets a LAN prefix overlap a VPC prefix (plan.WithAllowOverlap).
+	AllowOverlap bool `yaml:"allow_overlap" json:"allow_overlap,omitempty"`
 }
 
 // Load reads and decodes a site file. It does not validate: flags may still
