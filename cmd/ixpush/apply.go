@@ -101,9 +101,6 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
 			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
-	for _, w := range res.Warnings {
-		warn(a, w)
-	}
 	if f.site.json {
 		if perr := printJSON(a, res); perr != nil {
 			return perr

@@ -50,7 +50,7 @@ type ApplyResult struct {
 	Health   *health.Report `json:"health,omitempty"`
 	Saved    bool           `json:"saved"`
 	Rollback []string       `json:"rollback_typed,omitempty"` // typed by the undo sequence, redacted
-	Warnings []string       `json:"warnings,omitempty"`
+	Warnings []string       `json:"warnings,omitempty"`       // each printed to the progress writer when it arose
 	Steps    []Step         `json:"steps"`
 	// Interrupted is the unfinished change from an earlier run that this
 	// run found in the journal (and rolled back before planning).
@@ -166,7 +166,7 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		if text, err := os.ReadFile(prev.Backup); err == nil {
 			if c, err := showparse.ParseRunningConfig(strings.NewReader(string(text))); err == nil {
 				prior = c
-				res.Warnings = append(res.Warnings, "planned against "+prev.Backup+", the backup of the unfinished change, which apply rolls back first")
+				warnNow(res, o, "planned against "+prev.Backup+", the backup of the unfinished change, which apply rolls back first")
 			}
 		}
 	}
@@ -178,7 +178,7 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
 	res.Plan = p
-	res.Warnings = append(res.Warnings, p.Warnings...)
+	warnNow(res, o, p.Warnings...)
 	if err := keepRunning(res, in.Router, running, o); err != nil {
 		res.Next = retry
 		return res, fmt.Errorf("nothing changed: %w", err)
