@@ -67,6 +67,12 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
 		if n.Kind != yaml.ScalarNode {
 			return fmt.Errorf("line %d: %s: want one value, not %s", n.Line, keyName(path), nodeWord(n))
 		}
+		if t.Kind() == reflect.Bool {
+			var b bool
+			if err := n.Decode(&b); err != nil {
+				return fmt.Errorf("line %d: %s: %q: want true or false", n.Line, keyName(path), n.Value)
+			}
+		}
 	}
 	return nil
 }

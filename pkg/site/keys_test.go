@@ -20,6 +20,7 @@ func TestDecodeKeyMessages(t *testing.T) {
 		{"keys for a list", "lan: {a: b}\n", "invalid site file: line 1: lan: want a list of values or one value, not keys"},
 		{"nested typo", "plan: {wan_ipp: 192.168.1.10}\n", "invalid site file: line 1: plan.wan_ipp: unknown key; did you mean wan_ip?"},
 		{"port", "router: {host: a, port: many}\n", `invalid site file: router.port: "many" is not a TCP port (1-65535)`},
+		{"not a bool", "plan: {allow_overlap: maybe}\n", `invalid site file: line 1: plan.allow_overlap: "maybe": want true or false`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

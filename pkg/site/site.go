@@ -134,7 +134,8 @@ func Decode(r io.Reader) (*Site, error) {
 	return &s, nil
 }
 
-// yamlMessage keeps yaml.v3's multi-line type errors to one line.
+// yamlMessage keeps yaml.v3's multi-line errors to one line; checkKeys
+// has already worded the type errors it can foresee by their key.
 func yamlMessage(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.ReplaceAll(msg, "unmarshal errors:\n", "")
