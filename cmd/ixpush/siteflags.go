@@ -29,6 +29,9 @@ type siteFlags struct {
 	transcript          string
 	stateDir            string
 	logLevel, logFormat string
+	// awsOptional: the command can work without the AWS configuration
+	// (rollback to the journaled change uses the journal's lines).
+	awsOptional bool
 }
 
 type flagGroup uint
@@ -173,7 +176,7 @@ func (f *siteFlags) loadSite(path string) (*site.Site, error) {
 	if _, err := f.merge(s); err != nil {
 		return nil, err
 	}
-	if err := s.Validate(true); err != nil {
+	if err := s.Validate(!f.awsOptional || s.AWS.File != ""); err != nil {
 		return nil, f.named(err)
 	}
 	return s, nil
@@ -223,9 +226,11 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	if err != nil {
 		return nil, f.named(err)
 	}
-	conn, err := readAWS(a, s.AWS.File, format)
-	if err != nil {
-		return nil, err
+	var conn awsvpn.Connection
+	if s.AWS.File != "" || !f.awsOptional {
+		if conn, err = readAWS(a, s.AWS.File, format); err != nil {
+			return nil, err
+		}
 	}
 	opts, err := s.PlanOptions()
 	if err != nil {
