@@ -38,13 +38,10 @@ type ApplyInput struct {
 
 // ApplyResult is everything the user is told.
 type ApplyResult struct {
-	Outcome Outcome `json:"outcome"`
-	Router  string  `json:"router"`
-	Backup  string  `json:"backup,omitempty"`
-	// Snapshot is the running-config copy of a run that typed nothing
-	// (dry run, already applied): kept apart from the backups, it is not
-	// a rollback target.
-	Snapshot string         `json:"snapshot,omitempty"`
+	Outcome  Outcome        `json:"outcome"`
+	Router   string         `json:"router"`
+	Backup   string         `json:"backup,omitempty"`
+	Snapshot string         `json:"snapshot,omitempty"` // the copy a run that typed nothing keeps: no rollback target
 	Plan     *plan.Plan     `json:"plan,omitempty"`
 	Pushed   int            `json:"pushed"`
 	Health   *health.Report `json:"health,omitempty"`
