@@ -130,9 +130,7 @@ func applySite(ctx context.Context, a *app, job *siteJob, path string, f *applyF
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
 			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithConfirmWithin(f.confirmWithin), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
 	d := siteDone{result: res, err: withNext(a, err, res.Next, path)}
-	for _, w := range res.Warnings {
-		warn(a, w)
-	}
+	// The agent printed the plan's warnings before typing (its progress).
 	d.outcome = string(res.Outcome)
 	d.text = func(w io.Writer) error { return report.WriteApply(w, res, f.site.reveal) }
 	if err == nil && res.Confirm != nil {

@@ -172,7 +172,7 @@ func printGuard(a *app, f *guardFlags, results []agent.GuardResult, names []stri
 		}
 		sum := report.NewEnvelope("guard", "", "", started)
 		sum.Kind = report.KindSummary
-		return report.WriteJSONLine(a.stdout, sum.Finish(now, guardOutcome(results), map[string]int{"sites": len(results), "reverted": reverted}, nil))
+		return report.WriteJSONLine(a.stdout, sum.Finish(now, guardOutcome(results), guardSummary{Sites: len(results), Reverted: reverted}, nil))
 	}
 	return writeText(a, func(w io.Writer) error {
 		for i, r := range results {
@@ -231,4 +231,11 @@ func guardOutcome(results []agent.GuardResult) string {
 		return string(agent.GuardReverted)
 	}
 	return health.Status(worst).String()
+}
+
+// guardSummary is the result of the summary line that closes guard's JSON
+// Lines.
+type guardSummary struct {
+	Reverted int `json:"reverted"`
+	Sites    int `json:"sites"`
 }

@@ -1,6 +1,16 @@
 package main
 
-import "github.com/ixpush/ixpush/pkg/session"
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/awsvpn"
+	"github.com/ixpush/ixpush/pkg/session"
+)
 
 // hintText words the way past a session error as ixpush's flag for it
 // (session states the hint as data and names no flag), as a suffix for the
@@ -17,4 +27,38 @@ func hintText(err error) string {
 		return "; if ixpush supports one the router offers, add it with --legacy-algorithm KIND:NAME (or router.legacy_algorithms in the site file)"
 	}
 	return ""
+}
+
+// formatSettingError names the setting when an explicit AWS format does not
+// fit the file (awsvpn says what the file looks like, not which setting of
+// ixpush asked for the other format).
+func formatSettingError(err error) error {
+	var me *awsvpn.FormatMismatchError
+	if !errors.As(err, &me) {
+		return err
+	}
+	return fmt.Errorf("aws.format (--aws-format) is %s, but %w; set it to %s or auto", me.Want, err, me.Looks)
+}
+
+// debugAuthDetail logs, at debug level, the SSH library's words when the
+// router refuses the credentials: the error says who, where and with what,
+// which is what a user can check; the methods attempted are for debugging.
+func debugAuthDetail(connect agent.Connector, log logrus.FieldLogger) agent.Connector {
+	return func(ctx context.Context) (agent.Device, error) {
+		d, err := connect(ctx)
+		if ae := (*session.AuthError)(nil); errors.As(err, &ae) {
+			log.WithField("ssh", ae.Detail).Debug(ae.Error())
+		}
+		return d, err
+	}
+}
+
+// fromFlag reports whether a flag set the site field.
+func (f *siteFlags) fromFlag(field string) bool {
+	for _, o := range f.overrides {
+		if o.field == field && len(o.vals) > 0 {
+			return true
+		}
+	}
+	return false
 }

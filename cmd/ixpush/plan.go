@@ -154,7 +154,7 @@ func readAWS(a *app, path string, format awsvpn.Format) (awsvpn.Connection, erro
 	}
 	conn, err := awsvpn.Parse(in, format)
 	if err != nil {
-		return conn, usagef("%s: %w", name, err)
+		return conn, usagef("%s: %w", name, formatSettingError(err))
 	}
 	return conn, nil
 }

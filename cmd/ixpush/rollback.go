@@ -37,8 +37,10 @@ startup-config.
 something, from the change journal in --state-dir (never a dry run's or a
 no-op run's snapshot, never a half-configured router's). When that is the
 backup, the journaled change is undone with its own journaled lines, so a
-rollback or apply that died half-way is resumed. A session lost while
-typing is re-opened once and the sequence starts again from a fresh read.
+rollback or apply that died half-way is resumed, and neither --aws nor
+today's planner flags are needed (they would only matter for a backup the
+journal does not name). A session lost while typing is re-opened once and
+the sequence starts again from a fresh read.
 
 With several SITE files (--backup latest: each router's own), every one is
 read first, then they are rolled back one after another; the first failure
@@ -57,6 +59,7 @@ typed. Several sites: the highest code of any site.`,
 			return runRollback(cmd.Context(), a, args, &f)
 		},
 	}
+	f.site.awsOptional = true // the journaled change carries its own lines
 	fl := cmd.Flags()
 	f.site.register(fl, connGroup|forceGroup|awsGroup|tunnelGroup|planGroup|revealGroup|stateGroup|jsonGroup)
 	fl.StringVar(&f.backup, "backup", "", "backup file, or latest for the backup of the last change the journal holds")

@@ -27,6 +27,8 @@ func jsonCommands() []report.CommandResults {
 	one := func(t reflect.Type) []report.NamedType { return []report.NamedType{{Type: t}} }
 	return []report.CommandResults{
 		{Command: "apply", Results: one(reflect.TypeFor[agent.ApplyResult]())},
+		{Command: "confirm", Results: one(reflect.TypeFor[agent.ConfirmResult]())},
+		{Command: "guard", Results: []report.NamedType{{Type: reflect.TypeFor[agent.GuardResult]()}, {Type: reflect.TypeFor[guardSummary]()}}},
 		{Command: "parse", Results: kinds},
 		{Command: "plan", Results: one(reflect.TypeFor[plan.Plan]())},
 		{Command: "rollback", Results: one(reflect.TypeFor[agent.RestoreResult]())},

@@ -99,7 +99,7 @@ func runSim(ctx context.Context, a *app, f *simFlags) error {
 		return err
 	}
 	for _, r := range fleet.Routers {
-		write := r.WriteText
+		write := withLogin(r)
 		if f.jsonOut {
 			write = r.WriteJSON
 		}

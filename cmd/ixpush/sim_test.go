@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -103,5 +104,37 @@ func TestSimHostKeyFileKeepsIdentity(t *testing.T) {
 	}
 	if !regexp.MustCompile(`^router 1: ssh admin@127\.0\.0\.1 \(port \d+\) password ixpush-admin host key SHA256:`).MatchString(first) {
 		t.Errorf("text output %q", first)
+	}
+}
+
+// The text form tells a person how to log in with OpenSSH: a line to paste
+// (ssh-rsa host keys are off by default there) and the password.
+func TestSimPrintsLoginLine(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, []string{"sim", "--listen", "127.0.0.1:0"}, nil, pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var lines []string
+	for len(lines) < 3 && sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	go io.Copy(io.Discard, pr)
+	cancel()
+	<-code
+	if len(lines) != 3 {
+		t.Fatalf("printed %q", lines)
+	}
+	port := regexp.MustCompile(`\(port (\d+)\)`).FindStringSubmatch(lines[0])
+	if port == nil {
+		t.Fatalf("no port in %q", lines[0])
+	}
+	want := []string{"  log in: ssh -p " + port[1] + " -o HostKeyAlgorithms=+ssh-rsa admin@127.0.0.1", "  password: ixpush-admin"}
+	if diff := cmp.Diff(want, lines[1:]); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

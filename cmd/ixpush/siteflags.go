@@ -29,6 +29,9 @@ type siteFlags struct {
 	transcript          string
 	stateDir            string
 	logLevel, logFormat string
+	// awsOptional: the command can work without the AWS configuration
+	// (rollback to the journaled change uses the journal's lines).
+	awsOptional bool
 }
 
 type flagGroup uint
@@ -91,6 +94,7 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 		f.add(fl, "mss", "plan.mss", "auto", "TCP MSS on the tunnels: auto or a number")
 		f.add(fl, "selectors", "plan.selectors", "", "traffic selectors local=CIDR,remote=CIDR when the connection's are not 0.0.0.0/0")
 		f.add(fl, "name-prefix", "plan.name_prefix", plan.DefaultNamePrefix, "prefix of the IKE/IPsec/ACL object names")
+		f.addBool(fl, "allow-overlap", "plan.allow_overlap", "accept a LAN prefix that overlaps a VPC prefix (refused otherwise)")
 	}
 	if on(revealGroup) {
 		fl.BoolVar(&f.reveal, "reveal-secrets", false, "show pre-shared keys (and passwords, in the transcript) in clear")
@@ -153,6 +157,9 @@ func (f *siteFlags) named(err error) error {
 			}
 		}
 	}
+	if ue := (*site.UnsetError)(nil); errors.As(err, &ue) && f.fromFlag(ue.Field) {
+		return usagef("--password-env: $%s is not set: export it or use --password-file", ue.Env)
+	}
 	return err
 }
 
@@ -169,7 +176,7 @@ func (f *siteFlags) loadSite(path string) (*site.Site, error) {
 	if _, err := f.merge(s); err != nil {
 		return nil, err
 	}
-	if err := s.Validate(true); err != nil {
+	if err := s.Validate(!f.awsOptional || s.AWS.File != ""); err != nil {
 		return nil, f.named(err)
 	}
 	return s, nil
@@ -219,9 +226,11 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	if err != nil {
 		return nil, f.named(err)
 	}
-	conn, err := readAWS(a, s.AWS.File, format)
-	if err != nil {
-		return nil, err
+	var conn awsvpn.Connection
+	if s.AWS.File != "" || !f.awsOptional {
+		if conn, err = readAWS(a, s.AWS.File, format); err != nil {
+			return nil, err
+		}
 	}
 	opts, err := s.PlanOptions()
 	if err != nil {
@@ -255,7 +264,7 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	} else if ok {
 		aopts = append(aopts, agent.WithTimeout(d))
 	}
-	return &siteJob{site: s, conn: conn, planOpts: opts, connect: agent.SSHConnector(s.Router.Host, sopts, copts), agentOpts: aopts, close: closer}, nil
+	return &siteJob{site: s, conn: conn, planOpts: opts, connect: debugAuthDetail(agent.SSHConnector(s.Router.Host, sopts, copts), log), agentOpts: aopts, close: closer}, nil
 }
 
 func firstArg(args []string) string {

@@ -41,12 +41,13 @@ type ApplyResult struct {
 	Outcome  Outcome        `json:"outcome"`
 	Router   string         `json:"router"`
 	Backup   string         `json:"backup,omitempty"`
+	Snapshot string         `json:"snapshot,omitempty"` // the copy a run that typed nothing keeps: no rollback target
 	Plan     *plan.Plan     `json:"plan,omitempty"`
 	Pushed   int            `json:"pushed"`
 	Health   *health.Report `json:"health,omitempty"`
 	Saved    bool           `json:"saved"`
 	Rollback []string       `json:"rollback_typed,omitempty"` // typed by the undo sequence, redacted
-	Warnings []string       `json:"warnings,omitempty"`
+	Warnings []string       `json:"warnings,omitempty"`       // each printed to the progress writer when it arose
 	Steps    []Step         `json:"steps"`
 	// Interrupted is the unfinished change from an earlier run that this
 	// run found in the journal (and rolled back before planning).
@@ -158,18 +159,13 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		return res, fmt.Errorf("nothing changed: running-config: %w", err)
 	}
 	startup, startupErr := readStartup(outs, err)
-	if res.Backup, err = o.store.Save(in.Router, o.now(), running); err != nil {
-		res.Next = retry
-		return res, fmt.Errorf("nothing changed: %w", err)
-	}
-	fmt.Fprintf(o.progress, "    backup: %s\n", res.Backup)
 	if prev != nil && o.dryRun {
 		// The real run undoes the unfinished change first: plan against
 		// where that leaves the router, not against the partial state.
 		if text, err := os.ReadFile(prev.Backup); err == nil {
 			if c, err := showparse.ParseRunningConfig(strings.NewReader(string(text))); err == nil {
 				prior = c
-				res.Warnings = append(res.Warnings, "planned against "+prev.Backup+", the backup of the unfinished change, which apply rolls back first")
+				warnNow(res, o, "planned against "+prev.Backup+", the backup of the unfinished change, which apply rolls back first")
 			}
 		}
 	}
@@ -181,7 +177,11 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
 	res.Plan = p
-	res.Warnings = append(res.Warnings, p.Warnings...)
+	warnNow(res, o, p.Warnings...)
+	if err := keepRunning(res, in.Router, running, o); err != nil {
+		res.Next = retry
+		return res, fmt.Errorf("nothing changed: %w", err)
+	}
 	if o.dryRun {
 		res.Outcome = OutcomeDryRun
 		return res, nil

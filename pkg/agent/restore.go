@@ -39,6 +39,10 @@ type RestoreResult struct {
 	Next *journal.Next `json:"next,omitempty"`
 }
 
+// ErrNeedConnection: the backup is not the journaled change's, so which
+// sections to restore comes from the AWS configuration, and none was given.
+var ErrNeedConnection = errors.New("the backup is not the one the change journal names, so the AWS VPN configuration is needed to know which sections to restore (--aws or aws.file)")
+
 // OutcomeRestored is the journal's outcome of a proven restore.
 const OutcomeRestored Outcome = "restored"
 
@@ -150,6 +154,9 @@ func restorePlan(in RestoreInput, last *journal.Entry, res *RestoreResult, o opt
 		res.FromJournal = true
 		fmt.Fprintf(o.progress, "    undoing the journaled %s of %s with its own %d rollback lines\n", last.Op, last.Started().UTC().Format(time.DateTime+" UTC"), len(last.Rollback))
 		return p, p.CheckRestored, nil
+	}
+	if !in.Connection.CustomerGatewayIP.IsValid() { // no AWS configuration given
+		return nil, nil, fmt.Errorf("nothing changed: %w", ErrNeedConnection)
 	}
 	backupCfg, err := showparse.ParseRunningConfig(strings.NewReader(in.Backup))
 	if err != nil {

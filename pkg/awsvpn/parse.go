@@ -37,21 +37,28 @@ func Parse(r io.Reader, f Format) (Connection, error) {
 	if len(b) > maxInput {
 		return Connection{}, connErrorf("", "input larger than %d bytes: not an AWS VPN configuration", maxInput)
 	}
-	if f == FormatAuto || f == "" {
+	explicit := f != FormatAuto && f != ""
+	if !explicit {
 		if f, err = Detect(b); err != nil {
 			return Connection{}, err
 		}
 	}
+	var c Connection
 	switch f {
 	case FormatCisco:
-		return ParseCisco(bytes.NewReader(b))
+		c, err = ParseCisco(bytes.NewReader(b))
 	case FormatXML:
-		return ParseXML(bytes.NewReader(b))
+		c, err = ParseXML(bytes.NewReader(b))
 	case FormatYAML:
-		return ParseYAML(bytes.NewReader(b))
+		c, err = ParseYAML(bytes.NewReader(b))
+	default:
+		_, err = ParseFormat(string(f))
+		return Connection{}, err
 	}
-	_, err = ParseFormat(string(f))
-	return Connection{}, err
+	if explicit {
+		err = mismatch(b, f, err)
+	}
+	return c, err
 }
 
 // Detect names the format of b from its content.

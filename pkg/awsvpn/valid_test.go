@@ -1,6 +1,7 @@
 package awsvpn
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,12 +64,16 @@ func TestWarnings(t *testing.T) {
 func TestForcedFormat(t *testing.T) {
 	// A forced format that does not fit is an error, not a silent guess.
 	_, err := Parse(strings.NewReader(fixture(t, "example.yaml")), FormatXML)
-	if d := cmp.Diff("no XML element found: not a CustomerGatewayConfiguration XML", errString(err)); d != "" {
+	if d := cmp.Diff("the file is not CustomerGatewayConfiguration XML: it looks like ixpush YAML", errString(err)); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 	_, err = Parse(strings.NewReader(fixture(t, "example-cgw.xml")), FormatCisco)
-	if d := cmp.Diff("not an AWS Cisco IOS sample configuration (no crypto commands, no \"! IPSec Tunnel #\" sections)", errString(err)); d != "" {
+	if d := cmp.Diff("the file is not the Cisco IOS 12.4+ sample text: it looks like CustomerGatewayConfiguration XML", errString(err)); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+	var me *FormatMismatchError
+	if !errors.As(err, &me) || me.Want != FormatCisco || me.Looks != FormatXML || !errors.Is(err, ErrInvalid) {
+		t.Errorf("%v: want a FormatMismatchError (cisco, looks xml) wrapping ErrInvalid", err)
 	}
 	if _, err := ParseFormat("json"); err == nil {
 		t.Error("ParseFormat(json) succeeded")

@@ -85,6 +85,26 @@ func (s *Store) Save(router string, t time.Time, runningConfig string) (string, 
 	return filepath.Join(s.dir, name), nil
 }
 
+// SnapshotDir is the subdirectory of a store that keeps the snapshots of
+// runs that typed nothing (dry runs, runs that found the change already
+// there). They are kept for the record but apart: they are not backups
+// taken before a change, so nothing rolls back to them by default.
+const SnapshotDir = "snapshots"
+
+// Snapshot writes runningConfig as a snapshot of router taken at t, in
+// SnapshotDir, and returns its path.
+func (s *Store) Snapshot(router string, t time.Time, runningConfig string) (string, error) {
+	dir := filepath.Join(s.dir, SnapshotDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating snapshot directory: %w", err)
+	}
+	name := fmt.Sprintf("%s-%s.cfg", Stem(router), t.UTC().Format(stampLayout))
+	if err := WriteAtomic(dir, name, []byte(runningConfig), false); err != nil {
+		return "", fmt.Errorf("writing snapshot: %w", err)
+	}
+	return filepath.Join(dir, name), nil
+}
+
 // Latest returns the path of the newest backup of router.
 func (s *Store) Latest(router string) (string, error) {
 	prefix := Stem(router) + "-"

@@ -114,3 +114,26 @@ func TestOpenRefusesFile(t *testing.T) {
 		t.Error("Open accepted a regular file as the backup directory")
 	}
 }
+
+// A snapshot is kept apart: it is never the newest backup.
+func TestSnapshotIsNoBackup(t *testing.T) {
+	st, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 27, 13, 0, 0, 0, time.UTC)
+	before, err := st.Save("R10", t0, "hostname R10\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := st.Snapshot("R10", t0.Add(time.Minute), "hostname R10\nike nat-traversal\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(st.Dir(), SnapshotDir, "R10-20261127T130100.000Z.cfg"); snap != want {
+		t.Errorf("Snapshot = %q, want %q", snap, want)
+	}
+	if got, err := st.Latest("R10"); err != nil || got != before {
+		t.Errorf("Latest = %q, %v; want the backup %q", got, err, before)
+	}
+}

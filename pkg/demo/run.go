@@ -162,6 +162,9 @@ func apply(ctx context.Context, w io.Writer, connect agent.Connector, in agent.A
 	total := time.Since(start)
 	fmt.Fprintln(w)
 	if res.Plan != nil {
+		if l := drawingLabel(res); l != "" {
+			fmt.Fprintln(w, l)
+		}
 		if err := report.WriteTopology(w, res.Plan, res.Health); err != nil {
 			return res, err
 		}

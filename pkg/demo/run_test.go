@@ -57,6 +57,7 @@ func TestRun(t *testing.T) {
 			brk: BreakPSK, wait: 3 * time.Second, wantErr: agent.ErrApplyFailed,
 			want: []string{
 				`^Broken on purpose: psk$`,
+				`^The site at rollback time \(the last health check before the rollback; the router no longer holds these tunnels\):$`,
 				`^DEGRADED: IKE 1/2`,
 				`Tunnel1\.0: pre-shared key mismatch suspected with AWS peer 54\.69\.109\.228`,
 				`^rolled back: 29 lines pushed`,
@@ -67,6 +68,7 @@ func TestRun(t *testing.T) {
 			brk: BreakAWSDown, wait: time.Second, wantErr: agent.ErrApplyFailed,
 			want: []string{
 				`^Broken on purpose: aws-down$`,
+				`^The site at rollback time `,
 				`^DOWN: IKE 0/2`,
 				`^rolled back`,
 			},
@@ -124,6 +126,9 @@ func TestRun(t *testing.T) {
 				t.Errorf("output has a verify section after a failed apply:\n%s", got)
 			case tc.wantVerify != "" && verifyHeader+verified != tc.wantVerify:
 				t.Errorf("verify section:\n%s\nwant:\n%s", verifyHeader+verified, tc.wantVerify)
+			}
+			if tc.wantErr == nil && strings.Contains(got, "at rollback time") {
+				t.Errorf("a run that kept its change labels a drawing as at rollback time:\n%s", got)
 			}
 			if tc.wantEnd != "" && !regexp.MustCompile(tc.wantEnd).MatchString(got) {
 				t.Errorf("output does not end with %s:\n%s", tc.wantEnd, got)

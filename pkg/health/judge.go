@@ -63,6 +63,9 @@ type PrefixReport struct {
 	Learned bool         `json:"learned"`
 	Via     []string     `json:"via,omitempty"`  // neighbour addresses with a path
 	Best    string       `json:"best,omitempty"` // next hop of the best path
+	// CoveredBy is the learned aggregate that holds the prefix when AWS
+	// announces no route for the prefix itself (coverPrefix).
+	CoveredBy string `json:"covered_by,omitempty"`
 	// Diagnosis says why a prefix is missing.
 	Diagnosis string `json:"diagnosis,omitempty"`
 }
@@ -135,7 +138,7 @@ func Judge(exp Expectation, obs Observation) Report {
 			continue
 		}
 		if slices.ContainsFunc(ups, func(u layers) bool { return u.bgp }) {
-			r.Prefixes[i].Diagnosis = fmt.Sprintf("%s is not advertised by AWS over the established neighbours: check that the VPC's route table propagates from the virtual private gateway and the VPC CIDR is right", p.Prefix)
+			r.Prefixes[i].Diagnosis = missingText(p.Prefix, r.Learned)
 		} else {
 			r.Prefixes[i].Diagnosis = fmt.Sprintf("%s cannot be learned: no BGP session with AWS is established (see the tunnels)", p.Prefix)
 		}
@@ -157,6 +160,9 @@ func judgePrefix(p netip.Prefix, table showparse.BGPTable, neighbors map[string]
 		if rt.Best {
 			pr.Best = rt.NextHop
 		}
+	}
+	if !pr.Learned {
+		coverPrefix(&pr, table, neighbors)
 	}
 	return pr
 }
@@ -229,7 +235,9 @@ func summarize(r Report, exp Expectation, ups []layers) string {
 	var parts []string
 	parts = append(parts, fmt.Sprintf("IKE %d/%d", ike, n), fmt.Sprintf("IPsec %d/%d", ipsec, n), fmt.Sprintf("BGP %d/%d", bgp, n))
 	for _, p := range r.Prefixes {
-		if p.Learned {
+		if p.CoveredBy != "" {
+			parts = append(parts, p.Prefix.String()+" covered by "+p.CoveredBy)
+		} else if p.Learned {
 			parts = append(parts, p.Prefix.String()+" learned")
 		} else {
 			parts = append(parts, p.Prefix.String()+" NOT learned")

@@ -31,6 +31,9 @@ func WriteTable(w io.Writer, r Report) error {
 			if p.Learned {
 				learned = "yes"
 			}
+			if p.CoveredBy != "" {
+				learned = "covered by " + p.CoveredBy
+			}
 			var via []string
 			for _, v := range p.Via {
 				if v == p.Best {

@@ -86,7 +86,7 @@ func (p *Plan) generate(conn awsvpn.Connection, o options) ([]*showparse.ConfigL
 	for _, l := range o.lan {
 		for _, v := range o.vpc {
 			if l.Overlaps(v) {
-				warn = append(warn, fmt.Sprintf("LAN prefix %s overlaps VPC prefix %s", l, v))
+				warn = append(warn, fmt.Sprintf("LAN prefix %s overlaps VPC prefix %s (allowed by --allow-overlap)", l, v))
 			}
 		}
 	}

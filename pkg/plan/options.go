@@ -52,6 +52,7 @@ type options struct {
 	local, remote netip.Prefix
 	selectorsSet  bool
 	namePrefix    string
+	allowOverlap  bool
 }
 
 type dpdSetting struct{ interval, retries int }
@@ -119,6 +120,11 @@ func WithSelectors(local, remote netip.Prefix) Option {
 // WithNamePrefix sets the prefix of the object names the plan creates
 // (IKE proposal/policies, ACL, IPsec proposal/maps); "" gives the seed's names.
 func WithNamePrefix(p string) Option { return func(o *options) { o.namePrefix = p } }
+
+// WithAllowOverlap lets a LAN prefix overlap a VPC prefix. Off by default:
+// the router would send the LAN's own traffic into the tunnels (or AWS's
+// replies to the LAN), which is almost always a typo in --lan or --vpc.
+func WithAllowOverlap(on bool) Option { return func(o *options) { o.allowOverlap = on } }
 
 var (
 	tunnelIfRE = regexp.MustCompile(`^Tunnel[0-9]{1,4}\.[0-9]{1,4}$`)
@@ -192,6 +198,9 @@ func (o *options) validate() error {
 		if l.Overlaps(tunnelInsideRange) {
 			return optErr(OptLAN, i, "LAN prefix %s overlaps the tunnel inside range %s", l, tunnelInsideRange)
 		}
+	}
+	if !o.allowOverlap {
+		return lanVPCOverlap(o.lan, o.vpc)
 	}
 	return nil
 }

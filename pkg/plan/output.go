@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
@@ -109,7 +110,9 @@ func (p Plan) Format(f fmt.State, verb rune) {
 }
 
 // WriteText writes the IX configuration, then the commands to type and the
-// rollback, as `!`-commented sections an engineer can read or paste.
+// rollback, as `!`-commented sections an engineer can read or paste, and,
+// against a router that has a configuration, the unified diff of its
+// running-config (RunningDiff; keys always masked there).
 // Warnings are not included: callers print them where warnings go.
 func (p Plan) WriteText(w io.Writer, reveal bool) error {
 	red := p.redactor(reveal)
@@ -127,14 +130,38 @@ func (p Plan) WriteText(w io.Writer, reveal bool) error {
 	for _, t := range s.Tunnels {
 		fmt.Fprintf(&b, "!   tunnel %s: %s %s, BGP neighbor %s, %s, %s\n", t.AWSOutsideIP, t.Interface, t.CustomerInside, t.BGPNeighbor, t.IKEPolicy, t.IPsecMap)
 	}
-	section("IX configuration", p.Desired)
-	if len(p.Commands) == 0 {
+	switch {
+	case len(p.Commands) == 0:
+		section("IX configuration", p.Desired)
 		b.WriteString("! commands to type: none (the router already has this configuration)\n")
-	} else {
+	case slices.Equal(p.Commands, p.Desired):
+		// The router has none of it (an empty router): the lines to
+		// type are the whole configuration, shown once.
+		section(fmt.Sprintf("IX configuration = commands to type (%d)", len(p.Commands)), p.Commands)
+	default:
+		section("IX configuration", p.Desired)
 		section(fmt.Sprintf("commands to type (%d)", len(p.Commands)), p.Commands)
 	}
 	if len(p.Rollback) > 0 {
 		section(fmt.Sprintf("rollback (%d)", len(p.Rollback)), p.Rollback)
+	}
+	// Against a real running-config, what it becomes; against an empty
+	// one the diff would be the commands once more.
+	if len(p.Prior.Lines) > 0 && len(p.Commands) > 0 {
+		d, err := p.RunningDiff()
+		if err != nil {
+			return err
+		}
+		if onlyAdds(d, mapLines(p.Commands, p.redactor(false))) {
+			// The diff would be the commands once more.
+			fmt.Fprintf(&b, "! running-config diff: the %d lines to type are added as they are; nothing is removed or changed\n", len(p.Commands))
+		} else {
+			b.WriteString("! running-config diff (keys masked)\n")
+			for _, l := range d {
+				b.WriteString(l)
+				b.WriteByte('\n')
+			}
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

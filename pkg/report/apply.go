@@ -11,7 +11,8 @@ import (
 // WriteApply prints the result of agent.Apply. A dry run shows the drawing,
 // the planned lines (keys masked unless reveal) and what would happen; any
 // other outcome shows the last health table, when apply got that far, above
-// a one-line verdict that names the backup.
+// a one-line verdict that names the backup (none when nothing changed: the
+// error line says so, with the reason).
 func WriteApply(w io.Writer, res *agent.ApplyResult, reveal bool) error {
 	if res.Outcome == agent.OutcomeDryRun && res.Plan != nil {
 		if err := WriteTopology(w, res.Plan, nil); err != nil {
@@ -20,7 +21,7 @@ func WriteApply(w io.Writer, res *agent.ApplyResult, reveal bool) error {
 		if err := res.Plan.WriteText(w, reveal); err != nil {
 			return err
 		}
-		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (backup %s)\n", len(res.Plan.Commands), res.Backup)
+		_, err := fmt.Fprintf(w, "dry run: %d lines would be typed; nothing was changed (snapshot %s)\n", len(res.Plan.Commands), res.Snapshot)
 		return err
 	}
 	if in := res.Interrupted; in != nil {
@@ -51,8 +52,14 @@ func WriteApply(w io.Writer, res *agent.ApplyResult, reveal bool) error {
 		}
 	}
 	msg := applyVerdict(res)
-	if res.Backup != "" {
+	if msg == "" {
+		return nil
+	}
+	switch {
+	case res.Backup != "":
 		msg += "; backup " + res.Backup
+	case res.Snapshot != "":
+		msg += "; snapshot " + res.Snapshot
 	}
 	_, err := fmt.Fprintln(w, msg)
 	return err
@@ -84,7 +91,8 @@ func applyVerdict(res *agent.ApplyResult) string {
 		if len(res.Unsaved) > 0 {
 			return "nothing changed: a save would persist the unsaved lines above"
 		}
-		return "nothing changed"
+		// The error line says "nothing changed: <why>"; once is enough.
+		return ""
 	case agent.OutcomeModeLost:
 		return "STOPPED: another session took configuration mode; ixpush rolled nothing back and saved nothing (the error says what the router holds)"
 	}

@@ -26,6 +26,9 @@ const fixturesDir = "../../fixtures"
 // backupPath stands in for the file name backup.Store would choose.
 const backupPath = "/var/lib/ixpush/backups/R10-20261127T130000.000Z.cfg"
 
+// snapshotPath is where a run that types nothing keeps its copy.
+const snapshotPath = "/var/lib/ixpush/backups/snapshots/R10-20261127T130000.000Z.cfg"
+
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
@@ -142,10 +145,10 @@ func applyResults(t *testing.T) map[string]*agent.ApplyResult {
 	up, down := seedHealth(t, p, "up"), seedHealth(t, p, "one-down")
 	n := len(p.Commands)
 	return map[string]*agent.ApplyResult{
-		"apply-dry-run":          {Outcome: agent.OutcomeDryRun, Router: "R10", Backup: backupPath, Plan: p},
+		"apply-dry-run":          {Outcome: agent.OutcomeDryRun, Router: "R10", Snapshot: snapshotPath, Plan: p},
 		"apply-applied-saved":    {Outcome: agent.OutcomeApplied, Router: "R10", Backup: backupPath, Plan: p, Pushed: n, Health: up, Saved: true},
 		"apply-applied-unsaved":  {Outcome: agent.OutcomeApplied, Router: "R10", Backup: backupPath, Plan: p, Pushed: n, Health: up},
-		"apply-already-applied":  {Outcome: agent.OutcomeAlreadyApplied, Router: "R10", Backup: backupPath, Plan: p, Health: up},
+		"apply-already-applied":  {Outcome: agent.OutcomeAlreadyApplied, Router: "R10", Snapshot: snapshotPath, Plan: p, Health: up},
 		"apply-rolled-back":      {Outcome: agent.OutcomeRolledBack, Router: "R10", Backup: backupPath, Plan: p, Pushed: n, Health: down, Rollback: p.Rollback},
 		"apply-rollback-failed":  {Outcome: agent.OutcomeRollbackFailed, Router: "R10", Backup: backupPath, Plan: p, Pushed: n, Health: down, Rollback: p.Rollback},
 		"apply-not-changed":      {Outcome: agent.OutcomeNotChanged, Router: "R10"},

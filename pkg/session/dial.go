@@ -59,7 +59,7 @@ func Dial(ctx context.Context, spec string, opts ...DialOption) (*Conn, error) {
 		ho.port, ho.user = 0, ""
 		// The target's password is for the target: a bastion gets keys and
 		// the agent only.
-		ho.password, ho.hasPassword, ho.hop = "", false, true
+		ho.password, ho.hasPassword, ho.hop, ho.authSource = "", false, true, ""
 		ht, err := resolve(hop, &ho)
 		if err != nil {
 			c.Close()
@@ -195,7 +195,7 @@ func classify(ctx context.Context, err error, t target, o *dialOptions, spoke bo
 	case errors.As(err, &neg):
 		return &NegotiationError{Host: t.alias, Addr: t.addr(), What: neg.What, Server: neg.RequestedAlgorithms, Client: neg.SupportedAlgorithms, Hint: HintLegacyAlgorithms}
 	case strings.Contains(err.Error(), "unable to authenticate"):
-		return fmt.Errorf("%w: %s (%s) as %s: %v", ErrAuth, t.alias, t.addr(), t.user, err)
+		return &AuthError{User: t.user, Addr: t.addr(), Using: o.authSource, Detail: err.Error()}
 	case ctx.Err() != nil:
 		return fmt.Errorf("%w: connecting to %s (%s): %w", CtxSentinel(ctx), t.alias, t.addr(), context.Cause(ctx))
 	default:

@@ -32,6 +32,7 @@ type dialOptions struct {
 	dialer        func(ctx context.Context, network, addr string) (net.Conn, error)
 	hop           bool // dialling a ProxyJump bastion
 	connect       time.Duration
+	authSource    string // WithAuthSource
 }
 
 // DefaultConnectTimeout bounds a connection when WithConnectTimeout is not

@@ -67,6 +67,12 @@ func (s *Site) Set(field string, vals ...string) error {
 		p.Tunnels = strings.Split(strings.Join(vals, ","), ",")
 	case field == "plan.name_prefix":
 		p.NamePrefix = &last
+	case field == "plan.allow_overlap":
+		on, err := strconv.ParseBool(last)
+		if err != nil {
+			return &FieldError{Field: field, Value: last, Reason: "want true or false"}
+		}
+		p.AllowOverlap = on
 	case field == "router.port":
 		n, err := strconv.Atoi(last)
 		if err != nil || n < 1 || n > 65535 {
@@ -103,7 +109,7 @@ func (s *Site) PlanOptions() ([]plan.Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []plan.Option{plan.WithLAN(lan...), plan.WithVPC(vpc...)}
+	opts := []plan.Option{plan.WithLAN(lan...), plan.WithVPC(vpc...), plan.WithAllowOverlap(s.Plan.AllowOverlap)}
 	p := s.Plan
 	bad := func(field, value, reason string) ([]plan.Option, error) {
 		return nil, &FieldError{Field: "plan." + field, Value: value, Reason: reason}
@@ -176,6 +182,9 @@ func (s *Site) SessionOptions(getenv func(string) string) ([]session.DialOption,
 	}
 	if password != "" {
 		opts = append(opts, session.WithPassword(password))
+	}
+	if src := s.authSource(); src != "" {
+		opts = append(opts, session.WithAuthSource(src))
 	}
 	if r.User != "" {
 		opts = append(opts, session.WithUser(r.User))

@@ -127,9 +127,9 @@ func TestSessionOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// passphrase env, password, user, port, key file, known_hosts, ssh_config, legacy
-	if len(opts) != 8 {
-		t.Errorf("%d options, want 8", len(opts))
+	// passphrase env, password, auth source, user, port, key file, known_hosts, ssh_config, legacy
+	if len(opts) != 9 {
+		t.Errorf("%d options, want 9", len(opts))
 	}
 	// Only the passphrase source: an ssh_config IdentityFile may be encrypted.
 	if opts, err := (&Site{Router: Router{Host: "r"}}).SessionOptions(getenv); err != nil || len(opts) != 1 {
@@ -137,9 +137,9 @@ func TestSessionOptions(t *testing.T) {
 	}
 	unset := Site{Router: Router{Host: "r", PasswordEnv: "Q"}}
 	_, err = unset.SessionOptions(getenv)
-	var fe *FieldError
-	if !errors.As(err, &fe) || fe.Field != "router.password_env" || fe.Value != "Q" {
-		t.Errorf("unset password env: %v", err)
+	want := "router.password_env: $Q is not set: export it or use router.password_file"
+	if ue := (*UnsetError)(nil); !errors.As(err, &ue) || !errors.Is(err, ErrInvalid) || err.Error() != want {
+		t.Errorf("unset password env: %v, want %q", err, want)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -82,6 +83,8 @@ type Plan struct {
 	Selectors    string   `yaml:"selectors" json:"selectors,omitempty"`
 	// NamePrefix nil takes the planner's default; "" gives the seed's names.
 	NamePrefix *string `yaml:"name_prefix" json:"name_prefix,omitempty"`
+	// AllowOverlap lets a LAN prefix overlap a VPC prefix (plan.WithAllowOverlap).
+	AllowOverlap bool `yaml:"allow_overlap" json:"allow_overlap,omitempty"`
 }
 
 // Load reads and decodes a site file. It does not validate: flags may still
@@ -107,22 +110,32 @@ func Load(path string) (*Site, error) {
 	return s, nil
 }
 
-// Decode reads a site from YAML. Unknown fields are errors: a typo in a site
-// file must not silently fall back to a default.
+// Decode reads a site from YAML. Unknown keys are errors, named with the
+// nearest valid key (checkKeys): a typo in a site file must not silently
+// fall back to a default.
 func Decode(r io.Reader) (*Site, error) {
-	dec := yaml.NewDecoder(r)
-	dec.KnownFields(true)
-	var s Site
-	if err := dec.Decode(&s); err != nil {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(r).Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%w: empty file", ErrInvalid)
 		}
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlMessage(err))
 	}
+	var s Site
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%w: empty file", ErrInvalid)
+	}
+	if err := checkKeys(doc.Content[0], reflect.TypeFor[Site](), ""); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if err := doc.Content[0].Decode(&s); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlMessage(err))
+	}
 	return &s, nil
 }
 
-// yamlMessage keeps yaml.v3's multi-line type errors to one line.
+// yamlMessage keeps yaml.v3's multi-line errors to one line; checkKeys
+// has already worded the type errors it can foresee by their key.
 func yamlMessage(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.ReplaceAll(msg, "unmarshal errors:\n", "")
@@ -202,7 +215,7 @@ func (s *Site) Password(getenv func(string) string) (string, error) {
 	case s.Router.PasswordEnv != "":
 		v := getenv(s.Router.PasswordEnv)
 		if v == "" {
-			return "", &FieldError{Field: "router.password_env", Value: s.Router.PasswordEnv, Reason: "environment variable is empty or unset"}
+			return "", &UnsetError{Field: "router.password_env", Env: s.Router.PasswordEnv}
 		}
 		return v, nil
 	case s.Router.PasswordFile != "":

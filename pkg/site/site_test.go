@@ -53,7 +53,7 @@ func TestInvalidSites(t *testing.T) {
 		wantField  string
 	}{
 		{"empty", "", true, "empty file"},
-		{"unknown field", "router: {host: a, passwd: x}", true, "field passwd not found"},
+		{"unknown field", "router: {host: a, passwd: x}", true, "router.passwd: unknown key"},
 		{"wrong type", "router: {host: a, port: many}", true, "port"},
 		{"no host", "aws: {file: x}", true, "router.host"},
 		{"host with space", "router: {host: 'a b'}\naws: {file: x}", true, "router.host"},
