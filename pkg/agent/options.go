@@ -30,6 +30,7 @@ type options struct {
 	progress  io.Writer
 	now       func() time.Time
 	timeout   time.Duration // the whole run; 0: the workflow's default (deadlines.go)
+	readOnly  bool          // WithReadOnly (observe_operation.go)
 }
 
 func defaults() options {
