@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -87,11 +88,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil {
 		text := err.Error()
-		if !errors.As(err, new(nextError)) { // nextError places the hint itself
-			text += hintText(err)
+		if ne := (nextError{}); errors.As(err, &ne) { // nextError places the hints before its next command
+			text = strings.Replace(text, ne.Error(), ne.message(forceHint(cmd, err)), 1)
+		} else {
+			text += hintText(err) + forceHint(cmd, err)
 		}
 		if msg := oneLine(text); msg != "" {
 			fmt.Fprintf(stderr, "ixpush: %s\n", termsafe.String(msg))

@@ -61,7 +61,7 @@ and exits with the worst verdict.`,
 		},
 	}
 	fl := cmd.Flags()
-	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup|stateGroup)
+	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup|stateGroup|readOnlyGroup)
 	fl.BoolVar(&f.prometheus, "prometheus", false, "print the report as Prometheus metrics (for a textfile collector)")
 	// Monitoring convention: a verify that cannot run is "unknown" (3),
 	// even for bad flags.

@@ -199,8 +199,8 @@ func (c *Client) prepare(ctx context.Context) error {
 func (c *Client) entered(ctx context.Context, r Response) error {
 	if r.Err != nil && r.Err.Kind == dialect.ErrOccupied {
 		if !c.o.force {
-			return fmt.Errorf("%w: %s said %q; wait for it to finish, or take it over with --force-config (%s)",
-				ErrConfigLocked, c.conn.Host(), r.Err.Line, dialect.CmdForceConfig)
+			return fmt.Errorf("%w: %s said %q; wait for it to finish and retry",
+				ErrConfigLocked, c.conn.Host(), r.Err.Line)
 		}
 		c.o.log.WithField("host", c.conn.Host()).Warnf("configuration mode is held by another session: taking it with %s", dialect.CmdForceConfig)
 		var err error
