@@ -22,6 +22,7 @@ const (
 	noteConfigHeld = "configuration mode is held by another session, so IKE, IPsec and BGP were read from operation mode only; retry later for the full check"
 	noteModeLost   = "another session took configuration mode during the check, so the verdict rests on operation mode; retry later for the full check"
 	noteReadOnly   = "read-only: configuration mode is never entered, so IKE and IPsec state are not read"
+	noteNotAdmin   = "the login user is not an administrator and cannot enter configuration mode, so IKE and IPsec state are not read; log in as an administrator for the full check"
 )
 
 // ObserveOperation reads what operation mode serves on a device that is

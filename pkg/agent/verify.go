@@ -13,7 +13,7 @@ import (
 // for the shows the IX serves there alone (IKE, IPsec, BGP) and never takes
 // it from another session: when the mode is held elsewhere (the refusal
 // comes back at once; nothing waits for the lock), or taken midway, or
-// WithReadOnly forbids it, the report rests on operation-mode evidence
+// WithReadOnly forbids it, or the login is not an administrator's, the report rests on operation-mode evidence
 // (ObserveOperation, health.JudgeOperation), is marked partial and says to
 // retry later. Every other failure becomes an Unknown report: a scheduled
 // job needs a verdict, not a stack of errors. The whole run is bounded
@@ -34,9 +34,12 @@ func Verify(ctx context.Context, connect Connector, exp health.Expectation, opts
 		return verifyOperation(ctx, dev, exp, noteReadOnly)
 	}
 	if err := dev.Prepare(ctx); err != nil {
-		if errors.Is(err, ixcli.ErrConfigLocked) {
+		switch {
+		case errors.Is(err, ixcli.ErrConfigLocked):
 			o.log.WithError(err).Info("configuration mode is held elsewhere: answering from operation mode")
 			return verifyOperation(ctx, dev, exp, noteConfigHeld)
+		case errors.Is(err, ixcli.ErrNotAdmin):
+			return verifyOperation(ctx, dev, exp, noteNotAdmin)
 		}
 		return health.UnknownReport(exp, err)
 	}

@@ -161,3 +161,15 @@ func TestVerifyOperationCommandRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyNotAdmin: a login that cannot enter configuration mode still
+// gets the operation-mode verdict.
+func TestVerifyNotAdmin(t *testing.T) {
+	r, exp := appliedRouter(t, ixsim.WithUser("monitor", "monitor-pass", false))
+	r.User, r.Password = "monitor", "monitor-pass"
+	rep := Verify(context.Background(), connector(t, r, nil), exp)
+	if rep.Evidence != health.EvidenceOperationMode || !strings.Contains(rep.Note, "not an administrator") {
+		t.Fatalf("non-admin: %s (evidence %s, note %q, error %q)", rep.Summary, rep.Evidence, rep.Note, rep.Error)
+	}
+	noForceAdvice(t, rep)
+}
