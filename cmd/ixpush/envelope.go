@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ixpush/ixpush/pkg/journal"
@@ -91,10 +92,11 @@ func retryOf(command string, who jsonSite) journal.Next {
 }
 
 // errorLine is err as the final stderr line words it: the session's hint
-// appended, unless the error places it before its next command itself.
-func errorLine(err error) string {
-	if errors.As(err, new(nextError)) {
-		return err.Error()
+// (and, where the command has the flag — offer —, the --force-config one)
+// appended, or placed before the next command of an error that has one.
+func errorLine(err error, offer bool) string {
+	if ne := (nextError{}); errors.As(err, &ne) {
+		return strings.Replace(err.Error(), ne.Error(), ne.message(forceHint(offer, err)), 1)
 	}
-	return err.Error() + hintText(err)
+	return err.Error() + hintText(err) + forceHint(offer, err)
 }

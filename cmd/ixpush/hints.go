@@ -9,6 +9,8 @@ import (
 
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/awsvpn"
+	"github.com/ixpush/ixpush/pkg/ixcli"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/session"
 )
 
@@ -61,4 +63,15 @@ func (f *siteFlags) fromFlag(field string) bool {
 		}
 	}
 	return false
+}
+
+// forceHint offers --force-config for a held configuration mode, only on
+// the commands that change the router and so have the flag (offer): a
+// read-only command (verify, status, the exporter) never advises evicting
+// the person who holds it.
+func forceHint(offer bool, err error) string {
+	if !offer || !errors.Is(err, ixcli.ErrConfigLocked) {
+		return ""
+	}
+	return ", or take it over with --force-config (" + dialect.CmdForceConfig + ") if you are sure nobody is editing"
 }

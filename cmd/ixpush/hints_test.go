@@ -3,8 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
+	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/session"
 )
 
@@ -31,5 +35,30 @@ func TestHintText(t *testing.T) {
 				t.Errorf("hintText = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestForceHint: only a command with --force-config offers it, and only
+// for a held configuration mode.
+func TestForceHint(t *testing.T) {
+	locked := fmt.Errorf("nothing changed: %w", ixcli.ErrConfigLocked)
+	a := &app{}
+	apply, verify := newApplyCmd(a), newVerifyCmd(a)
+	tests := []struct {
+		name string
+		cmd  *cobra.Command
+		err  error
+		want bool
+	}{
+		{"apply, locked", apply, locked, true},
+		{"apply, other error", apply, errors.New("no route to host"), false},
+		{"verify, locked", verify, locked, false},
+		{"no command", nil, locked, false},
+	}
+	for _, tt := range tests {
+		got := forceHint(tt.cmd != nil && tt.cmd.Flags().Lookup("force-config") != nil, tt.err)
+		if (got != "") != tt.want || (tt.want && !strings.Contains(got, "--force-config (svintr-config)")) {
+			t.Errorf("%s: forceHint = %q", tt.name, got)
+		}
 	}
 }

@@ -27,7 +27,8 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"sim-start": cmdSimStart, "silent-listen": cmdSilentListen, "schema-check": cmdSchemaCheck},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"sim-start": cmdSimStart, "silent-listen": cmdSilentListen,
+			"schema-check": cmdSchemaCheck, "sim-hold": cmdSimHold, "sim-aws-down": cmdSimAWSDown},
 	})
 }
 

@@ -103,9 +103,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil {
-		if msg := oneLine(errorLine(err)); msg != "" {
+		offer := cmd != nil && cmd.Flags().Lookup("force-config") != nil
+		if msg := oneLine(errorLine(err, offer)); msg != "" {
 			fmt.Fprintf(stderr, "ixpush: %s\n", termsafe.String(msg))
 		}
 	}

@@ -63,6 +63,7 @@ The fault flags make the router misbehave for reliability tests.`,
 	fl.BoolVar(&s.FlatShow, "flat-show", false, "render shows flush left as the seed write-up published them")
 	fl.IntSliceVar(&s.AWSDown, "aws-down", nil, "fault: AWS side of these tunnels (0,1) is down")
 	fl.BoolVar(&s.ConfigHeld, "config-held", false, "fault: config mode is held by another session")
+	fl.StringSliceVar(&s.ConfigOnly, "config-only", nil, "refuse these operation-mode commands at # (e.g. \"show ip route\"), as config-only ones are")
 	fl.BoolVar(&s.GuessedKeywords, "guessed-keywords", false, "also accept the algorithm keywords ix-cli.md lists as guesses")
 	fl.BoolVar(&s.LenientReferences, "lenient-references", false, "accept references to undefined objects")
 	fl.BoolVar(&s.ModernAlgorithms, "modern-algorithms", false, "offer Go's default SSH algorithms besides the IX set")

@@ -72,6 +72,7 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	r, err := ixsim.StartLoopback(context.Background(), sc, opts...)
 	ts.Check(err)
 	ts.Defer(func() { r.Close() })
+	rememberSim(ts, r) // for sim-hold and sim-aws-down
 	ts.Check(r.AppendKnownHosts(filepath.Join(ts.Getenv("WORK"), "known_hosts")))
 	ts.Setenv("SIM_USER", r.User)
 	ts.Setenv("IXPUSH_PASSWORD", r.Password)

@@ -25,6 +25,7 @@ type siteFlags struct {
 	overrides           []*override
 	acceptNewHostKey    bool
 	forceConfig, reveal bool
+	readOnly            bool
 	json, draw          bool
 	transcript          string
 	stateDir            string
@@ -46,6 +47,7 @@ const (
 	stateGroup
 	jsonGroup
 	drawGroup
+	readOnlyGroup // --read-only: commands that only read the router
 )
 
 func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
@@ -75,6 +77,9 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 	}
 	if on(forceGroup) {
 		fl.BoolVar(&f.forceConfig, "force-config", false, "take configuration mode from another session (svintr-config)")
+	}
+	if on(readOnlyGroup) {
+		fl.BoolVar(&f.readOnly, "read-only", false, "never enter configuration mode: answer from what operation mode shows (site: read_only)")
 	}
 	if on(awsGroup) {
 		f.add(fl, "aws", "aws.file", "", "AWS VPN configuration file (Cisco sample, XML or YAML; - for stdin)")
@@ -263,6 +268,9 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 		return nil, f.named(err)
 	} else if ok {
 		aopts = append(aopts, agent.WithTimeout(d))
+	}
+	if f.readOnly || s.ReadOnly {
+		aopts = append(aopts, agent.WithReadOnly(true))
 	}
 	return &siteJob{site: s, conn: conn, planOpts: opts, connect: debugAuthDetail(agent.SSHConnector(s.Router.Host, sopts, copts), log), agentOpts: aopts, close: closer}, nil
 }

@@ -87,7 +87,7 @@ func (r siteRun) run(ctx context.Context, a *app, args []string, prepare func(ar
 		if !multi {
 			return d.err
 		}
-		fmt.Fprintf(a.stderr, "ixpush: %s: %s\n", termsafe.String(t.who.label()), termsafe.String(oneLine(errorLine(d.err))))
+		fmt.Fprintf(a.stderr, "ixpush: %s: %s\n", termsafe.String(t.who.label()), termsafe.String(oneLine(errorLine(d.err, true))))
 		failed = append(failed, t.who.label())
 		rerun = append(rerun, t.who.arg)
 		code = max(code, exitCode(d.err))

@@ -111,7 +111,12 @@ type nextError struct {
 
 // Error puts the session's hint (raise a timeout, ...) before the next
 // command, so that the line ends with what to run.
-func (e nextError) Error() string { return e.err.Error() + hintText(e.err) + "; next: " + e.next }
+func (e nextError) Error() string { return e.message("") }
+
+// message is Error with a further hint before the next command.
+func (e nextError) message(hint string) string {
+	return e.err.Error() + hintText(e.err) + hint + "; next: " + e.next
+}
 func (e nextError) Unwrap() error { return e.err }
 
 // withNext renders next with the site argument the user gave and appends

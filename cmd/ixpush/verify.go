@@ -27,9 +27,8 @@ func newVerifyCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "verify [SITE...]",
 		Short: "Check both tunnels, both BGP neighbours and the VPC prefixes (monitoring exit codes)",
-		Long: `verify enters configuration mode (the IX shows IKE and IPsec state only there;
-it never takes the mode from another session), reads show ike sa, show ipsec
-sa, show ip bgp and show ip bgp summary, and judges:
+		Long: `verify enters configuration mode only for the shows the IX serves there alone
+(show ike sa, show ipsec sa, show ip bgp, show ip bgp summary), and judges:
 
   ok        both IKE SAs, both IPsec SA pairs and both BGP neighbours up,
             every VPC prefix learned from an AWS neighbour        exit 0
@@ -37,7 +36,15 @@ sa, show ip bgp and show ip bgp summary, and judges:
   down      a VPC prefix not learned (with no --vpc: nothing learned
             from AWS)                                             exit 2
   unknown   could not tell: unreachable, authentication, host key,
-            config mode occupied, bad site file, unreadable output exit 3
+            bad site file, unreadable output                      exit 3
+
+It never takes configuration mode from another session. When someone holds
+it (or with --read-only, or read_only in the site file) it answers at once
+from what operation mode shows: each tunnel interface and whether each VPC
+prefix is routed via BGP over a tunnel (show interfaces, show ip route). That
+verdict says "evidence: operation-mode", is marked partial, and says to retry
+later for the full check; facts it could not read are "?" (null in --json,
+no sample with --prometheus), never "no".
 
 Each failing check carries a diagnosis from the router's state and counters.
 It changes nothing and leaves configuration mode so the lock is free.
@@ -61,7 +68,7 @@ and exits with the worst verdict.`,
 		},
 	}
 	fl := cmd.Flags()
-	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup|stateGroup)
+	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup|stateGroup|readOnlyGroup)
 	fl.BoolVar(&f.prometheus, "prometheus", false, "print the report as Prometheus metrics (for a textfile collector)")
 	// Monitoring convention: a verify that cannot run is "unknown" (3),
 	// even for bad flags.

@@ -140,10 +140,11 @@ func TestApplyConfigOccupiedChangesNothing(t *testing.T) {
 	if !sameConfig(t, r.Sim.RunningConfig(), before) { // the header's clock ticks
 		t.Error("running-config changed")
 	}
-	// verify must not steal the lock either: it reports unknown.
+	// verify must not steal the lock either: it answers from operation
+	// mode (no VPN here: down) and says to retry later.
 	rep := Verify(context.Background(), connector(t, r, nil), seedExpectation(t))
-	if rep.Status != health.Unknown || !strings.Contains(rep.Error, "held by another session") {
-		t.Errorf("verify while locked: %s / %s", rep.Status, rep.Error)
+	if rep.Status != health.Down || rep.Evidence != health.EvidenceOperationMode || !rep.Partial || !strings.Contains(rep.Note, "retry later") {
+		t.Errorf("verify while locked: %s / %s / %q", rep.Status, rep.Evidence, rep.Note)
 	}
 }
 

@@ -31,6 +31,7 @@ type options struct {
 	now       func() time.Time
 	timeout   time.Duration // the whole run; 0: the workflow's default (deadlines.go)
 	guard     guardOptions  // confirm-or-revert (confirm_options.go)
+	readOnly  bool          // WithReadOnly (observe_operation.go)
 }
 
 func defaults() options {

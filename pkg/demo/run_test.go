@@ -18,6 +18,7 @@ const verifyHeader = "==> ixpush verify (what a scheduled job runs)\n"
 
 // verifyOK is the verify section of a run that ends applied.
 const verifyOK = verifyHeader + `OK: IKE 2/2, IPsec 2/2, BGP 2/2, 172.31.0.0/16 learned
+evidence: config-mode
 
 TUNNEL     AWS PEER       NEIGHBOR         IKE          IPSEC IN/OUT  BGP          BEST PATHS
 Tunnel0.0  34.217.232.61  169.254.123.133  established  1/1           ESTABLISHED  1

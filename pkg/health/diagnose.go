@@ -68,10 +68,10 @@ var diagnosisRules = []diagnosisRule{
 	{"no-ipsec-pair",
 		func(f tunnelFacts) bool { return !f.up.ipsec },
 		func(f tunnelFacts) string {
-			return fmt.Sprintf("IKE up with %s but no IPsec SA pair on %s (in %d, out %d): check the autokey-map for this peer, the tunnel's `ipsec policy tunnel` binding and `no shutdown`", f.t.AWSOutsideIP, f.t.Interface, f.tr.IPsecIn, f.tr.IPsecOut)
+			return fmt.Sprintf("IKE up with %s but no IPsec SA pair on %s (in %d, out %d): check the autokey-map for this peer, the tunnel's `ipsec policy tunnel` binding and `no shutdown`", f.t.AWSOutsideIP, f.t.Interface, deref(f.tr.IPsecIn), deref(f.tr.IPsecOut))
 		}},
 	{"bgp-not-configured",
-		func(f tunnelFacts) bool { return f.nb == nil && f.tr.BGP == BGPNotConfigured },
+		func(f tunnelFacts) bool { return f.nb == nil && deref(f.tr.BGP) == BGPNotConfigured },
 		func(f tunnelFacts) string {
 			return fmt.Sprintf("IPsec up but BGP neighbour %s is not configured: add `neighbor %s remote-as %d` under router bgp", f.t.Neighbor, f.t.Neighbor, f.t.AmazonASN)
 		}},
@@ -80,12 +80,12 @@ var diagnosisRules = []diagnosisRule{
 			return f.nb != nil && f.nb.RemoteAS != 0 && f.t.AmazonASN != 0 && f.nb.RemoteAS != f.t.AmazonASN
 		},
 		func(f tunnelFacts) string {
-			return fmt.Sprintf("IPsec up but BGP to %s is %s: the neighbour is configured with remote-as %d, AWS uses %d", f.t.Neighbor, f.tr.BGP, f.nb.RemoteAS, f.t.AmazonASN)
+			return fmt.Sprintf("IPsec up but BGP to %s is %s: the neighbour is configured with remote-as %d, AWS uses %d", f.t.Neighbor, bgpText(f.tr.BGP), f.nb.RemoteAS, f.t.AmazonASN)
 		}},
 	{"bgp-down",
 		func(tunnelFacts) bool { return true },
 		func(f tunnelFacts) string {
-			return fmt.Sprintf("IPsec up but BGP to %s is %s: check the neighbour address, remote-as %d, the local AS and the tunnel's inside address %s", f.t.Neighbor, f.tr.BGP, f.t.AmazonASN, f.t.InsideIP)
+			return fmt.Sprintf("IPsec up but BGP to %s is %s: check the neighbour address, remote-as %d, the local AS and the tunnel's inside address %s", f.t.Neighbor, bgpText(f.tr.BGP), f.t.AmazonASN, f.t.InsideIP)
 		}},
 }
 
@@ -101,4 +101,13 @@ func diagnose(f tunnelFacts) diagnosis {
 		}
 	}
 	panic("health: the last diagnosis rule must always hold")
+}
+
+// bgpText words a neighbour state for a diagnosis, BGPUnknown when not
+// read.
+func bgpText(s *showparse.BGPState) showparse.BGPState {
+	if s == nil {
+		return BGPUnknown
+	}
+	return *s
 }

@@ -33,10 +33,10 @@ func TestDiagnosisRules(t *testing.T) {
 		{"ike-not-established", tunnelFacts{ike: sa(showparse.IKESA{State: "msg3-sent", Ph1Success: 1, Ph1Timeout: 1})}, `is "msg3-sent", not established`},
 		{"phase2-hash-errors", tunnelFacts{up: ikeUp, ike: sa(showparse.IKESA{State: showparse.IKEEstablished, Ph2HashErr: 2, Ph2Failure: 1})}, "fails with 2 hash errors"},
 		{"phase2-rejected", tunnelFacts{up: ikeUp, ike: sa(showparse.IKESA{State: showparse.IKEEstablished, Ph2Failure: 3})}, "phase 2 rejected by 54.69.109.228 (3 failures)"},
-		{"no-ipsec-pair", tunnelFacts{up: ikeUp, ike: up, tr: TunnelReport{IPsecIn: 1}}, "no IPsec SA pair on Tunnel1.0 (in 1, out 0)"},
-		{"bgp-not-configured", tunnelFacts{up: ipsecUp, ike: up, tr: TunnelReport{BGP: BGPNotConfigured}}, "add `neighbor 169.254.30.57 remote-as 64512`"},
-		{"bgp-wrong-remote-as", tunnelFacts{up: ipsecUp, ike: up, nb: nb(64513, showparse.BGPActive), tr: TunnelReport{BGP: showparse.BGPActive}}, "BGP to 169.254.30.57 is ACTIVE: the neighbour is configured with remote-as 64513, AWS uses 64512"},
-		{"bgp-down", tunnelFacts{up: ipsecUp, ike: up, nb: nb(64512, showparse.BGPIdle), tr: TunnelReport{BGP: showparse.BGPIdle}}, "BGP to 169.254.30.57 is IDLE: check the neighbour address"},
+		{"no-ipsec-pair", tunnelFacts{up: ikeUp, ike: up, tr: TunnelReport{IPsecIn: known(1)}}, "no IPsec SA pair on Tunnel1.0 (in 1, out 0)"},
+		{"bgp-not-configured", tunnelFacts{up: ipsecUp, ike: up, tr: TunnelReport{BGP: known(BGPNotConfigured)}}, "add `neighbor 169.254.30.57 remote-as 64512`"},
+		{"bgp-wrong-remote-as", tunnelFacts{up: ipsecUp, ike: up, nb: nb(64513, showparse.BGPActive), tr: TunnelReport{BGP: known(showparse.BGPActive)}}, "BGP to 169.254.30.57 is ACTIVE: the neighbour is configured with remote-as 64513, AWS uses 64512"},
+		{"bgp-down", tunnelFacts{up: ipsecUp, ike: up, nb: nb(64512, showparse.BGPIdle), tr: TunnelReport{BGP: known(showparse.BGPIdle)}}, "BGP to 169.254.30.57 is IDLE: check the neighbour address"},
 	}
 	hit := map[string]bool{}
 	for _, tt := range tests {

@@ -36,20 +36,26 @@ type Observation struct {
 // TunnelReport is one tunnel's state and, when it is not up, why.
 type TunnelReport struct {
 	Tunnel
-	IKE       showparse.IKEState `json:"ike"`        // the SA's state, IKENone or IKEUnknown
-	IPsecIn   int                `json:"ipsec_in"`   // inbound ESP SAs
-	IPsecOut  int                `json:"ipsec_out"`  // outbound ESP SAs
-	BGP       showparse.BGPState `json:"bgp"`        // the neighbour's state, BGPNotConfigured or BGPUnknown
-	BestPaths int                `json:"best_paths"` // best paths in the BGP table through this neighbour
-	Up        bool               `json:"up"`         // IKE, IPsec both ways and BGP established
-	Diagnosis string             `json:"diagnosis,omitempty"`
+	// Link is the tunnel interface's state (show interfaces, operation
+	// mode), or LinkNotConfigured.
+	Link      *string             `json:"link"`
+	IKE       *showparse.IKEState `json:"ike"`        // the SA's state or IKENone
+	IPsecIn   *int                `json:"ipsec_in"`   // inbound ESP SAs
+	IPsecOut  *int                `json:"ipsec_out"`  // outbound ESP SAs
+	BGP       *showparse.BGPState `json:"bgp"`        // the neighbour's state or BGPNotConfigured
+	BestPaths *int                `json:"best_paths"` // best paths in the BGP table through this neighbour
+	// Up: IKE, IPsec both ways and BGP established; in operation mode,
+	// the interface up and BGP established over it.
+	Up        *bool  `json:"up"`
+	Diagnosis string `json:"diagnosis,omitempty"`
 }
 
 // The states a report shows where the router shows none of its own.
 const (
-	IKENone          showparse.IKEState = "none"           // no SA with the peer
-	IKEUnknown       showparse.IKEState = "unknown"        // the router could not be read
-	BGPUnknown       showparse.BGPState = "unknown"        // not read, or no summary and no path through it
+	IKENone showparse.IKEState = "none" // no SA with the peer
+	// BGPUnknown is how a diagnosis words a neighbour state not read
+	// (TunnelReport.BGP nil: no summary, and no path through it).
+	BGPUnknown       showparse.BGPState = "unknown"
 	BGPNotConfigured showparse.BGPState = "not configured" // the summary has no row for it
 )
 
@@ -59,10 +65,11 @@ type layers struct{ ike, ipsec, bgp bool }
 // PrefixReport says whether an expected VPC prefix is learned and through which
 // AWS neighbours.
 type PrefixReport struct {
-	Prefix  netip.Prefix `json:"prefix"`
-	Learned bool         `json:"learned"`
-	Via     []string     `json:"via,omitempty"`  // neighbour addresses with a path
-	Best    string       `json:"best,omitempty"` // next hop of the best path
+	Prefix netip.Prefix `json:"prefix"`
+	// Learned is nil when no BGP table or routing table was read.
+	Learned *bool    `json:"learned"`
+	Via     []string `json:"via,omitempty"`  // neighbour addresses with a path
+	Best    string   `json:"best,omitempty"` // next hop of the best path
 	// CoveredBy is the learned aggregate that holds the prefix when AWS
 	// announces no route for the prefix itself (coverPrefix).
 	CoveredBy string `json:"covered_by,omitempty"`
@@ -72,8 +79,14 @@ type PrefixReport struct {
 
 // Report is the verdict and its evidence.
 type Report struct {
-	Status   Status         `json:"status"`
-	Summary  string         `json:"summary"`
+	Status   Status   `json:"status"`
+	Summary  string   `json:"summary"`
+	Evidence Evidence `json:"evidence"`
+	// Partial: some shows were not read (Unread); Note says why and
+	// when to look again.
+	Partial  bool           `json:"partial"`
+	Unread   []string       `json:"unread,omitempty"`
+	Note     string         `json:"note,omitempty"`
 	Tunnels  []TunnelReport `json:"tunnels"`
 	Prefixes []PrefixReport `json:"prefixes"`
 	Learned  []string       `json:"learned"` // every prefix learned from an AWS neighbour
@@ -83,9 +96,9 @@ type Report struct {
 // UnknownReport is the verdict when the router could not be asked or its
 // answer could not be read. err's message must already be safe to show.
 func UnknownReport(exp Expectation, err error) Report {
-	r := Report{Status: Unknown, Error: err.Error(), Learned: []string{}}
+	r := Report{Status: Unknown, Evidence: EvidenceNone, Error: err.Error(), Learned: []string{}}
 	for _, t := range exp.Tunnels {
-		r.Tunnels = append(r.Tunnels, TunnelReport{Tunnel: t, IKE: IKEUnknown, BGP: BGPUnknown})
+		r.Tunnels = append(r.Tunnels, TunnelReport{Tunnel: t})
 	}
 	for _, p := range exp.VPC {
 		r.Prefixes = append(r.Prefixes, PrefixReport{Prefix: p})
@@ -96,7 +109,7 @@ func UnknownReport(exp Expectation, err error) Report {
 
 // Judge compares what the router shows with what the site expects.
 func Judge(exp Expectation, obs Observation) Report {
-	r := Report{Learned: []string{}, Prefixes: []PrefixReport{}}
+	r := Report{Evidence: EvidenceConfigMode, Learned: []string{}, Prefixes: []PrefixReport{}}
 	neighbors := map[string]bool{}
 	for _, t := range exp.Tunnels {
 		neighbors[t.Neighbor.String()] = true
@@ -115,7 +128,7 @@ func Judge(exp Expectation, obs Observation) Report {
 	allLearned := true
 	for _, p := range exp.VPC {
 		pr := judgePrefix(p, obs.BGP, neighbors)
-		allLearned = allLearned && pr.Learned
+		allLearned = allLearned && pr.IsLearned()
 		r.Prefixes = append(r.Prefixes, pr)
 	}
 	if len(exp.VPC) == 0 {
@@ -123,7 +136,7 @@ func Judge(exp Expectation, obs Observation) Report {
 	}
 	allUp := len(r.Tunnels) > 0
 	for _, t := range r.Tunnels {
-		allUp = allUp && t.Up
+		allUp = allUp && t.IsUp()
 	}
 	switch {
 	case !allLearned:
@@ -134,7 +147,7 @@ func Judge(exp Expectation, obs Observation) Report {
 		r.Status = OK
 	}
 	for i, p := range r.Prefixes {
-		if p.Learned {
+		if p.IsLearned() {
 			continue
 		}
 		if slices.ContainsFunc(ups, func(u layers) bool { return u.bgp }) {
@@ -148,12 +161,12 @@ func Judge(exp Expectation, obs Observation) Report {
 }
 
 func judgePrefix(p netip.Prefix, table showparse.BGPTable, neighbors map[string]bool) PrefixReport {
-	pr := PrefixReport{Prefix: p}
+	pr := PrefixReport{Prefix: p, Learned: known(false)}
 	for _, rt := range table.Routes {
 		if rt.Prefix != p.String() || !neighbors[rt.NextHop] || !rt.Valid {
 			continue
 		}
-		pr.Learned = true
+		*pr.Learned = true
 		if !slices.Contains(pr.Via, rt.NextHop) {
 			pr.Via = append(pr.Via, rt.NextHop)
 		}
@@ -161,14 +174,14 @@ func judgePrefix(p netip.Prefix, table showparse.BGPTable, neighbors map[string]
 			pr.Best = rt.NextHop
 		}
 	}
-	if !pr.Learned {
+	if !pr.IsLearned() {
 		coverPrefix(&pr, table, neighbors)
 	}
 	return pr
 }
 
 func judgeTunnel(t Tunnel, obs Observation) (TunnelReport, layers) {
-	tr := TunnelReport{Tunnel: t, IKE: IKENone, BGP: BGPUnknown}
+	tr := TunnelReport{Tunnel: t, IKE: known(IKENone)}
 	peer := t.AWSOutsideIP.String()
 	var ike *showparse.IKESA
 	for i := range obs.IKE.SAs {
@@ -182,7 +195,7 @@ func judgeTunnel(t Tunnel, obs Observation) (TunnelReport, layers) {
 		}
 	}
 	if ike != nil {
-		tr.IKE = ike.State
+		tr.IKE = known(ike.State)
 	}
 	// Every SA of the tunnel's blocks (by interface, or by peer when the
 	// site names no interface), as one.
@@ -193,32 +206,33 @@ func judgeTunnel(t Tunnel, obs Observation) (TunnelReport, layers) {
 			sas.Outbound = append(sas.Outbound, it.Outbound...)
 		}
 	}
-	tr.IPsecIn, tr.IPsecOut = showparse.ESP(sas.Inbound), showparse.ESP(sas.Outbound)
+	tr.IPsecIn, tr.IPsecOut = known(showparse.ESP(sas.Inbound)), known(showparse.ESP(sas.Outbound))
 	nb := t.Neighbor.String()
 	// Any path through the neighbour proves its session when no summary
 	// was read; the count shown is of best paths, as the IX lists only
 	// those by default.
-	anyPath := false
+	anyPath, best := false, 0
 	for _, rt := range obs.BGP.Routes {
 		if rt.NextHop == nb {
 			anyPath = true
 			if rt.Best {
-				tr.BestPaths++
+				best++
 			}
 		}
 	}
+	tr.BestPaths = known(best)
 	up := layers{ike: ike != nil && ike.Established(), ipsec: sas.Up()}
 	var seen *showparse.BGPNeighbor
 	if obs.Summary != nil {
-		tr.BGP = BGPNotConfigured
+		tr.BGP = known(BGPNotConfigured)
 		if seen = obs.Summary.Neighbor(nb); seen != nil {
-			tr.BGP, up.bgp = seen.State, seen.Established()
+			tr.BGP, up.bgp = known(seen.State), seen.Established()
 		}
 	} else if anyPath {
-		tr.BGP, up.bgp = showparse.BGPEstablished, true
+		tr.BGP, up.bgp = known(showparse.BGPEstablished), true
 	}
-	tr.Up = up.ike && up.ipsec && up.bgp
-	if !tr.Up {
+	tr.Up = known(up.ike && up.ipsec && up.bgp)
+	if !*tr.Up {
 		tr.Diagnosis = diagnose(tunnelFacts{t: t, ike: ike, nb: seen, up: up, tr: tr}).text
 	}
 	return tr, up
@@ -237,7 +251,7 @@ func summarize(r Report, exp Expectation, ups []layers) string {
 	for _, p := range r.Prefixes {
 		if p.CoveredBy != "" {
 			parts = append(parts, p.Prefix.String()+" covered by "+p.CoveredBy)
-		} else if p.Learned {
+		} else if p.IsLearned() {
 			parts = append(parts, p.Prefix.String()+" learned")
 		} else {
 			parts = append(parts, p.Prefix.String()+" NOT learned")

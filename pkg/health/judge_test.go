@@ -59,7 +59,7 @@ type row struct {
 func rows(r Report) []row {
 	var out []row
 	for _, t := range r.Tunnels {
-		out = append(out, row{t.IKE, t.IPsecIn, t.IPsecOut, t.BestPaths, t.BGP, t.Up})
+		out = append(out, row{deref(t.IKE), deref(t.IPsecIn), deref(t.IPsecOut), deref(t.BestPaths), bgpText(t.BGP), t.IsUp()})
 	}
 	return out
 }

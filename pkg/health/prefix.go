@@ -31,7 +31,7 @@ func coverPrefix(pr *PrefixReport, table showparse.BGPTable, neighbors map[strin
 		return
 	}
 	covered := judgePrefix(cover, table, neighbors)
-	pr.Learned, pr.Via, pr.Best, pr.CoveredBy = true, covered.Via, covered.Best, cover.String()
+	pr.Learned, pr.Via, pr.Best, pr.CoveredBy = known(true), covered.Via, covered.Best, cover.String()
 }
 
 // missingText is the diagnosis of an expected prefix AWS does not announce

@@ -22,21 +22,21 @@ func TestJudgePrefixes(t *testing.T) {
 		{
 			name:    "exact",
 			vpc:     []string{"172.31.0.0/16"},
-			want:    []PrefixReport{{Prefix: netip.MustParsePrefix("172.31.0.0/16"), Learned: true, Via: []string{"169.254.123.133"}, Best: "169.254.123.133"}},
+			want:    []PrefixReport{{Prefix: netip.MustParsePrefix("172.31.0.0/16"), Learned: known(true), Via: []string{"169.254.123.133"}, Best: "169.254.123.133"}},
 			status:  OK,
 			summary: "ok: IKE 2/2, IPsec 2/2, BGP 2/2, 172.31.0.0/16 learned",
 		},
 		{
 			name:    "subnet of the aggregate",
 			vpc:     []string{"172.31.1.0/24"},
-			want:    []PrefixReport{{Prefix: netip.MustParsePrefix("172.31.1.0/24"), Learned: true, Via: []string{"169.254.123.133"}, Best: "169.254.123.133", CoveredBy: "172.31.0.0/16"}},
+			want:    []PrefixReport{{Prefix: netip.MustParsePrefix("172.31.1.0/24"), Learned: known(true), Via: []string{"169.254.123.133"}, Best: "169.254.123.133", CoveredBy: "172.31.0.0/16"}},
 			status:  OK,
 			summary: "ok: IKE 2/2, IPsec 2/2, BGP 2/2, 172.31.1.0/24 covered by 172.31.0.0/16",
 		},
 		{
 			name: "not announced",
 			vpc:  []string{"10.20.0.0/16"},
-			want: []PrefixReport{{Prefix: netip.MustParsePrefix("10.20.0.0/16"),
+			want: []PrefixReport{{Prefix: netip.MustParsePrefix("10.20.0.0/16"), Learned: known(false),
 				Diagnosis: "10.20.0.0/16 is not advertised by AWS over the established neighbours (AWS announces 172.31.0.0/16): check the VPC CIDR given for the site (--vpc, vpc:) and that the VPC's route table propagates from the virtual private gateway"}},
 			status:  Down,
 			summary: "down: IKE 2/2, IPsec 2/2, BGP 2/2, 10.20.0.0/16 NOT learned",
@@ -45,7 +45,7 @@ func TestJudgePrefixes(t *testing.T) {
 			// A supernet of what AWS announces is not covered by it.
 			name: "wider than the announcement",
 			vpc:  []string{"172.16.0.0/12"},
-			want: []PrefixReport{{Prefix: netip.MustParsePrefix("172.16.0.0/12"),
+			want: []PrefixReport{{Prefix: netip.MustParsePrefix("172.16.0.0/12"), Learned: known(false),
 				Diagnosis: "172.16.0.0/12 is not advertised by AWS over the established neighbours (AWS announces 172.31.0.0/16): check the VPC CIDR given for the site (--vpc, vpc:) and that the VPC's route table propagates from the virtual private gateway"}},
 			status:  Down,
 			summary: "down: IKE 2/2, IPsec 2/2, BGP 2/2, 172.16.0.0/12 NOT learned",

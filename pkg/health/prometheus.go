@@ -24,42 +24,85 @@ func tunnelLabels(t TunnelReport, more ...string) []string {
 	return append([]string{"interface", t.Interface, "aws_peer", t.AWSOutsideIP.String()}, more...)
 }
 
+// A fact the report does not know (nil) has no sample: an absent series
+// is unknown, never 0, so a tunnel-down alert does not fire when ixpush
+// could not look (ixpush_vpn_status stays 3). The site's verdict carries
+// its evidence as a label.
 var metricFamilies = []metricFamily{
-	{"ixpush_vpn_status", "Verdict of the last verify: 0 ok, 1 degraded, 2 down, 3 unknown.",
-		func(r Report, add func(int, ...string)) { add(int(r.Status)) }},
-	{"ixpush_tunnel_up", "1 when IKE, IPsec in both directions and BGP are up on the tunnel.",
+	{"ixpush_vpn_status", "Verdict of the last verify: 0 ok, 1 degraded, 2 down, 3 unknown; evidence: config-mode, operation-mode or none.",
+		func(r Report, add func(int, ...string)) { add(int(r.Status), "evidence", string(evidenceOf(r))) }},
+	{"ixpush_tunnel_up", "1 when IKE, IPsec in both directions and BGP are up on the tunnel (operation-mode evidence: the interface and BGP over it).",
 		func(r Report, add func(int, ...string)) {
 			for _, t := range r.Tunnels {
-				add(b2i(t.Up), tunnelLabels(t)...)
+				if t.Up != nil {
+					add(b2i(*t.Up), tunnelLabels(t)...)
+				}
 			}
 		}},
 	{"ixpush_tunnel_ike_established", "1 when the IKE SA with the AWS peer is established.",
 		func(r Report, add func(int, ...string)) {
 			for _, t := range r.Tunnels {
-				add(b2i(t.IKE == showparse.IKEEstablished), tunnelLabels(t)...)
+				if t.IKE != nil {
+					add(b2i(*t.IKE == showparse.IKEEstablished), tunnelLabels(t)...)
+				}
 			}
 		}},
 	{"ixpush_tunnel_ipsec_sas", "ESP SAs on the tunnel, by direction.",
 		func(r Report, add func(int, ...string)) {
 			for _, t := range r.Tunnels {
-				add(t.IPsecIn, tunnelLabels(t, "direction", "in")...)
-				add(t.IPsecOut, tunnelLabels(t, "direction", "out")...)
+				if t.IPsecIn != nil {
+					add(*t.IPsecIn, tunnelLabels(t, "direction", "in")...)
+				}
+				if t.IPsecOut != nil {
+					add(*t.IPsecOut, tunnelLabels(t, "direction", "out")...)
+				}
 			}
 		}},
 	{"ixpush_tunnel_bgp_established", "1 when the BGP session with the AWS neighbour is established.",
 		func(r Report, add func(int, ...string)) {
 			for _, t := range r.Tunnels {
-				add(b2i(t.BGP == showparse.BGPEstablished), tunnelLabels(t, "neighbor", t.Neighbor.String())...)
+				if t.BGP != nil {
+					add(b2i(*t.BGP == showparse.BGPEstablished), tunnelLabels(t, "neighbor", t.Neighbor.String())...)
+				}
 			}
 		}},
-	{"ixpush_prefix_learned", "1 when the expected VPC prefix is learned from an AWS neighbour.",
+	{"ixpush_prefix_learned", "1 when the expected VPC prefix is learned from an AWS neighbour (operation-mode evidence: routed via BGP over a tunnel).",
 		func(r Report, add func(int, ...string)) {
 			for _, p := range r.Prefixes {
-				add(b2i(p.Learned), "prefix", p.Prefix.String())
+				if p.Learned != nil {
+					add(b2i(*p.Learned), "prefix", p.Prefix.String())
+				}
 			}
 		}},
 	{"ixpush_prefixes_learned", "Prefixes learned from the AWS neighbours.",
-		func(r Report, add func(int, ...string)) { add(len(r.Learned)) }},
+		func(r Report, add func(int, ...string)) {
+			if learnedKnown(r) {
+				add(len(r.Learned))
+			}
+		}},
+}
+
+// evidenceOf is the report's evidence; a report built before evidence
+// was recorded read nothing it could say.
+func evidenceOf(r Report) Evidence {
+	if r.Evidence == "" {
+		return EvidenceNone
+	}
+	return r.Evidence
+}
+
+// learnedKnown reports whether Report.Learned is a reading: a table was
+// read (no prefix left unknown).
+func learnedKnown(r Report) bool {
+	if evidenceOf(r) == EvidenceNone {
+		return false
+	}
+	for _, p := range r.Prefixes {
+		if p.Learned == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // WritePrometheus writes the reports in the Prometheus text exposition

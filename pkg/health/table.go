@@ -3,6 +3,7 @@ package health
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -15,11 +16,30 @@ func WriteTable(w io.Writer, r Report) error {
 	if r.Error != "" && !strings.Contains(r.Summary, r.Error) {
 		fmt.Fprintf(&b, "error: %s\n", r.Error)
 	}
+	fmt.Fprintf(&b, "evidence: %s\n", evidenceOf(r))
+	if len(r.Unread) > 0 {
+		fmt.Fprintf(&b, "partial: not read: %s\n", strings.Join(r.Unread, ", "))
+	}
+	if r.Note != "" {
+		fmt.Fprintf(&b, "note: %s\n", r.Note)
+	}
 	b.WriteString("\n")
+	// The interface column only when the interfaces were read (operation
+	// mode); every fact not read is "?", never "no".
+	links := slices.ContainsFunc(r.Tunnels, func(t TunnelReport) bool { return t.Link != nil })
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TUNNEL\tAWS PEER\tNEIGHBOR\tIKE\tIPSEC IN/OUT\tBGP\tBEST PATHS")
+	head := "TUNNEL\tAWS PEER\tNEIGHBOR\tIKE\tIPSEC IN/OUT\tBGP\tBEST PATHS"
+	if links {
+		head = "TUNNEL\tAWS PEER\tNEIGHBOR\tINTERFACE\tIKE\tIPSEC IN/OUT\tBGP\tBEST PATHS"
+	}
+	fmt.Fprintln(tw, head)
 	for _, t := range r.Tunnels {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%d\n", orDash(t.Interface), addr(t.AWSOutsideIP.String()), addr(t.Neighbor.String()), t.IKE, t.IPsecIn, t.IPsecOut, t.BGP, t.BestPaths)
+		cells := []string{orDash(t.Interface), addr(t.AWSOutsideIP.String()), addr(t.Neighbor.String())}
+		if links {
+			cells = append(cells, orQ(t.Link))
+		}
+		cells = append(cells, orQ(t.IKE), orQ(t.IPsecIn)+"/"+orQ(t.IPsecOut), orQ(t.BGP), orQ(t.BestPaths))
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	tw.Flush()
 	if len(r.Prefixes) > 0 {
@@ -27,9 +47,9 @@ func WriteTable(w io.Writer, r Report) error {
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "PREFIX\tLEARNED\tVIA")
 		for _, p := range r.Prefixes {
-			learned := "no"
-			if p.Learned {
-				learned = "yes"
+			learned := "?"
+			if p.Learned != nil {
+				learned = map[bool]string{false: "no", true: "yes"}[*p.Learned]
 			}
 			if p.CoveredBy != "" {
 				learned = "covered by " + p.CoveredBy
@@ -63,6 +83,14 @@ func WriteTable(w io.Writer, r Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// orQ shows a fact the report does not know as "?".
+func orQ[T any](p *T) string {
+	if p == nil {
+		return "?"
+	}
+	return fmt.Sprint(*p)
 }
 
 func orDash(s string) string {

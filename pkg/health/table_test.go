@@ -2,10 +2,12 @@ package health
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -26,6 +28,12 @@ func TestWriteTableGolden(t *testing.T) {
 		"degraded": Judge(seedExpectation, psk),
 		"down":     Judge(seedExpectation, Observation{Summary: summary("IDLE", "IDLE")}),
 		"unknown":  UnknownReport(seedExpectation, errors.New("config mode is occupied by another session")),
+		"operation-ok": JudgeOperation(seedExpectation, OperationObservation{Routes: seedRoutes(t),
+			Interfaces: map[string]*showparse.Interface{"Tunnel0.0": link("Tunnel0.0", "up"), "Tunnel1.0": link("Tunnel1.0", "up")}}),
+		"operation-down": JudgeOperation(seedExpectation, OperationObservation{Routes: &showparse.RouteTable{},
+			Interfaces: map[string]*showparse.Interface{"Tunnel0.0": link("Tunnel0.0", "down"), "Tunnel1.0": link("Tunnel1.0", "down")}}),
+		"operation-no-routes": JudgeOperation(seedExpectation, OperationObservation{Unread: []string{"show ip route"},
+			Interfaces: map[string]*showparse.Interface{"Tunnel0.0": link("Tunnel0.0", "up")}}),
 	}
 	for name, r := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -54,5 +62,21 @@ func TestWriteTableGolden(t *testing.T) {
 				t.Errorf("table mismatch (-want +got), rerun with -update if intended:\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestUnknownIsNull: what was not read is null in JSON, never false or 0.
+func TestUnknownIsNull(t *testing.T) {
+	b, err := json.Marshal(UnknownReport(seedExpectation, errors.New("authentication failed")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"link":null,"ike":null,"ipsec_in":null,"ipsec_out":null,"bgp":null,"best_paths":null,"up":null`, `"learned":null`, `"evidence":"none"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON lacks %s:\n%s", want, b)
+		}
+	}
+	if strings.Contains(string(b), `"up":false`) || strings.Contains(string(b), `"learned":false`) {
+		t.Errorf("JSON says false about something not read:\n%s", b)
 	}
 }

@@ -199,8 +199,8 @@ func (c *Client) prepare(ctx context.Context) error {
 func (c *Client) entered(ctx context.Context, r Response) error {
 	if r.Err != nil && r.Err.Kind == dialect.ErrOccupied {
 		if !c.o.force {
-			return fmt.Errorf("%w: %s said %q; wait for it to finish, or take it over with --force-config (%s)",
-				ErrConfigLocked, c.conn.Host(), r.Err.Line, dialect.CmdForceConfig)
+			return fmt.Errorf("%w: %s said %q; wait for it to finish and retry",
+				ErrConfigLocked, c.conn.Host(), r.Err.Line)
 		}
 		c.o.log.WithField("host", c.conn.Host()).Warnf("configuration mode is held by another session: taking it with %s", dialect.CmdForceConfig)
 		var err error
@@ -286,6 +286,9 @@ func (c *Client) Run(ctx context.Context, cmd string) (Response, error) {
 // *ModeLostError (ErrModeLost), whatever the router printed: a config-only
 // show answers "Invalid command" there.
 func (c *Client) Show(ctx context.Context, cmd string) (string, error) {
+	if err := c.checkMode(cmd); err != nil {
+		return "", err
+	}
 	r, err := c.Run(ctx, cmd)
 	if err != nil {
 		return "", err
@@ -303,9 +306,6 @@ func (c *Client) Show(ctx context.Context, cmd string) (string, error) {
 // RunningConfig returns `show running-config`, which the IX only runs in
 // configuration mode.
 func (c *Client) RunningConfig(ctx context.Context) (string, error) {
-	if err := c.needConfig(); err != nil {
-		return "", err
-	}
 	return c.Show(ctx, dialect.ShowRunningConfig.Command)
 }
 
@@ -421,6 +421,9 @@ func checkCommand(cmd string) error {
 func (c *Client) ShowAll(ctx context.Context, cmds ...string) ([]string, error) {
 	for _, cmd := range cmds {
 		if err := checkCommand(cmd); err != nil {
+			return nil, err
+		}
+		if err := c.checkMode(cmd); err != nil {
 			return nil, err
 		}
 	}

@@ -46,3 +46,14 @@ func (c *Client) needConfig() error {
 	}
 	return fmt.Errorf("%w: %s prompt is %q", ErrNotPrepared, c.conn.Host(), c.prompt.String())
 }
+
+// checkMode refuses, without typing it, a show the command-mode table
+// says for sure the IX runs only in configuration mode while the prompt is
+// outside it: the router would only answer "Invalid command". A show
+// whose config-only status is a guess is typed and the router decides.
+func (c *Client) checkMode(cmd string) error {
+	if m, ok := dialect.ModeOfCommand(cmd); !ok || m.OperationModeWorth() {
+		return nil
+	}
+	return c.needConfig()
+}

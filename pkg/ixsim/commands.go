@@ -96,7 +96,7 @@ func buildGrammar(v vocabulary) *grammar {
 		{"show version", cmdShowPeer("show version")},
 	}
 	for _, p := range concat(execOnly, entry, showAnywhere) {
-		g.exec.add(p.text, p.h)
+		g.exec.add(p.text, execGate(p.text, p.h))
 	}
 
 	global := concat(entry, showAnywhere, []pattern{

@@ -58,6 +58,7 @@ type options struct {
 	scenario         *scenario.Scenario
 	peerOptions      []peer.Option
 	commandHook      CommandHook
+	configOnly       []string // WithConfigOnly (modeonly.go)
 }
 
 func defaultOptions() options {

@@ -33,6 +33,7 @@ type Settings struct {
 	EdgeWrap          bool          // WithEdgeWrap
 	BGPPrompt         string        // WithPromptStyle
 	AFPrompt          string        // WithPromptStyle
+	ConfigOnly        []string      // WithConfigOnly
 
 	// Log receives warnings, and connections too when Verbose. Nil: the
 	// router logs nothing.
@@ -75,6 +76,7 @@ func (s Settings) Options() ([]Option, error) {
 		{s.LenientReferences, WithLenientReferences()},
 		{s.ModernAlgorithms, WithModernAlgorithms()},
 		{s.EdgeWrap, WithEdgeWrap()},
+		{len(s.ConfigOnly) > 0, WithConfigOnly(s.ConfigOnly...)},
 	} {
 		if o.set {
 			opts = append(opts, o.opt)

@@ -42,9 +42,12 @@ func WriteTopology(w io.Writer, p *plan.Plan, rep *health.Report) error {
 	row(cells(func(i int, t plan.TunnelPlan) string {
 		s := fmt.Sprintf("  %s %s", t.Interface, t.CustomerInside)
 		if rep != nil && i < len(rep.Tunnels) {
-			if rep.Tunnels[i].Up {
+			switch up := rep.Tunnels[i].Up; {
+			case up == nil:
+				s += " [?]"
+			case *up:
 				s += " [up]"
-			} else {
+			default:
 				s += " [DOWN]"
 			}
 		}

@@ -73,3 +73,5 @@ func FuzzVersion(f *testing.F) { fuzzParser(f, ShowVersion, renderVersion) }
 func FuzzRunningConfig(f *testing.F) {
 	fuzzParser(f, ShowRunningConfig, RunningConfig.String)
 }
+
+func FuzzInterfaces(f *testing.F) { fuzzParser(f, ShowInterfaces, renderInterfaces) }

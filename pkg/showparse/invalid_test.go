@@ -35,6 +35,7 @@ func TestInvalid(t *testing.T) {
 	route := readFixture(t, "show-ip-route", "seed.txt")
 	summary := readFixture(t, "show-ip-bgp-summary", "idle-active.txt")
 	aligned := readFixture(t, "show-ip-bgp", "aligned-two-paths.txt")
+	ifUp := strings.TrimSuffix(readFixture(t, "show-interfaces", "tunnel-up.txt"), "R10# \n")
 
 	// Keyed by registry kind.
 	tests := map[string][]invalidCase{
@@ -110,6 +111,17 @@ func TestInvalid(t *testing.T) {
 			{"unknown line", strings.Replace(route, "Timers: Age", "Timers: Expiry", 1), `line 8 "Timers: Expiry"`},
 			{"legend among routes", strings.TrimSuffix(route, "R10(config)#\n") + "* - Candidate default, s - Summary\n", "line 16"},
 			{"bad header", strings.Replace(route, "6 entries", "six entries", 1), "line 2"},
+		},
+		"interfaces": {
+			{"empty", "", "empty input"},
+			{"device error", "R10# show interfaces Tunnel7.0\n% Tunnel7.0 -- Invalid command.\n", `line 2 "% Tunnel7.0 -- Invalid command."`},
+			{"other command", route, `line 2 "IP Routing Table`},
+			{"detail before header", "  Interface MTU is 1438\nInterface Tunnel0.0 is up\n", "line 1"},
+			{"bad state", strings.Replace(ifUp, "is up", "is sideways", 1), "line 2"},
+			{"bad MTU", strings.Replace(ifUp, "MTU is 1438", "MTU is big", 1), `line 4 "  Interface MTU is big": bad MTU`},
+			{"bad address", strings.Replace(ifUp, "169.254.123.134/30", "169.254.123.134", 1), "line 5"},
+			{"bad tunnel source", strings.Replace(ifUp, ", destination 34.217.232.61", "", 1), "line 8"},
+			{"listed twice", ifUp + "Interface Tunnel0.0 is down\n", "listed twice"},
 		},
 		"version": {
 			{"empty", "", "empty input"},

@@ -44,11 +44,12 @@ var (
 	ShowBGPSummary    = Show[BGPSummary]{Info{"bgp-summary", dialect.ShowBGPSummary, "show-ip-bgp-summary"}, ParseBGPSummary}
 	ShowRoute         = Show[RouteTable]{Info{"route", dialect.ShowRoute, "show-ip-route"}, ParseRouteTable}
 	ShowVersion       = Show[Version]{Info{"version", dialect.ShowVersion, "show-version"}, ParseVersion}
+	ShowInterfaces    = Show[Interfaces]{Info{"interfaces", dialect.ShowInterfaces, "show-interfaces"}, ParseInterfaces}
 )
 
 // Registry lists every show command showparse reads, sorted by kind.
 func Registry() []Entry {
-	return []Entry{ShowBGP, ShowBGPSummary, ShowIKESA, ShowIPsecSA, ShowRoute, ShowRunningConfig, ShowVersion}
+	return []Entry{ShowBGP, ShowBGPSummary, ShowIKESA, ShowInterfaces, ShowIPsecSA, ShowRoute, ShowRunningConfig, ShowVersion}
 }
 
 // Lookup returns the registry entry of kind.

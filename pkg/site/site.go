@@ -42,6 +42,10 @@ type Site struct {
 	// Timeout bounds a whole run (a duration: 90s, 5m); empty takes the
 	// command's default (see RunTimeout).
 	Timeout string `yaml:"timeout" json:"timeout,omitempty"`
+	// ReadOnly: verify never enters configuration mode on this router
+	// and answers from operation mode (as --read-only); for routers
+	// whose operators forbid monitoring from taking the lock.
+	ReadOnly bool `yaml:"read_only" json:"read_only,omitempty"`
 }
 
 // Router says how to reach and log in to the IX.

@@ -41,22 +41,33 @@ func OnOpen(width int) []string {
 	return []string{"terminal length 0", "terminal width " + strconv.Itoa(width)}
 }
 
-// A Show is one IX show command the tool reads.
+// A Show is one IX show command the tool reads. Where the IX runs it is
+// the command-mode table's to say (ModeOfCommand).
 type Show struct {
 	Command string
-	// ConfigOnly: the IX serves it in configuration mode only (§5; for
-	// IKE and IPsec a report, not a capture).
-	ConfigOnly bool
 }
+
+// Mode is the show's row of the command-mode table.
+func (s Show) Mode() CommandMode {
+	m, _ := ModeOfCommand(s.Command)
+	return m
+}
+
+// ConfigOnly: the IX serves it in configuration mode only (CommandModes).
+func (s Show) ConfigOnly() bool { return s.Mode().ConfigOnly }
 
 // The show commands the tool reads (§5, §8).
 var (
-	ShowRunningConfig = Show{"show running-config", true}
-	ShowStartupConfig = Show{"show startup-config", true}
-	ShowIKESA         = Show{"show ike sa", true}
-	ShowIPsecSA       = Show{"show ipsec sa", true}
-	ShowBGP           = Show{"show ip bgp", false}
-	ShowBGPSummary    = Show{"show ip bgp summary", false}
-	ShowRoute         = Show{"show ip route", false}
-	ShowVersion       = Show{"show version", false}
+	ShowRunningConfig = Show{"show running-config"}
+	ShowStartupConfig = Show{"show startup-config"}
+	ShowIKESA         = Show{"show ike sa"}
+	ShowIPsecSA       = Show{"show ipsec sa"}
+	ShowBGP           = Show{"show ip bgp"}
+	ShowBGPSummary    = Show{"show ip bgp summary"}
+	ShowRoute         = Show{"show ip route"}
+	ShowInterfaces    = Show{"show interfaces"}
+	ShowVersion       = Show{"show version"}
 )
+
+// ShowInterface is the show of one interface ("show interfaces Tunnel0.0").
+func ShowInterface(name string) string { return ShowInterfaces.Command + " " + name }

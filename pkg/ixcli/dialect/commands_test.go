@@ -28,16 +28,17 @@ func TestSetsHostname(t *testing.T) {
 	}
 }
 
-// TestShowCommands: the IX runs the IKE and IPsec reports and the configs
-// in configuration mode only (ix-cli.md §5).
+// TestShowCommands: the IX runs the IKE and IPsec reports, the configs and
+// (a guess) the BGP shows in configuration mode only; routes, interfaces
+// and the version also in operation mode (ix-cli.md §5, §10.9).
 func TestShowCommands(t *testing.T) {
-	for _, s := range []Show{ShowRunningConfig, ShowStartupConfig, ShowIKESA, ShowIPsecSA} {
-		if !s.ConfigOnly {
+	for _, s := range []Show{ShowRunningConfig, ShowStartupConfig, ShowIKESA, ShowIPsecSA, ShowBGP, ShowBGPSummary} {
+		if !s.ConfigOnly() {
 			t.Errorf("%q: ConfigOnly false", s.Command)
 		}
 	}
-	for _, s := range []Show{ShowBGP, ShowBGPSummary, ShowRoute, ShowVersion} {
-		if s.ConfigOnly {
+	for _, s := range []Show{ShowRoute, ShowInterfaces, ShowVersion} {
+		if s.ConfigOnly() {
 			t.Errorf("%q: ConfigOnly true", s.Command)
 		}
 	}
