@@ -43,6 +43,8 @@ type TunnelReport struct {
 	BestPaths int                `json:"best_paths"` // best paths in the BGP table through this neighbour
 	Up        bool               `json:"up"`         // IKE, IPsec both ways and BGP established
 	Diagnosis string             `json:"diagnosis,omitempty"`
+	// IKECounters feed the metrics; the JSON report carries the diagnosis.
+	IKECounters IKECounters `json:"-"`
 }
 
 // The states a report shows where the router shows none of its own.
@@ -178,6 +180,7 @@ func judgeTunnel(t Tunnel, obs Observation) (TunnelReport, layers) {
 	if ike != nil {
 		tr.IKE = ike.State
 	}
+	tr.IKECounters = countersOf(ike)
 	// Every SA of the tunnel's blocks (by interface, or by peer when the
 	// site names no interface), as one.
 	var sas showparse.IPsecTunnel
