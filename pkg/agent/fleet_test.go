@@ -42,7 +42,7 @@ func (u *unreachable) connect(name string) Connector {
 func TestVerifyFleetBoundsAndOrders(t *testing.T) {
 	for _, tt := range []struct{ parallel, sites, wantPeak int }{
 		{parallel: 2, sites: 7, wantPeak: 2},
-		{parallel: 0, sites: 12, wantPeak: DefaultFleetParallel},
+		{parallel: 0, sites: DefaultFleetParallel + 5, wantPeak: DefaultFleetParallel},
 		{parallel: 5, sites: 3, wantPeak: 3},
 	} {
 		t.Run(fmt.Sprintf("%d of %d", tt.parallel, tt.sites), func(t *testing.T) {
@@ -123,5 +123,24 @@ func TestExpectationForMatchesPlan(t *testing.T) {
 	}
 	if _, err := ExpectationFor(conn, []string{"Tunnel0.0", "Tunnel0.0"}, nil); !errors.Is(err, plan.ErrInvalid) {
 		t.Errorf("same interface twice: %v, want plan.ErrInvalid", err)
+	}
+}
+
+// TestStreamFleetAsFinished: a fast site is reported before a slow one
+// started earlier, and every site exactly once.
+func TestStreamFleetAsFinished(t *testing.T) {
+	slow := func(ctx context.Context) (Device, error) {
+		time.Sleep(200 * time.Millisecond)
+		return nil, errors.New("slow: connection refused")
+	}
+	fast := func(ctx context.Context) (Device, error) { return nil, errors.New("fast: connection refused") }
+	var order []string
+	StreamFleet(context.Background(), []FleetSite{
+		{Name: "slow", Connect: slow},
+		{Name: "fast", Connect: fast},
+		{Name: "broken", Err: errors.New("broken: bad port")},
+	}, 2, func(r FleetResult) { order = append(order, fmt.Sprintf("%d:%s", r.Index, r.Site)) })
+	if d := cmp.Diff([]string{"2:broken", "1:fast", "0:slow"}, order); d != "" {
+		t.Errorf("order (-want +got):\n%s", d)
 	}
 }
