@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"errors"
 	"net/netip"
 	"sync"
 	"time"
@@ -30,6 +31,10 @@ type FleetSite struct {
 	Options []Option
 }
 
+// ErrFleetInterrupted is the error of a site a fleet verify did not start
+// because its ctx was done.
+var ErrFleetInterrupted = errors.New("not verified: the run was interrupted before this site's turn")
+
 // FleetResult is one site's verdict as a fleet verify finishes it.
 type FleetResult struct {
 	Index int // into the sites given
@@ -43,7 +48,13 @@ type FleetResult struct {
 // as it finishes, one call at a time, so a caller can print as it goes.
 // Sites that could not be prepared are reported first, without
 // connecting. Like Verify it never fails: a site it cannot judge is
-// Unknown; once ctx is done the sites not yet started are Unknown at once.
+// Unknown.
+//
+// Once ctx is done no further site starts (each left is Unknown,
+// ErrFleetInterrupted), but the verifies under way run on, each within its
+// own timeout: cut off mid-dialogue, one would leave its router's
+// exclusive configuration mode to the IX's idle timer. A signal handler
+// cancelling ctx thus ends a fleet within one verify timeout, cleanly.
 func StreamFleet(ctx context.Context, sites []FleetSite, parallel int, done func(FleetResult), opts ...Option) {
 	if parallel < 1 {
 		parallel = DefaultFleetParallel
@@ -61,17 +72,23 @@ func StreamFleet(ctx context.Context, sites []FleetSite, parallel int, done func
 	}
 	slots := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
+	run := context.WithoutCancel(ctx)
 	for i, s := range sites {
 		if s.Err != nil {
 			continue
 		}
+		select {
+		case <-ctx.Done():
+			report(FleetResult{Index: i, SiteReport: health.SiteReport{Site: s.Name, Report: health.UnknownReport(s.Expect, ErrFleetInterrupted)}, Started: time.Now()})
+			continue
+		case slots <- struct{}{}:
+		}
 		// Taking the slot before starting the goroutine keeps a fleet of
 		// thousands from parking thousands of goroutines.
-		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
 			start := time.Now()
-			r := Verify(ctx, s.Connect, s.Expect, append(append([]Option{}, opts...), s.Options...)...)
+			r := Verify(run, s.Connect, s.Expect, append(append([]Option{}, opts...), s.Options...)...)
 			report(FleetResult{Index: i, SiteReport: health.SiteReport{Site: s.Name, Report: r}, Started: start, Took: time.Since(start)})
 		})
 	}

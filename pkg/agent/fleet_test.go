@@ -144,3 +144,27 @@ func TestStreamFleetAsFinished(t *testing.T) {
 		t.Errorf("order (-want +got):\n%s", d)
 	}
 }
+
+// TestStreamFleetInterrupted: once ctx is done no site starts, but the one
+// under way finishes with its own verdict rather than being cut off.
+func TestStreamFleetInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var sawCancel atomic.Bool
+	first := func(vctx context.Context) (Device, error) {
+		cancel()
+		time.Sleep(50 * time.Millisecond)
+		sawCancel.Store(vctx.Err() != nil)
+		return nil, errors.New("first: connection refused")
+	}
+	never := func(context.Context) (Device, error) { t.Error("a site started after the interrupt"); return nil, nil }
+	got := map[string]string{}
+	StreamFleet(ctx, []FleetSite{{Name: "first", Connect: first}, {Name: "second", Connect: never}}, 1,
+		func(r FleetResult) { got[r.Site] = r.Report.Error })
+	want := map[string]string{"first": "first: connection refused", "second": ErrFleetInterrupted.Error()}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if sawCancel.Load() {
+		t.Error("the verify under way saw the interrupt")
+	}
+}
