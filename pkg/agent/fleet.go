@@ -77,11 +77,19 @@ func StreamFleet(ctx context.Context, sites []FleetSite, parallel int, done func
 		if s.Err != nil {
 			continue
 		}
+		took := false
 		select {
 		case <-ctx.Done():
+		case slots <- struct{}{}:
+			took = true
+		}
+		// Checked after a slot is won too: both may be ready at once.
+		if ctx.Err() != nil {
+			if took {
+				<-slots
+			}
 			report(FleetResult{Index: i, SiteReport: health.SiteReport{Site: s.Name, Report: health.UnknownReport(s.Expect, ErrFleetInterrupted)}, Started: time.Now()})
 			continue
-		case slots <- struct{}{}:
 		}
 		// Taking the slot before starting the goroutine keeps a fleet of
 		// thousands from parking thousands of goroutines.
