@@ -27,7 +27,7 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"sim-start": cmdSimStart, "silent-listen": cmdSilentListen},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"sim-start": cmdSimStart, "silent-listen": cmdSilentListen, "sim-fleet": cmdSimFleet},
 	})
 }
 
