@@ -1,7 +1,7 @@
 package main
 
 import (
-		"os"
+	"os"
 
 	"github.com/sirupsen/logrus"
 	"github.com/spf13/pflag"

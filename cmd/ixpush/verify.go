@@ -226,4 +226,3 @@ func unfinishedNote(a *app, stateDir, router, sitePath string) report.Unfinished
 func drawing(job *siteJob) (*plan.Plan, error) {
 	return plan.New(job.conn, showparse.RunningConfig{}, job.planOpts...)
 }
-
