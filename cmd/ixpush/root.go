@@ -31,6 +31,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newStatusCmd,
 	newDemoCmd,
 	newSimCmd,
+	newExporterCmd,
 }
 
 func newRootCmd(a *app) *cobra.Command {
