@@ -53,6 +53,26 @@ func TestLoadGolden(t *testing.T) {
 	}
 }
 
+// TestMergeClearsAndAdds: a site's empty value clears a default (a scalar
+// is replaced whole), and fields JSON leaves out still merge.
+func TestMergeClearsAndAdds(t *testing.T) {
+	inv, err := Load("testdata/fleet.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range inv.Sites {
+		if e.Name != "yokohama" {
+			continue
+		}
+		r := e.Site.Router
+		if r.PasswordEnv != "" || r.PasswordCommand != "pass show ix/yokohama" || r.User != "lab" || r.Port != 2222 {
+			t.Errorf("yokohama's router: %+v", r)
+		}
+		return
+	}
+	t.Error("no yokohama")
+}
+
 // TestLoadInvalid: problems with the file as a whole, each naming where.
 func TestLoadInvalid(t *testing.T) {
 	for name, tt := range map[string]struct{ yaml, want string }{

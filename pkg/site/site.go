@@ -51,8 +51,9 @@ type Router struct {
 	PasswordEnv  string `yaml:"password_env" json:"password_env,omitempty"`
 	PasswordFile string `yaml:"password_file" json:"password_file,omitempty"`
 	// PasswordCommand is run with /bin/sh; its standard output is the
-	// password (vault, op read, pass, a cloud secret manager).
-	PasswordCommand  string   `yaml:"password_command" json:"password_command,omitempty"`
+	// password (vault, op read, pass, a cloud secret manager). Never in
+	// JSON: a command line may carry a token.
+	PasswordCommand  string   `yaml:"password_command" json:"-"`
 	KeyFile          string   `yaml:"key_file" json:"key_file,omitempty"`
 	KnownHosts       string   `yaml:"known_hosts" json:"known_hosts,omitempty"`
 	SSHConfig        string   `yaml:"ssh_config" json:"ssh_config,omitempty"`
