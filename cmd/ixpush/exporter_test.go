@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 )
@@ -33,7 +35,8 @@ func TestExporter(t *testing.T) {
 	if simKeyErr != nil {
 		t.Fatal(simKeyErr)
 	}
-	// The latency keeps a verify under way long enough to be interrupted.
+	// The latency keeps a verify under way long enough to be interrupted
+	// after it has entered configuration mode.
 	fleet, err := ixsim.ListenFleet(context.Background(), sc, 2, "127.0.0.1:0", ixsim.WithHostKey(simKey), ixsim.WithLatency(20*time.Millisecond, 0))
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +112,16 @@ func TestExporter(t *testing.T) {
 	// SIGTERM while r02's verify is under way: it finishes and is answered.
 	probed := make(chan map[string]float64, 1)
 	go func() { probed <- scrape(t, base+"/probe?site=r02") }()
-	time.Sleep(300 * time.Millisecond)
+	// Once the router has been put in configuration mode the verify holds
+	// its lock: that is when SIGTERM must not cut it off.
+	r02sim := fleet.Sims[1]
+	for waited := time.Duration(0); !slices.Contains(r02sim.Commands(), dialect.CmdConfigure); waited += 5 * time.Millisecond {
+		if waited > 30*time.Second {
+			t.Fatalf("r02 never entered configuration mode; commands %q", r02sim.Commands())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	termAt := time.Now()
 	sigterm()
 	select {
 	case code := <-exited:
@@ -123,8 +135,8 @@ func TestExporter(t *testing.T) {
 	if v := r02[`ixpush_site_status{site="r02"}`]; v != 2 {
 		t.Errorf("the probe under way at SIGTERM: r02 status %v, want its verdict 2", v)
 	}
-	if d := r02[`ixpush_verify_duration_seconds{site="r02"}`]; d < 0.3 {
-		t.Errorf("r02's verify took %.2fs: SIGTERM (at 0.3s) did not land mid-verify; raise the latency", d)
+	if end := r02[`ixpush_last_run_timestamp_seconds{site="r02"}`] + r02[`ixpush_verify_duration_seconds{site="r02"}`]; end < float64(termAt.UnixNano())/1e9 {
+		t.Errorf("r02's verify ended before SIGTERM: it was not under way")
 	}
 	if s := <-rest; !strings.Contains(s, "stopped; no verify under way") {
 		t.Errorf("stderr after SIGTERM: %q", s)

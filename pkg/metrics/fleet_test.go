@@ -193,3 +193,22 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s mismatch (-want +got), rerun with -update if intended:\n%s", path, diff)
 	}
 }
+
+// FuzzRestoreLastSuccess: whatever a previous textfile holds, restoring
+// from it never panics and never invents a site this run did not see.
+func FuzzRestoreLastSuccess(f *testing.F) {
+	f.Add("# TYPE ixpush_last_success_timestamp_seconds gauge\nixpush_last_success_timestamp_seconds{site=\"tokyo\"} 1.7e+09\n")
+	f.Add("ixpush_last_success_timestamp_seconds 12\n")
+	f.Add("ixpush_last_success_timestamp_seconds{site=\"\"} NaN\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		m := New()
+		_ = m.RestoreLastSuccess(strings.NewReader(text))
+		var b bytes.Buffer
+		if err := m.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), "site=") {
+			t.Errorf("restored sites are exported before any is observed:\n%s", b.String())
+		}
+	})
+}
