@@ -33,6 +33,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newDemoCmd,
 	newSimCmd,
 	newSchemaCmd,
+	newExporterCmd,
 }
 
 func newRootCmd(a *app) *cobra.Command {

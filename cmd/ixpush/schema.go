@@ -33,7 +33,7 @@ func jsonCommands() []report.CommandResults {
 		{Command: "plan", Results: one(reflect.TypeFor[plan.Plan]())},
 		{Command: "rollback", Results: one(reflect.TypeFor[agent.RestoreResult]())},
 		{Command: "status", Results: one(reflect.TypeFor[journal.Entry]())},
-		{Command: "verify", Results: one(reflect.TypeFor[verifyJSON]())},
+		{Command: "verify", Results: []report.NamedType{{Type: reflect.TypeFor[verifyJSON]()}, {Type: reflect.TypeFor[summaryJSON]()}}},
 		{Command: "version", Results: one(reflect.TypeFor[versionInfo]())},
 	}
 }

@@ -58,6 +58,7 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 		f.add(fl, "user", "router.user", "", "login user")
 		f.add(fl, "password-env", "router.password_env", "", "environment variable holding the password")
 		f.add(fl, "password-file", "router.password_file", "", "file holding the password")
+		f.add(fl, "password-command", "router.password_command", "", "command (run by /bin/sh) that prints the password")
 		f.add(fl, "key-file", "router.key_file", "", "private key file (passphrase from $"+site.KeyPassphraseEnv+")")
 		f.add(fl, "known-hosts", "router.known_hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
 		f.add(fl, "ssh-config", "router.ssh_config", "", "ssh_config file for host aliases (default ~/.ssh/config)")
@@ -178,6 +179,11 @@ func (f *siteFlags) loadSite(path string) (*site.Site, error) {
 			return nil, err
 		}
 	}
+	return f.overlay(s)
+}
+
+// overlay lays the flags over a site read from a file and validates it.
+func (f *siteFlags) overlay(s *site.Site) (*site.Site, error) {
 	if _, err := f.merge(s); err != nil {
 		return nil, err
 	}
@@ -224,6 +230,11 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	if err != nil {
 		return nil, err
 	}
+	return f.prepareSite(a, s, log)
+}
+
+// prepareSite is prepare for a site already read and validated.
+func (f *siteFlags) prepareSite(a *app, s *site.Site, log logrus.FieldLogger) (*siteJob, error) {
 	for _, w := range s.Warnings() {
 		warn(a, w)
 	}

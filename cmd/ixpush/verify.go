@@ -4,14 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"os"
 	"strconv"
+	"time"
 
 	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/health"
+	"github.com/ixpush/ixpush/pkg/metrics"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/showparse"
@@ -19,7 +21,11 @@ import (
 
 type verifyFlags struct {
 	site       siteFlags
+	fleet      fleetFlags
 	prometheus bool
+	textfile   string
+	watch      bool
+	interval   time.Duration
 }
 
 func newVerifyCmd(a *app) *cobra.Command {
@@ -55,13 +61,23 @@ table with what it had done and the command that undoes it ("interrupted"
 and "next" in --json; a warning on stderr with --prometheus). The verdict
 and the exit code stay the router's health as it is now.
 
-With several SITE files it checks them concurrently (` + strconv.Itoa(agent.DefaultFleetParallel) + ` at a time), prints one
-report per site (a JSON array with --json, one metric set with --prometheus)
-and exits with the worst verdict.`,
+A fleet is several SITE files or one --inventory file (defaults, groups and
+sites; --limit picks sites or groups, --shard I/N a stable slice, taken from
+JOB_COMPLETION_INDEX and JOB_COMPLETIONS in a Kubernetes Indexed Job). It
+checks --parallel routers at a time (default ` + strconv.Itoa(agent.DefaultFleetParallel) + `), each within --timeout, prints
+each site as it finishes and then a summary, and exits with the worst
+verdict. --json prints JSON Lines: one envelope per site (kind "site"),
+then one of kind "summary"; one site prints one envelope.
+
+--textfile writes the metrics for node_exporter's textfile collector
+atomically, keeping each site's last success time from the previous file.
+--watch repeats every --interval until SIGINT or SIGTERM, which let the
+verifies under way finish (exit 0).`,
 		Example: `  ixpush verify branch-tokyo.yaml
   ixpush verify branch-tokyo.yaml --json   # for cron and Kubernetes jobs
-  ixpush verify branch-tokyo.yaml --prometheus > /var/lib/node_exporter/textfile/ixpush-tokyo.prom
-  ixpush verify sites/*.yaml --json        # a fleet: exit code of the worst site`,
+  ixpush verify --inventory fleet.yaml --limit kanto --json
+  ixpush verify --inventory fleet.yaml --shard 2/4 --textfile /var/lib/node_exporter/textfile/ixpush.prom
+  ixpush verify --inventory fleet.yaml --watch --interval 60s`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVerify(cmd.Context(), a, args, &f)
@@ -69,7 +85,11 @@ and exits with the worst verdict.`,
 	}
 	fl := cmd.Flags()
 	f.site.register(fl, connGroup|awsGroup|tunnelGroup|revealGroup|jsonGroup|drawGroup|stateGroup|readOnlyGroup)
-	fl.BoolVar(&f.prometheus, "prometheus", false, "print the report as Prometheus metrics (for a textfile collector)")
+	f.fleet.register(fl)
+	fl.BoolVar(&f.prometheus, "prometheus", false, "print the report as Prometheus metrics on stdout")
+	fl.StringVar(&f.textfile, "textfile", "", "also write the metrics to this file, atomically (node_exporter textfile collector)")
+	fl.BoolVar(&f.watch, "watch", false, "verify again every --interval until interrupted")
+	fl.DurationVar(&f.interval, "interval", time.Minute, "time between the starts of two --watch rounds")
 	// Monitoring convention: a verify that cannot run is "unknown" (3),
 	// even for bad flags.
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -80,16 +100,15 @@ and exits with the worst verdict.`,
 
 func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error {
 	unknown := func(err error) error { return exitError{code: int(health.Unknown), err: err} }
-	if f.site.json && f.prometheus {
+	switch {
+	case f.site.json && f.prometheus:
 		return unknown(errors.New("--json and --prometheus: choose one"))
+	case f.watch && f.interval <= 0:
+		return unknown(fmt.Errorf("--interval %s: want a positive duration, like 60s", f.interval))
 	}
 	log, err := f.site.logger(a.stderr)
 	if err != nil {
 		return unknown(err)
-	}
-	paths := args
-	if len(paths) == 0 {
-		paths = []string{""} // the site is in the flags alone
 	}
 	// verify only reads the journal: a missing directory is no journal,
 	// and no default at all leaves the verdict to the health alone.
@@ -97,55 +116,103 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 	if err != nil {
 		warn(a, "the change journal is not read: "+err.Error()+"; name its directory with --state-dir")
 	}
-	sites := make([]agent.FleetSite, len(paths))
-	drawings := make([]*plan.Plan, len(paths))
-	notes := make([]report.UnfinishedNote, len(paths))
-	for i, path := range paths {
-		job, exp, err := verifyJob(a, f, path, log)
-		if err == nil && f.site.draw {
-			// The drawing shows the whole site, so it takes the plan.
-			drawings[i], err = plan.New(job.conn, showparse.RunningConfig{}, job.planOpts...)
+	fleet, err := f.fleet.jobs(a, &f.site, args, log, f.site.draw)
+	if err != nil {
+		return unknown(err)
+	}
+	defer fleet.close()
+	m := metrics.New(metrics.WithBuildInfo(buildInfo()))
+	if f.textfile != "" {
+		restoreTextfile(a, m, f.textfile)
+	}
+	for {
+		started := time.Now()
+		code, err := verifyRound(ctx, a, f, fleet, m, journalDir, log)
+		if !f.watch {
+			return err
 		}
-		if job != nil {
-			defer job.close()
+		if err != nil && code < 0 {
+			return err // the output itself failed
 		}
-		if err != nil && len(paths) == 1 {
-			return unknown(err)
-		}
-		sites[i] = agent.FleetSite{Name: path, Err: err}
-		if err == nil {
-			sites[i] = agent.FleetSite{Name: job.site.Label(), Connect: job.connect, Expect: exp, Options: job.agentOpts}
-			notes[i] = unfinishedNote(a, journalDir, job.site.Label(), path)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Until(started.Add(f.interval))):
 		}
 	}
-	reports := agent.VerifyFleet(ctx, sites, agent.DefaultFleetParallel, agent.WithLogger(log))
-	if err := printReports(a, f, reports, drawings, notes); err != nil {
-		return unknown(err)
+}
+
+// verifyRound verifies the fleet once, streaming each site's result and
+// then the summary, and returns the exit error of the round (code -1 when
+// the output could not be written).
+func verifyRound(ctx context.Context, a *app, f *verifyFlags, fleet *fleetJobs, m *metrics.Fleet, journalDir string, log logrus.FieldLogger) (int, error) {
+	unknown := func(err error) error { return exitError{code: int(health.Unknown), err: err} }
+	notes := make([]report.UnfinishedNote, len(fleet.items))
+	for i, it := range fleet.items {
+		if it.site.Err == nil {
+			notes[i] = unfinishedNote(a, journalDir, it.site.Name, it.path)
+		}
+	}
+	out := newVerifyOutput(a, f, fleet, notes)
+	start := time.Now()
+	var reports []health.SiteReport
+	var writeErr error
+	agent.StreamFleet(ctx, fleet.sites(), f.fleet.parallel, func(r agent.FleetResult) {
+		reports = append(reports, r.SiteReport)
+		m.Observe(r.Site, r.Report, r.Started, r.Took)
+		if writeErr == nil {
+			writeErr = out.site(r)
+		}
+	}, agent.WithLogger(log))
+	if writeErr == nil {
+		writeErr = out.summary(reports, start)
+	}
+	if writeErr == nil && f.prometheus {
+		writeErr = m.Write(a.stdout)
+	}
+	if writeErr != nil {
+		return -1, unknown(writeErr)
+	}
+	if f.textfile != "" {
+		if err := m.WriteTextfile(f.textfile); err != nil {
+			return -1, unknown(fmt.Errorf("--textfile: %w", err))
+		}
 	}
 	worst, unknowns := health.Worst(reports)
 	switch {
 	case unknowns > 0 && len(reports) == 1:
-		return unknown(errors.New(reports[0].Report.Error))
+		return int(worst), unknown(errors.New(reports[0].Report.Error))
 	case unknowns > 0:
-		return exitError{code: int(worst), err: fmt.Errorf("%d of %d sites could not be verified (see the report)", unknowns, len(reports))}
+		return int(worst), exitError{code: int(worst), err: fmt.Errorf("%d of %d sites could not be verified (see the report)", unknowns, len(reports))}
 	}
-	return exitError{code: worst.ExitCode()}
+	return int(worst), exitError{code: worst.ExitCode()}
+}
+
+// restoreTextfile carries the previous run's last success times over; a
+// missing file is a first run, an unreadable one a warning.
+func restoreTextfile(a *app, m *metrics.Fleet, path string) {
+	prev, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	if err == nil {
+		err = m.RestoreLastSuccess(prev)
+		prev.Close()
+	}
+	if err != nil {
+		warn(a, fmt.Sprintf("--textfile %s: %v; the last success times start afresh", path, err))
+	}
 }
 
 // verifyJob reads one site and what it should look like: an error means the
 // site itself could not be read (file, flags, AWS configuration); a router
 // problem is in the report.
-func verifyJob(a *app, f *verifyFlags, path string, log logrus.FieldLogger) (*siteJob, health.Expectation, error) {
-	job, err := f.site.prepare(a, path, log)
-	if err != nil {
-		return nil, health.Expectation{}, err
-	}
+func verifyJob(job *siteJob) (health.Expectation, error) {
 	vpc, err := job.site.VPCPrefixes()
 	if err != nil {
-		return job, health.Expectation{}, err
+		return health.Expectation{}, err
 	}
-	exp, err := agent.ExpectationFor(job.conn, job.site.Plan.Tunnels, vpc)
-	return job, exp, err
+	return agent.ExpectationFor(job.conn, job.site.Plan.Tunnels, vpc)
 }
 
 // unfinishedNote reads the router's journal. A journal that cannot be read
@@ -161,38 +228,8 @@ func unfinishedNote(a *app, stateDir, router, sitePath string) report.Unfinished
 	return report.UnfinishedNote{Change: u, Site: sitePath}
 }
 
-// verifyJSON is one site's JSON report: the health report's fields, and
-// the journal's unfinished change beside them when there is one.
-type verifyJSON struct {
-	health.Report
-	*agent.Unfinished
-}
-
-// fleetJSON is one site of a fleet's JSON array.
-type fleetJSON struct {
-	health.SiteReport
-	*agent.Unfinished
-}
-
-func printReports(a *app, f *verifyFlags, reports []health.SiteReport, drawings []*plan.Plan, notes []report.UnfinishedNote) error {
-	switch {
-	case f.site.json && len(reports) == 1:
-		return printJSON(a, verifyJSON{Report: reports[0].Report, Unfinished: notes[0].Change})
-	case f.site.json:
-		out := make([]fleetJSON, len(reports))
-		for i, r := range reports {
-			out[i] = fleetJSON{SiteReport: r, Unfinished: notes[i].Change}
-		}
-		return printJSON(a, out)
-	case f.prometheus:
-		// The metrics stay the router's; the journal goes to stderr, where
-		// the textfile job's log keeps it.
-		for i, n := range notes {
-			if n.Change != nil {
-				warn(a, fmt.Sprintf("%s: the journal shows an %s; next: %s", reports[i].Site, n.Change.Interrupted, report.NextCommand(n.Change.Next, n.Site)))
-			}
-		}
-		return health.WritePrometheus(a.stdout, reports...)
-	}
-	return writeText(a, func(w io.Writer) error { return report.WriteVerify(w, reports, drawings, notes) })
+// drawing is the site drawing --draw asks for: it shows the whole site, so
+// it takes the plan.
+func drawing(job *siteJob) (*plan.Plan, error) {
+	return plan.New(job.conn, showparse.RunningConfig{}, job.planOpts...)
 }

@@ -2,8 +2,10 @@ package agent
 
 import (
 	"context"
+	"errors"
 	"net/netip"
 	"sync"
+	"time"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/health"
@@ -11,9 +13,11 @@ import (
 )
 
 // DefaultFleetParallel bounds how many routers VerifyFleet talks to at once
-// when the caller does not say: enough to hide SSH and CLI latency, few
-// enough not to exhaust file descriptors or look like a scan to a firewall.
-const DefaultFleetParallel = 8
+// when the caller does not say. A verify spends nearly all its time waiting
+// on the network (SSH handshake, one prompt per command), so this is sized
+// to hide a WAN round trip over hundreds of routers in a few ticks, while
+// staying far below file-descriptor limits and a firewall's idea of a scan.
+const DefaultFleetParallel = 32
 
 // FleetSite is one site of a fleet verify.
 type FleetSite struct {
@@ -27,30 +31,82 @@ type FleetSite struct {
 	Options []Option
 }
 
-// VerifyFleet verifies every site, at most parallel at a time
-// (DefaultFleetParallel when parallel < 1), and returns the reports in the
-// order of sites. Like Verify it never fails: a site it cannot judge is
-// Unknown, so the caller can still print every other site's verdict.
-func VerifyFleet(ctx context.Context, sites []FleetSite, parallel int, opts ...Option) []health.SiteReport {
+// ErrFleetInterrupted is the error of a site a fleet verify did not start
+// because its ctx was done.
+var ErrFleetInterrupted = errors.New("not verified: the run was interrupted before this site's turn")
+
+// FleetResult is one site's verdict as a fleet verify finishes it.
+type FleetResult struct {
+	Index int // into the sites given
+	health.SiteReport
+	Started time.Time
+	Took    time.Duration
+}
+
+// StreamFleet verifies every site, at most parallel at a time
+// (DefaultFleetParallel when parallel < 1), and calls done with each result
+// as it finishes, one call at a time, so a caller can print as it goes.
+// Sites that could not be prepared are reported first, without
+// connecting. Like Verify it never fails: a site it cannot judge is
+// Unknown.
+//
+// Once ctx is done no further site starts (each left is Unknown,
+// ErrFleetInterrupted), but the verifies under way run on, each within its
+// own timeout: cut off mid-dialogue, one would leave its router's
+// exclusive configuration mode to the IX's idle timer. A signal handler
+// cancelling ctx thus ends a fleet within one verify timeout, cleanly.
+func StreamFleet(ctx context.Context, sites []FleetSite, parallel int, done func(FleetResult), opts ...Option) {
 	if parallel < 1 {
 		parallel = DefaultFleetParallel
 	}
-	reports := make([]health.SiteReport, len(sites))
+	var mu sync.Mutex
+	report := func(r FleetResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		done(r)
+	}
+	for i, s := range sites {
+		if s.Err != nil {
+			report(FleetResult{Index: i, SiteReport: health.SiteReport{Site: s.Name, Report: health.UnknownReport(s.Expect, s.Err)}, Started: time.Now()})
+		}
+	}
 	slots := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
+	run := context.WithoutCancel(ctx)
 	for i, s := range sites {
-		reports[i].Site = s.Name
 		if s.Err != nil {
-			reports[i].Report = health.UnknownReport(s.Expect, s.Err)
 			continue
 		}
+		took := false
+		select {
+		case <-ctx.Done():
+		case slots <- struct{}{}:
+			took = true
+		}
+		// Checked after a slot is won too: both may be ready at once.
+		if ctx.Err() != nil {
+			if took {
+				<-slots
+			}
+			report(FleetResult{Index: i, SiteReport: health.SiteReport{Site: s.Name, Report: health.UnknownReport(s.Expect, ErrFleetInterrupted)}, Started: time.Now()})
+			continue
+		}
+		// Taking the slot before starting the goroutine keeps a fleet of
+		// thousands from parking thousands of goroutines.
 		wg.Go(func() {
-			slots <- struct{}{}
 			defer func() { <-slots }()
-			reports[i].Report = Verify(ctx, s.Connect, s.Expect, append(append([]Option{}, opts...), s.Options...)...)
+			start := time.Now()
+			r := Verify(run, s.Connect, s.Expect, append(append([]Option{}, opts...), s.Options...)...)
+			report(FleetResult{Index: i, SiteReport: health.SiteReport{Site: s.Name, Report: r}, Started: start, Took: time.Since(start)})
 		})
 	}
 	wg.Wait()
+}
+
+// VerifyFleet is StreamFleet collected: the reports in the order of sites.
+func VerifyFleet(ctx context.Context, sites []FleetSite, parallel int, opts ...Option) []health.SiteReport {
+	reports := make([]health.SiteReport, len(sites))
+	StreamFleet(ctx, sites, parallel, func(r FleetResult) { reports[r.Index] = r.SiteReport }, opts...)
 	return reports
 }
 

@@ -42,7 +42,7 @@ func (u *unreachable) connect(name string) Connector {
 func TestVerifyFleetBoundsAndOrders(t *testing.T) {
 	for _, tt := range []struct{ parallel, sites, wantPeak int }{
 		{parallel: 2, sites: 7, wantPeak: 2},
-		{parallel: 0, sites: 12, wantPeak: DefaultFleetParallel},
+		{parallel: 0, sites: DefaultFleetParallel + 5, wantPeak: DefaultFleetParallel},
 		{parallel: 5, sites: 3, wantPeak: 3},
 	} {
 		t.Run(fmt.Sprintf("%d of %d", tt.parallel, tt.sites), func(t *testing.T) {
@@ -123,5 +123,48 @@ func TestExpectationForMatchesPlan(t *testing.T) {
 	}
 	if _, err := ExpectationFor(conn, []string{"Tunnel0.0", "Tunnel0.0"}, nil); !errors.Is(err, plan.ErrInvalid) {
 		t.Errorf("same interface twice: %v, want plan.ErrInvalid", err)
+	}
+}
+
+// TestStreamFleetAsFinished: a fast site is reported before a slow one
+// started earlier, and every site exactly once.
+func TestStreamFleetAsFinished(t *testing.T) {
+	slow := func(ctx context.Context) (Device, error) {
+		time.Sleep(200 * time.Millisecond)
+		return nil, errors.New("slow: connection refused")
+	}
+	fast := func(ctx context.Context) (Device, error) { return nil, errors.New("fast: connection refused") }
+	var order []string
+	StreamFleet(context.Background(), []FleetSite{
+		{Name: "slow", Connect: slow},
+		{Name: "fast", Connect: fast},
+		{Name: "broken", Err: errors.New("broken: bad port")},
+	}, 2, func(r FleetResult) { order = append(order, fmt.Sprintf("%d:%s", r.Index, r.Site)) })
+	if d := cmp.Diff([]string{"2:broken", "1:fast", "0:slow"}, order); d != "" {
+		t.Errorf("order (-want +got):\n%s", d)
+	}
+}
+
+// TestStreamFleetInterrupted: once ctx is done no site starts, but the one
+// under way finishes with its own verdict rather than being cut off.
+func TestStreamFleetInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var sawCancel atomic.Bool
+	first := func(vctx context.Context) (Device, error) {
+		cancel()
+		time.Sleep(50 * time.Millisecond)
+		sawCancel.Store(vctx.Err() != nil)
+		return nil, errors.New("first: connection refused")
+	}
+	never := func(context.Context) (Device, error) { t.Error("a site started after the interrupt"); return nil, nil }
+	got := map[string]string{}
+	StreamFleet(ctx, []FleetSite{{Name: "first", Connect: first}, {Name: "second", Connect: never}}, 1,
+		func(r FleetResult) { got[r.Site] = r.Report.Error })
+	want := map[string]string{"first": "first: connection refused", "second": ErrFleetInterrupted.Error()}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if sawCancel.Load() {
+		t.Error("the verify under way saw the interrupt")
 	}
 }

@@ -21,6 +21,15 @@ const (
 
 func known[T any](v T) *T { return &v }
 
+// EvidenceOf is the report's evidence; a report built before evidence was
+// recorded read nothing it could say.
+func EvidenceOf(r Report) Evidence {
+	if r.Evidence == "" {
+		return EvidenceNone
+	}
+	return r.Evidence
+}
+
 // IsUp reports whether the tunnel is known to be up.
 func (t TunnelReport) IsUp() bool { return t.Up != nil && *t.Up }
 

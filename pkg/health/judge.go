@@ -48,6 +48,8 @@ type TunnelReport struct {
 	// the interface up and BGP established over it.
 	Up        *bool  `json:"up"`
 	Diagnosis string `json:"diagnosis,omitempty"`
+	// IKECounters feed the metrics; the JSON report carries the diagnosis.
+	IKECounters IKECounters `json:"-"`
 }
 
 // The states a report shows where the router shows none of its own.
@@ -197,6 +199,7 @@ func judgeTunnel(t Tunnel, obs Observation) (TunnelReport, layers) {
 	if ike != nil {
 		tr.IKE = known(ike.State)
 	}
+	tr.IKECounters = countersOf(ike)
 	// Every SA of the tunnel's blocks (by interface, or by peer when the
 	// site names no interface), as one.
 	var sas showparse.IPsecTunnel

@@ -16,7 +16,7 @@ func WriteTable(w io.Writer, r Report) error {
 	if r.Error != "" && !strings.Contains(r.Summary, r.Error) {
 		fmt.Fprintf(&b, "error: %s\n", r.Error)
 	}
-	fmt.Fprintf(&b, "evidence: %s\n", evidenceOf(r))
+	fmt.Fprintf(&b, "evidence: %s\n", EvidenceOf(r))
 	if len(r.Unread) > 0 {
 		fmt.Fprintf(&b, "partial: not read: %s\n", strings.Join(r.Unread, ", "))
 	}

@@ -41,10 +41,6 @@ func TestWriteTableGolden(t *testing.T) {
 			if err := WriteTable(&b, r); err != nil {
 				t.Fatal(err)
 			}
-			b.WriteString("\n--- prometheus ---\n")
-			if err := WritePrometheus(&b, SiteReport{Site: `r10 "tokyo"`, Report: r}); err != nil {
-				t.Fatal(err)
-			}
 			path := filepath.Join("testdata", name+".table.txt")
 			if *update {
 				if err := os.MkdirAll("testdata", 0o755); err != nil {

@@ -30,11 +30,7 @@ func (h *hostKeys) load() (ssh.HostKeyCallback, error) {
 	if _, err := os.Stat(h.path); errors.Is(err, fs.ErrNotExist) {
 		return func(string, net.Addr, ssh.PublicKey) error { return &knownhosts.KeyError{} }, nil
 	}
-	cb, err := knownhosts.New(h.path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: known_hosts %s: %v", ErrConfig, h.path, err)
-	}
-	return cb, nil
+	return knownHostsFiles.callback(h.path)
 }
 
 // algorithms returns the host key algorithms to offer for hostport: those of
@@ -107,6 +103,7 @@ func (h *hostKeys) callback() ssh.HostKeyCallback {
 func (h *hostKeys) record(hostname string, key ssh.PublicKey) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	defer knownHostsFiles.forget(h.path)
 	if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
 		return fmt.Errorf("%w: recording host key: %v", ErrConfig, err)
 	}

@@ -51,7 +51,7 @@ func (s *Site) Set(field string, vals ...string) error {
 	r, p := &s.Router, &s.Plan
 	scalars := map[string]*string{
 		"router.host": &r.Host, "router.user": &r.User, "router.password_env": &r.PasswordEnv,
-		"router.password_file": &r.PasswordFile, "router.key_file": &r.KeyFile, "router.known_hosts": &r.KnownHosts,
+		"router.password_file": &r.PasswordFile, "router.password_command": &r.PasswordCommand, "router.key_file": &r.KeyFile, "router.known_hosts": &r.KnownHosts,
 		"router.ssh_config": &r.SSHConfig, "aws.file": &s.AWS.File, "aws.format": &s.AWS.Format,
 		"plan.wan_interface": &p.WANInterface, "plan.wan_ip": &p.WANIP, "plan.crypto": &p.Crypto, "plan.nat": &p.NAT,
 		"plan.dpd": &p.DPD, "plan.mss": &p.MSS, "plan.selectors": &p.Selectors,

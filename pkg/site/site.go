@@ -50,11 +50,15 @@ type Site struct {
 
 // Router says how to reach and log in to the IX.
 type Router struct {
-	Host             string   `yaml:"host" json:"host"` // address or ~/.ssh/config alias
-	Port             Port     `yaml:"port" json:"port,omitempty"`
-	User             string   `yaml:"user" json:"user,omitempty"`
-	PasswordEnv      string   `yaml:"password_env" json:"password_env,omitempty"`
-	PasswordFile     string   `yaml:"password_file" json:"password_file,omitempty"`
+	Host         string `yaml:"host" json:"host"` // address or ~/.ssh/config alias
+	Port         Port   `yaml:"port" json:"port,omitempty"`
+	User         string `yaml:"user" json:"user,omitempty"`
+	PasswordEnv  string `yaml:"password_env" json:"password_env,omitempty"`
+	PasswordFile string `yaml:"password_file" json:"password_file,omitempty"`
+	// PasswordCommand is run with /bin/sh; its standard output is the
+	// password (vault, op read, pass, a cloud secret manager). Never in
+	// JSON: a command line may carry a token.
+	PasswordCommand  string   `yaml:"password_command" json:"-"`
 	KeyFile          string   `yaml:"key_file" json:"key_file,omitempty"`
 	KnownHosts       string   `yaml:"known_hosts" json:"known_hosts,omitempty"`
 	SSHConfig        string   `yaml:"ssh_config" json:"ssh_config,omitempty"`
@@ -104,14 +108,23 @@ func Load(path string) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	abs, err := filepath.Abs(filepath.Dir(path))
+	if err := s.ResolvePaths(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ResolvePaths makes the site's relative paths relative to dir, the
+// directory of the file they were read from (a site file, an inventory).
+func (s *Site) ResolvePaths(dir string) error {
+	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	for _, p := range []*string{&s.AWS.File, &s.Router.PasswordFile, &s.Router.KeyFile, &s.Router.KnownHosts, &s.Router.SSHConfig} {
 		*p = resolve(abs, *p)
 	}
-	return s, nil
+	return nil
 }
 
 // Decode reads a site from YAML. Unknown keys are errors, named with the
@@ -185,8 +198,8 @@ func (s *Site) Validate(needAWS bool) error {
 	if strings.ContainsAny(s.Router.Host, " \t\r\n") {
 		return bad("router.host", "contains whitespace")
 	}
-	if s.Router.PasswordEnv != "" && s.Router.PasswordFile != "" {
-		return bad("router.password_env", "set either password_env or password_file, not both")
+	if n := countSet(s.Router.PasswordEnv, s.Router.PasswordFile, s.Router.PasswordCommand); n > 1 {
+		return bad("router.password_env", "set one of password_env, password_file and password_command, not %d", n)
 	}
 	if needAWS {
 		if s.AWS.VPNConnectionID != "" && s.AWS.File == "" {
@@ -213,7 +226,7 @@ func (s *Site) Validate(needAWS bool) error {
 }
 
 // Password returns the router password from the environment variable or
-// file the site names; empty when neither is set (key or agent auth).
+// file the site names, or from the command it names; empty when none is set (key or agent auth).
 func (s *Site) Password(getenv func(string) string) (string, error) {
 	switch {
 	case s.Router.PasswordEnv != "":
@@ -239,8 +252,20 @@ func (s *Site) Password(getenv func(string) string) (string, error) {
 			return "", bad("empty file")
 		}
 		return v, nil
+	case s.Router.PasswordCommand != "":
+		return s.commandPassword()
 	}
 	return "", nil
+}
+
+func countSet(vals ...string) int {
+	n := 0
+	for _, v := range vals {
+		if v != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // Label names the site in reports and backup files.
