@@ -22,7 +22,7 @@ type guardFlags struct {
 	window     time.Duration
 	failures   int
 	require    string
-	inventory  string
+	fleet      fleetFlags
 	prometheus bool
 }
 
@@ -68,7 +68,7 @@ it reverted something.`,
 	fl.DurationVar(&f.window, "guard-window", agent.DefaultGuardWindow, "how long after a change was confirmed or saved guard checks it")
 	fl.IntVar(&f.failures, "failures", agent.DefaultGuardFailures, "consecutive checks below --require that revert a change")
 	fl.StringVar(&f.require, "require", "ok", "health a guarded change must keep: ok, or degraded")
-	fl.StringVar(&f.inventory, "inventory", "", "inventory file naming the sites (instead of SITE files)")
+	f.fleet.register(fl)
 	fl.BoolVar(&f.prometheus, "prometheus", false, "print the guard metrics (for a textfile collector) instead of the lines")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return exitError{code: int(health.Unknown), err: err}
@@ -105,7 +105,7 @@ func runGuard(ctx context.Context, a *app, args []string, f *guardFlags) error {
 		return unknown(err)
 	}
 	started := time.Now()
-	results := agent.GuardFleet(ctx, sites, agent.DefaultGuardParallel,
+	results := agent.GuardFleet(ctx, sites, f.fleet.parallel,
 		agent.WithBackupStore(store), agent.WithRequire(req), agent.WithGuardWindow(f.window), agent.WithGuardFailures(f.failures),
 		agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr)))
 	if err := printGuard(a, f, results, names, started); err != nil {
@@ -115,32 +115,24 @@ func runGuard(ctx context.Context, a *app, args []string, f *guardFlags) error {
 }
 
 // guardSites is the one place guard's site list comes from: the SITE
-// files given (or the flags alone), each read as verify reads it. A site
-// that cannot be read is reported for itself; the others still run.
+// files given (or the flags alone), or the sites --inventory, --limit and
+// --shard select, each read as verify reads it. A site that cannot be read
+// is reported for itself; the others still run.
 func guardSites(a *app, f *guardFlags, args []string, log logrus.FieldLogger) (sites []agent.GuardSite, names []string, closers []func() error, err error) {
-	if f.inventory != "" {
-		return nil, nil, nil, fmt.Errorf("--inventory %s: this build reads SITE files only (the inventory reader is not in it yet); name the site files", f.inventory)
+	jobs, err := f.fleet.jobs(a, &f.site, args, log, false)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	paths := args
-	if len(paths) == 0 {
-		paths = []string{""} // the site is in the flags alone
+	for _, it := range jobs.items {
+		s := it.site
+		sites = append(sites, agent.GuardSite{Name: s.Name, Connect: s.Connect, Expect: s.Expect, Err: s.Err, Options: s.Options})
+		name := it.path // the SITE file, which the next command names
+		if name == "" {
+			name = s.Name
+		}
+		names = append(names, name)
 	}
-	for _, path := range paths {
-		job, exp, err := siteExpectation(a, &f.site, path, log)
-		if job != nil {
-			closers = append(closers, job.close)
-		}
-		if err != nil && len(paths) == 1 {
-			return nil, nil, closers, err
-		}
-		names = append(names, path)
-		if err != nil {
-			sites = append(sites, agent.GuardSite{Name: path, Err: err})
-			continue
-		}
-		sites = append(sites, agent.GuardSite{Name: job.site.Label(), Connect: job.connect, Expect: exp, Options: job.agentOpts})
-	}
-	return sites, names, closers, nil
+	return sites, names, jobs.closers, nil
 }
 
 func printGuard(a *app, f *guardFlags, results []agent.GuardResult, names []string, started time.Time) error {
