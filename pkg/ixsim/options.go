@@ -58,6 +58,7 @@ type options struct {
 	scenario         *scenario.Scenario
 	peerOptions      []peer.Option
 	commandHook      CommandHook
+	timeline         timelineOptions
 }
 
 func defaultOptions() options {
@@ -195,6 +196,9 @@ func (o *options) validate() error {
 		if !known {
 			return invalidf("ixsim: unknown drop point %q (want one of %v)", o.dropAt, DropPoints)
 		}
+	}
+	if err := o.timeline.validate(); err != nil {
+		return err
 	}
 	for _, t := range o.awsDown {
 		if t != 0 && t != 1 {

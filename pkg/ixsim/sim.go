@@ -60,6 +60,7 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
+	sc = o.scenarioTimeline(sc)
 	s := &Sim{
 		sc:       sc,
 		o:        o,
@@ -297,7 +298,16 @@ func (s *Sim) HoldConfig(ctx context.Context) (release func()) {
 }
 
 // SetAWSDown takes the AWS side of tunnel 0 or 1 down or brings it back.
-func (s *Sim) SetAWSDown(tunnel int, down bool) { s.peer.SetAWSDown(tunnel, down) }
+// The router notices a dead AWS side only when DPD and the BGP hold time
+// expire (scenario timing.teardown, WithInstantTeardown).
+func (s *Sim) SetAWSDown(tunnel int, down bool) { s.peer.SetAWSDownAt(tunnel, down, s.now()) }
+
+// RestartAWS takes the AWS side of a tunnel down now and brings it back
+// after downFor (scaled by the time scale), as an AWS endpoint replacement
+// does: the router keeps its stale SAs until DPD, then renegotiates.
+func (s *Sim) RestartAWS(tunnel int, downFor time.Duration) {
+	s.peer.RestartAWS(tunnel, s.now(), s.sc.Timing.Scale(downFor))
+}
 
 // HostKey is the public host key clients see.
 func (s *Sim) HostKey() ssh.PublicKey {
