@@ -99,7 +99,6 @@ func (m *Model) Update(runningConfig string, now time.Time) {
 	m.advance(now)
 }
 
-
 // stage tracks one negotiation step (IKE for a policy, IPsec or BGP for a
 // tunnel): its current status, when negotiation under that status started,
 // and the counters of earlier statuses.
