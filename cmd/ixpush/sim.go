@@ -36,7 +36,9 @@ fingerprint, then serves until interrupted.
 --routers N serves N independent routers on consecutive ports from --listen's
 port (or N random ports when it is 0). --stdio runs one CLI session on
 stdin/stdout instead, for an OpenSSH ForceCommand; the login is --user or $USER.
-The fault flags make the router misbehave for reliability tests.`,
+The fault flags make the router misbehave for reliability tests. The timeline is
+a real IX's (minutes to converge, ix-cli.md §11); --time-scale 100 runs it in
+about a second.`,
 		Example: "  ixpush sim --scenario seed --listen 127.0.0.1:2222\n" +
 			"  ixpush sim --routers 100 --listen 127.0.0.1:3000 --host-key sim_host_rsa\n" +
 			"  ixpush sim --stdio --user admin          # as an sshd ForceCommand\n" +
@@ -69,6 +71,9 @@ The fault flags make the router misbehave for reliability tests.`,
 	fl.BoolVar(&s.EdgeWrap, "edge-wrap", false, "wrap echoed input at the screen edge")
 	fl.StringVar(&s.BGPPrompt, "bgp-prompt", "config-bgp", "mode name in the router bgp prompt")
 	fl.StringVar(&s.AFPrompt, "af-prompt", "config-bgp-af", "mode name in the address-family prompt")
+	fl.Float64Var(&s.TimeScale, "time-scale", 0, "run the scenario's timeline (IKE, IPsec, BGP bring-up in ~93 s; DPD and hold-time teardown in 30 s) this many times faster (default: the scenario's time_scale, 1 for the built-ins)")
+	fl.IntVar(&s.BGPFlaps, "bgp-flaps", 0, "fault: each tunnel's first BGP session drops this many times before it stays up")
+	fl.BoolVar(&s.InstantTeardown, "instant-teardown", false, "drop the tunnels of a dead AWS side at once, not when DPD and the BGP hold time expire")
 	fl.BoolVar(&s.Verbose, "verbose", false, "log connections on stderr")
 	return cmd
 }

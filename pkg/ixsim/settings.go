@@ -33,6 +33,9 @@ type Settings struct {
 	EdgeWrap          bool          // WithEdgeWrap
 	BGPPrompt         string        // WithPromptStyle
 	AFPrompt          string        // WithPromptStyle
+	TimeScale         float64       // WithTimeScale (0: the scenario's)
+	BGPFlaps          int           // WithBGPFlaps
+	InstantTeardown   bool          // WithInstantTeardown
 
 	// Log receives warnings, and connections too when Verbose. Nil: the
 	// router logs nothing.
@@ -75,6 +78,9 @@ func (s Settings) Options() ([]Option, error) {
 		{s.LenientReferences, WithLenientReferences()},
 		{s.ModernAlgorithms, WithModernAlgorithms()},
 		{s.EdgeWrap, WithEdgeWrap()},
+		{s.TimeScale != 0, WithTimeScale(s.TimeScale)},
+		{s.BGPFlaps != 0, WithBGPFlaps(s.BGPFlaps, 0)},
+		{s.InstantTeardown, WithInstantTeardown()},
 	} {
 		if o.set {
 			opts = append(opts, o.opt)
