@@ -135,4 +135,3 @@ func TestHeartbeatLines(t *testing.T) {
 		t.Errorf("heartbeats %q\n%s", beats, progress.String())
 	}
 }
-
