@@ -107,12 +107,17 @@ type header struct {
 	model, firmware, compiled, now string
 }
 
-func (h header) String() string {
-	// A lettered firmware (8.9.17B) is a maintenance release (ix-cli.md §8.6).
-	release := "RELEASE SOFTWARE"
+// release is the header's release kind: a lettered firmware (8.9.17B) is a
+// maintenance release (ix-cli.md §8.6).
+func (h header) release() string {
 	if n := len(h.firmware); n > 0 && h.firmware[n-1] >= 'A' && h.firmware[n-1] <= 'Z' {
-		release = "MAINTENANCE RELEASE SOFTWARE"
+		return "MAINTENANCE RELEASE SOFTWARE"
 	}
+	return "RELEASE SOFTWARE"
+}
+
+func (h header) String() string {
+	release := h.release()
 	return fmt.Sprintf("! NEC Portable Internetwork Core Operating System Software\n"+
 		"! IX Series %s (magellan-sec) Software, Version %s, %s\n"+
 		"! Compiled %s\n"+

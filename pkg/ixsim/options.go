@@ -50,6 +50,8 @@ type options struct {
 	clock            func() time.Time
 	guessedKeywords  bool
 	lenientRefs      bool
+	strictRefs       bool
+	plainStartup     bool
 	modernAlgorithms bool
 	edgeWrap         bool
 	awsDown          []int
@@ -132,9 +134,17 @@ func WithClock(now func() time.Time) Option { return func(o *options) { o.clock 
 // only as likely [G] (aes-192, sha2-384, 768/3072/4096-bit, esp-3des, ...).
 func WithGuessedKeywords() Option { return func(o *options) { o.guessedKeywords = true } }
 
-// WithLenientReferences accepts references to undefined objects and deletes
-// referenced ones; by default both are refused with a `%` line.
+// WithLenientReferences also deletes objects others refer to (refused by
+// default with a `%` line naming the user, a guess: ix-cli.md §10.7), and
+// overrides WithStrictReferences.
 func WithLenientReferences() Option { return func(o *options) { o.lenientRefs = true } }
+
+// WithStrictReferences refuses a reference to an object not yet defined
+// with `% KIND NAME is not defined.`, the simulator's old behaviour. By
+// default references resolve late, as on the IX (ix-cli.md §11: CONBU's
+// console enters a map before its proposal; IX2025's running-config names
+// a proposal nothing defines), and no capture shows such a line.
+func WithStrictReferences() Option { return func(o *options) { o.strictRefs = true } }
 
 // WithModernAlgorithms offers the Go library's default SSH algorithms next
 // to the IX set (rsa-sha2 host-key signatures, curve25519, GCM).

@@ -29,6 +29,7 @@ type Settings struct {
 	ConfigHeld        bool          // WithConfigHeld
 	GuessedKeywords   bool          // WithGuessedKeywords
 	LenientReferences bool          // WithLenientReferences
+	StrictReferences  bool          // WithStrictReferences
 	ModernAlgorithms  bool          // WithModernAlgorithms
 	EdgeWrap          bool          // WithEdgeWrap
 	BGPPrompt         string        // WithPromptStyle
@@ -76,6 +77,7 @@ func (s Settings) Options() ([]Option, error) {
 		{s.ConfigHeld, WithConfigHeld()},
 		{s.GuessedKeywords, WithGuessedKeywords()},
 		{s.LenientReferences, WithLenientReferences()},
+		{s.StrictReferences, WithStrictReferences()},
 		{s.ModernAlgorithms, WithModernAlgorithms()},
 		{s.EdgeWrap, WithEdgeWrap()},
 		{s.TimeScale != 0, WithTimeScale(s.TimeScale)},

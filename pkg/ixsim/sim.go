@@ -25,7 +25,8 @@ type Sim struct {
 	mu          sync.Mutex
 	hostKey     ssh.Signer
 	cfg         *config
-	startup     string // saved configuration body
+	startup     string    // saved configuration body
+	savedAt     time.Time // when startup was last written (boot: New)
 	commands    []string
 	counted     int
 	holder      any // session (or HoldConfig token) in config mode
@@ -80,7 +81,7 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 	if err := s.boot(sc.Router.StartupConfig); err != nil {
 		return nil, err
 	}
-	s.startup = s.cfg.body()
+	s.startup, s.savedAt = s.cfg.body(), s.now()
 	for _, t := range o.awsDown {
 		s.peer.SetAWSDown(t, true)
 	}
@@ -174,7 +175,7 @@ func (s *Sim) RunningConfig() string {
 func (s *Sim) StartupConfig() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.header().String() + s.startup
+	return s.startupText()
 }
 
 // Commands returns every line the router received, in order (tests only:
@@ -221,7 +222,7 @@ func (s *Sim) updatePeer() {
 func (s *Sim) save() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.startup = s.cfg.body()
+	s.startup, s.savedAt = s.cfg.body(), s.now()
 }
 
 func (s *Sim) unsaved() bool {
