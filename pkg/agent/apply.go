@@ -183,6 +183,10 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	}
 	res.Plan = p
 	res.Warnings = append(res.Warnings, p.Warnings...)
+	if err := checkReferences(p); err != nil {
+		res.Next = retry
+		return res, fmt.Errorf("nothing changed: %w", err)
+	}
 	if o.dryRun {
 		res.Outcome = OutcomeDryRun
 		return res, nil
