@@ -216,7 +216,7 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		}
 		if err != nil {
 			o.log.WithError(err).Warn("push failed, rolling back")
-			cause := fmt.Errorf("push stopped at %w", err)
+			cause := pushStopped(err)
 			return res, rollbackAfterFailure(ctx, connect, &dev, p, res, st, rec, o, cause)
 		}
 		rec.mark(journal.StepVerifying)

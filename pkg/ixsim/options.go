@@ -52,6 +52,8 @@ type options struct {
 	lenientRefs      bool
 	strictRefs       bool
 	plainStartup     bool
+	notices          []noticeFault
+	badNotice        string // Settings.Notice without PREFIX=LINE
 	modernAlgorithms bool
 	edgeWrap         bool
 	awsDown          []int
@@ -206,6 +208,9 @@ func (o *options) validate() error {
 		if !known {
 			return invalidf("ixsim: unknown drop point %q (want one of %v)", o.dropAt, DropPoints)
 		}
+	}
+	if o.badNotice != "" {
+		return invalidf("ixsim: notice %q: want PREFIX=LINE, e.g. \"ipsec autokey-proposal=%% Proposal cache flushed.\"", o.badNotice)
 	}
 	if err := o.timeline.validate(); err != nil {
 		return err

@@ -37,6 +37,7 @@ type Settings struct {
 	TimeScale         float64       // WithTimeScale (0: the scenario's)
 	BGPFlaps          int           // WithBGPFlaps
 	InstantTeardown   bool          // WithInstantTeardown
+	Notice            string        // "PREFIX=LINE", WithNotice
 
 	// Log receives warnings, and connections too when Verbose. Nil: the
 	// router logs nothing.
@@ -83,6 +84,7 @@ func (s Settings) Options() ([]Option, error) {
 		{s.TimeScale != 0, WithTimeScale(s.TimeScale)},
 		{s.BGPFlaps != 0, WithBGPFlaps(s.BGPFlaps, 0)},
 		{s.InstantTeardown, WithInstantTeardown()},
+		{s.Notice != "", noticeSetting(s.Notice)},
 	} {
 		if o.set {
 			opts = append(opts, o.opt)
