@@ -75,6 +75,10 @@ func cmdTerminalLength(c *cli, a args) {
 }
 
 func cmdTerminalWidth(c *cli, a args) {
+	if c.sim.o.widthRefused {
+		c.println("%% %s -- Invalid command.", a["n"])
+		return
+	}
 	if c.term != nil {
 		c.term.width, _ = strconv.Atoi(a["n"])
 	}

@@ -52,6 +52,7 @@ type options struct {
 	lenientRefs      bool
 	strictRefs       bool
 	plainStartup     bool
+	widthRefused     bool
 	notices          []noticeFault
 	badNotice        string // Settings.Notice without PREFIX=LINE
 	modernAlgorithms bool
@@ -74,6 +75,7 @@ func defaultOptions() options {
 		occupied:  []string{"% CONFIG process is occupied."},
 		logger:    l,
 		clock:     time.Now,
+		edgeWrap:  true,
 	}
 }
 
@@ -153,9 +155,20 @@ func WithStrictReferences() Option { return func(o *options) { o.strictRefs = tr
 func WithModernAlgorithms() Option { return func(o *options) { o.modernAlgorithms = true } }
 
 // WithEdgeWrap wraps echoed input before the screen's last column (width
-// minus prompt minus one, as a console capture does) instead of the §2
-// capture's width-10 characters per row.
+// minus prompt minus one): the default, as 7 of the 10 wrapped rows of the
+// CONBU captures break at column 79 whatever the prompt (ix-cli.md §2).
 func WithEdgeWrap() Option { return func(o *options) { o.edgeWrap = true } }
+
+// WithInputWidthWrap wraps echoed input after width-10 input characters per
+// row whatever the prompt: the simulator's old rule, which fits only the
+// two CONBU rows beside a hand-edited one.
+func WithInputWidthWrap() Option { return func(o *options) { o.edgeWrap = false } }
+
+// WithWidthRefused makes `terminal width N` answer `% N -- Invalid command.`
+// for every N: its 60–512 range is documented only for IX-R, and no
+// IX2000/IX3000 capture shows it accepted, so the tool must cope with 80
+// columns.
+func WithWidthRefused() Option { return func(o *options) { o.widthRefused = true } }
 
 // WithAWSDown takes the AWS side of the given tunnels (0 and/or 1) down.
 func WithAWSDown(tunnels ...int) Option {

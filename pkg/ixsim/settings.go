@@ -31,7 +31,9 @@ type Settings struct {
 	LenientReferences bool          // WithLenientReferences
 	StrictReferences  bool          // WithStrictReferences
 	ModernAlgorithms  bool          // WithModernAlgorithms
-	EdgeWrap          bool          // WithEdgeWrap
+	EdgeWrap          bool          // WithEdgeWrap (the default; kept for old flags)
+	InputWidthWrap    bool          // WithInputWidthWrap
+	WidthRefused      bool          // WithWidthRefused
 	BGPPrompt         string        // WithPromptStyle
 	AFPrompt          string        // WithPromptStyle
 	TimeScale         float64       // WithTimeScale (0: the scenario's)
@@ -81,6 +83,8 @@ func (s Settings) Options() ([]Option, error) {
 		{s.StrictReferences, WithStrictReferences()},
 		{s.ModernAlgorithms, WithModernAlgorithms()},
 		{s.EdgeWrap, WithEdgeWrap()},
+		{s.InputWidthWrap, WithInputWidthWrap()},
+		{s.WidthRefused, WithWidthRefused()},
 		{s.TimeScale != 0, WithTimeScale(s.TimeScale)},
 		{s.BGPFlaps != 0, WithBGPFlaps(s.BGPFlaps, 0)},
 		{s.InstantTeardown, WithInstantTeardown()},

@@ -12,9 +12,10 @@ import (
 )
 
 // The §2 capture, typed at a router named ix01: the echo breaks after 70
-// characters and continues under the column after the prompt.
+// characters and continues under the column after the prompt — the old
+// width-10 rule, WithInputWidthWrap.
 func TestC2_EchoWrapsLikeTheCapture(t *testing.T) {
-	r := ixsimtest.Start(t)
+	r := ixsimtest.Start(t, ixsim.WithInputWidthWrap())
 	tm := dial(t, r)
 	tm.cmd("configure")
 	tm.cmd("hostname ix01")
@@ -25,6 +26,43 @@ func TestC2_EchoWrapsLikeTheCapture(t *testing.T) {
 		"ix01(config)# "
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// The default edge rule, as 7 of CONBU's 10 wrapped rows: a 29-column
+// `(config-watch-cloud-10)#` prompt (after a 5-character host name) holds
+// 50 input characters, the row ending at column 79.
+func TestC2_EdgeWrapIsTheDefault(t *testing.T) {
+	r := ixsimtest.Start(t)
+	tm := dial(t, r)
+	tm.cmd("configure")
+	tm.cmd("hostname ix01")
+	line := "ike proposal ike-proposal encryption aes-256 hash sha2-512 group 2048-bit lifetime 28800"
+	tm.send(line + "\r")
+	got := tm.expect(promptRE)
+	// "ix01(config)# " is 14 columns: 65 characters fit before column 80.
+	want := line[:65] + "\r\n" + strings.Repeat(" ", 14) + line[65:] + "\r\nix01(config)# "
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, row := range strings.Split(strings.TrimSuffix(got, "\r\nix01(config)# "), "\r\n") {
+		if len("ix01(config)# ")+len(strings.TrimLeft(row, " ")) > 79 {
+			t.Errorf("row %q passes column 79", row)
+		}
+	}
+}
+
+// WithWidthRefused: `terminal width` is an error and echo keeps 80 columns.
+func TestWidthRefused(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithWidthRefused())
+	tm := dial(t, r)
+	tm.cmd("configure")
+	if out, _ := tm.cmd("terminal width 512"); out != "% 512 -- Invalid command.\r\n" {
+		t.Errorf("terminal width 512: %q", out)
+	}
+	tm.send("ike proposal ike-proposal encryption aes-256 hash sha2-512 group 2048-bit lifetime 28800\r")
+	if got := tm.expect(promptRE); !strings.Contains(got, "\r\n             ") {
+		t.Errorf("echo not wrapped at 80 columns: %q", got)
 	}
 }
 
