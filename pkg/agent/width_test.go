@@ -37,4 +37,3 @@ func TestApplyWhenTerminalWidthRefused(t *testing.T) {
 		})
 	}
 }
-

@@ -27,6 +27,9 @@ func cmdConfigure(c *cli, _ args) {
 		for _, l := range c.sim.o.occupied {
 			c.println("%s", l)
 		}
+		if !c.sim.o.noOccupiedHint {
+			c.println("%s", occupiedHint)
+		}
 		return
 	}
 	if c.term != nil && c.sim.o.dropAt == DropOnConfigure {

@@ -53,6 +53,7 @@ type options struct {
 	strictRefs       bool
 	plainStartup     bool
 	widthRefused     bool
+	noOccupiedHint   bool
 	notices          []noticeFault
 	badNotice        string // Settings.Notice without PREFIX=LINE
 	modernAlgorithms bool
@@ -122,6 +123,15 @@ func WithPromptStyle(bgp, addressFamily string) Option {
 // WithOccupiedText replaces the lines printed when config mode is held by
 // another session (default `% CONFIG process is occupied.`).
 func WithOccupiedText(lines ...string) Option { return func(o *options) { o.occupied = lines } }
+
+// occupiedHint follows the occupied text in the IX2015 automation scripts'
+// captures, which answer it with svintr-config (ix-cli.md §3, §11 [R CT]).
+const occupiedHint = "% You may use 'svintr-config' command with administrator privilege."
+
+// WithoutOccupiedHint prints only the occupied text when config mode is
+// held elsewhere, without the svintr-config hint line that follows it by
+// default.
+func WithoutOccupiedHint() Option { return func(o *options) { o.noOccupiedHint = true } }
 
 // WithFlatShow renders shows flush left with single spaces, as the seed
 // write-up published them.

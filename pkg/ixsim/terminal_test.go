@@ -242,7 +242,7 @@ func TestC4_ConfigModeIsExclusive(t *testing.T) {
 	r := ixsimtest.Start(t)
 	a, b := dial(t, r), dial(t, r)
 	runSteps(t, a, []step{{"configure", configBanner, "R10(config)# "}})
-	runSteps(t, b, []step{{"configure", "% CONFIG process is occupied.\r\n", "R10# "}})
+	runSteps(t, b, []step{{"configure", occupiedOut, "R10# "}})
 	runSteps(t, a, []step{{"exit", "", "R10# "}})
 	runSteps(t, b, []step{{"configure", configBanner, "R10(config)# "}})
 }
@@ -255,7 +255,7 @@ func TestC4_SvintrConfigPreemptsSilently(t *testing.T) {
 	// A finds itself in operation mode at its next command.
 	runSteps(t, a, []step{
 		{"hostname X", "% hostname -- Invalid command.\r\n", "R10# "},
-		{"configure", "% CONFIG process is occupied.\r\n", "R10# "},
+		{"configure", occupiedOut, "R10# "},
 	})
 }
 
@@ -280,15 +280,27 @@ func TestHoldConfig(t *testing.T) {
 	r := ixsimtest.Start(t)
 	release := r.Sim.HoldConfig(context.Background())
 	tm := dial(t, r)
-	runSteps(t, tm, []step{{"configure", "% CONFIG process is occupied.\r\n", "R10# "}})
+	runSteps(t, tm, []step{{"configure", occupiedOut, "R10# "}})
 	release()
 	runSteps(t, tm, []step{{"configure", configBanner, "R10(config)# "}})
 }
 
 func TestOccupiedTextOption(t *testing.T) {
 	r := ixsimtest.Start(t, ixsim.WithConfigHeld(), ixsim.WithOccupiedText("CONFIG process is occupied by another session."))
-	runSteps(t, dial(t, r), []step{{"configure", "CONFIG process is occupied by another session.\r\n", "R10# "}})
+	runSteps(t, dial(t, r), []step{{"configure", "CONFIG process is occupied by another session.\r\n" + hintOut, "R10# "}})
 }
+
+// The svintr-config hint follows the occupied text unless
+// WithoutOccupiedHint (ix-cli.md §11: IX2015 automation scripts).
+func TestOccupiedHintOption(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithConfigHeld(), ixsim.WithoutOccupiedHint())
+	runSteps(t, dial(t, r), []step{{"configure", "% CONFIG process is occupied.\r\n", "R10# "}})
+}
+
+const (
+	hintOut     = "% You may use 'svintr-config' command with administrator privilege.\r\n"
+	occupiedOut = "% CONFIG process is occupied.\r\n" + hintOut
+)
 
 func TestNonAdminPrompt(t *testing.T) {
 	r := ixsimtest.Start(t)

@@ -35,3 +35,20 @@ func TestUnknownNoticeStops(t *testing.T) {
 		}
 	}
 }
+
+// The occupied text and the hint that follows it: the failure is the
+// occupied line, whichever spelling of the hint comes.
+func TestOccupiedWithHint(t *testing.T) {
+	for _, hint := range []string{
+		"% You may use 'svintr-config' command with administrator privilege.",
+		"% You may use `svintr-config' command with administrator privilege.",
+	} {
+		kind, line, failed := Classify("% CONFIG process is occupied.\r\n" + hint + "\r\n")
+		if !failed || kind != ErrOccupied || line != "% CONFIG process is occupied." {
+			t.Errorf("%q: %s %q %v", hint, kind, line, failed)
+		}
+		if _, _, failed := Classify(hint); failed {
+			t.Errorf("the hint alone is a failure: %q", hint)
+		}
+	}
+}
