@@ -18,6 +18,7 @@ import (
 type applyFlags struct {
 	site    siteFlags
 	wait    time.Duration
+	soak    soakFlag
 	poll    time.Duration
 	require string
 	noSave  bool
@@ -51,7 +52,9 @@ func newApplyCmd(a *app) *cobra.Command {
      (--save-unsaved-changes saves it too; --no-save only warns);
   6. journal the plan, push the commands; the first router error stops the
      push;
-  7. verify until healthy or --wait runs out;
+  7. verify until healthy or --wait runs out, then keep polling until health
+     has held for --soak without a break (a dying tunnel still looks up until
+     DPD and the BGP hold time expire);
   8. healthy: write memory (unless --no-save; a session lost there is
      re-opened and startup-config read back). Otherwise roll back: type the
      inverse of what was added, re-read running-config and prove every
@@ -80,7 +83,8 @@ nothing changed. Several sites: the highest code of any site.`,
 	}
 	fl := cmd.Flags()
 	f.site.register(fl, connGroup|forceGroup|awsGroup|tunnelGroup|planGroup|revealGroup|stateGroup|jsonGroup)
-	fl.DurationVar(&f.wait, "wait", 3*time.Minute, "how long to wait for the tunnels and BGP to come up")
+	fl.DurationVar(&f.wait, "wait", agent.DefaultWait, waitUsage)
+	fl.Var(&f.soak, "soak", soakUsage)
 	fl.DurationVar(&f.poll, "poll", 3*time.Second, "pause between health checks while waiting")
 	fl.StringVar(&f.require, "require", "ok", "health needed to keep the change: ok, or degraded to accept one tunnel")
 	fl.BoolVar(&f.noSave, "no-save", false, "do not write memory after a healthy apply")
@@ -128,7 +132,7 @@ func runApply(ctx context.Context, a *app, args []string, f *applyFlags) error {
 func applySite(ctx context.Context, a *app, job *siteJob, path string, f *applyFlags, req health.Status, store *backup.Store, log logrus.FieldLogger) siteDone {
 	res, err := agent.Apply(ctx, job.connect, agent.ApplyInput{Router: job.site.Label(), Connection: job.conn, PlanOptions: job.planOpts},
 		append([]agent.Option{agent.WithBackupStore(store), agent.WithWait(f.wait), agent.WithPollInterval(f.poll), agent.WithRequire(req),
-			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithConfirmWithin(f.confirmWithin), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr))}, job.agentOpts...)...)
+			agent.WithSave(!f.noSave), agent.WithDryRun(f.dryRun), agent.WithSaveUnsavedChanges(f.saveUnsaved), agent.WithConfirmWithin(f.confirmWithin), agent.WithLogger(log), agent.WithProgress(termsafe.NewWriter(a.stderr)), f.soak.option()}, append(liveProgress(a.stderr), job.agentOpts...)...)...)
 	d := siteDone{result: res, err: withNext(a, err, res.Next, path)}
 	// The agent printed the plan's warnings before typing (its progress).
 	d.outcome = string(res.Outcome)

@@ -36,7 +36,9 @@ fingerprint, then serves until interrupted.
 --routers N serves N independent routers on consecutive ports from --listen's
 port (or N random ports when it is 0). --stdio runs one CLI session on
 stdin/stdout instead, for an OpenSSH ForceCommand; the login is --user or $USER.
-The fault flags make the router misbehave for reliability tests.`,
+The fault flags make the router misbehave for reliability tests. The timeline is
+a real IX's (minutes to converge, ix-cli.md §11); --time-scale 100 runs it in
+about a second.`,
 		Example: "  ixpush sim --scenario seed --listen 127.0.0.1:2222\n" +
 			"  ixpush sim --routers 100 --listen 127.0.0.1:3000 --host-key sim_host_rsa\n" +
 			"  ixpush sim --stdio --user admin          # as an sshd ForceCommand\n" +
@@ -65,11 +67,18 @@ The fault flags make the router misbehave for reliability tests.`,
 	fl.BoolVar(&s.ConfigHeld, "config-held", false, "fault: config mode is held by another session")
 	fl.StringSliceVar(&s.ConfigOnly, "config-only", nil, "refuse these operation-mode commands at # (e.g. \"show ip route\"), as config-only ones are")
 	fl.BoolVar(&s.GuessedKeywords, "guessed-keywords", false, "also accept the algorithm keywords ix-cli.md lists as guesses")
-	fl.BoolVar(&s.LenientReferences, "lenient-references", false, "accept references to undefined objects")
+	fl.BoolVar(&s.LenientReferences, "lenient-references", false, "also delete objects that others refer to")
+	fl.BoolVar(&s.StrictReferences, "strict-references", false, "refuse references to objects not yet defined (the IX accepts them)")
 	fl.BoolVar(&s.ModernAlgorithms, "modern-algorithms", false, "offer Go's default SSH algorithms besides the IX set")
-	fl.BoolVar(&s.EdgeWrap, "edge-wrap", false, "wrap echoed input at the screen edge")
+	fl.BoolVar(&s.EdgeWrap, "edge-wrap", false, "wrap echoed input at the screen edge, prompt included (the default)")
+	fl.BoolVar(&s.InputWidthWrap, "input-width-wrap", false, "wrap echoed input after width-10 characters whatever the prompt (the old rule)")
+	fl.BoolVar(&s.WidthRefused, "refuse-width", false, "answer terminal width with an error (the tool must cope with 80 columns)")
 	fl.StringVar(&s.BGPPrompt, "bgp-prompt", "config-bgp", "mode name in the router bgp prompt")
 	fl.StringVar(&s.AFPrompt, "af-prompt", "config-bgp-af", "mode name in the address-family prompt")
+	fl.Float64Var(&s.TimeScale, "time-scale", 0, "run the scenario's timeline (IKE, IPsec, BGP bring-up in ~93 s; DPD and hold-time teardown in 30 s) this many times faster (default: the scenario's time_scale, 1 for the built-ins)")
+	fl.IntVar(&s.BGPFlaps, "bgp-flaps", 0, "fault: each tunnel's first BGP session drops this many times before it stays up")
+	fl.BoolVar(&s.InstantTeardown, "instant-teardown", false, "drop the tunnels of a dead AWS side at once, not when DPD and the BGP hold time expire")
+	fl.StringVar(&s.Notice, "notice", "", "fault: PREFIX=LINE prints LINE (e.g. an unknown % notice) after every command starting with PREFIX")
 	fl.BoolVar(&s.Verbose, "verbose", false, "log connections on stderr")
 	return cmd
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/ixpush/ixpush/pkg/ixsim"
+	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
 	"github.com/ixpush/ixpush/pkg/ixsim/peer"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 )
@@ -68,7 +69,7 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	simKeyOnce.Do(func() { simKey, simKeyErr = ixsim.GenerateHostKey() })
 	ts.Check(simKeyErr)
-	opts = append(opts, ixsim.WithScenario(sc), ixsim.WithHostKey(simKey))
+	opts = append(opts, ixsim.WithScenario(sc), ixsim.WithHostKey(simKey), ixsim.WithTimeScale(ixsimtest.DefaultTimeScale))
 	r, err := ixsim.StartLoopback(context.Background(), sc, opts...)
 	ts.Check(err)
 	ts.Defer(func() { r.Close() })

@@ -62,6 +62,9 @@ type ApplyResult struct {
 	Next *journal.Next `json:"next,omitempty"`
 	// Confirm is the pending confirmation (WithConfirmWithin).
 	Confirm *journal.Confirmation `json:"confirm,omitempty"`
+	// Soak is the window of healthy polls the change was kept on (nil
+	// without a soak).
+	Soak *Soak `json:"soak,omitempty"`
 }
 
 // ErrApplyFailed is wrapped when apply changed the router, failed and rolled
@@ -87,7 +90,7 @@ var errKilled = errors.New("killed (no cleanup)")
 // others' unsaved edits unless told to, and every failure carries Next.
 func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option) (*ApplyResult, error) {
 	o := build(opts)
-	ctx, cancel := o.bound(ctx, "apply", o.wait+ApplyTimeoutMargin)
+	ctx, cancel := o.bound(ctx, "apply", o.wait+o.soakBudget()+ApplyTimeoutMargin)
 	defer cancel()
 	res := &ApplyResult{Router: in.Router, Outcome: OutcomeNotChanged}
 	st := &stepper{w: o.progress, log: o.log}
@@ -178,6 +181,12 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	}
 	res.Plan = p
 	warnNow(res, o, p.Warnings...)
+	// A misnamed object goes in silently on the IX (references resolve
+	// late), so the plan's own references are checked before typing.
+	if err := checkReferences(p); err != nil {
+		res.Next = retry
+		return res, fmt.Errorf("nothing changed: %w", err)
+	}
 	if err := keepRunning(res, in.Router, running, o); err != nil {
 		res.Next = retry
 		return res, fmt.Errorf("nothing changed: %w", err)
@@ -214,15 +223,16 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		}
 		if err != nil {
 			o.log.WithError(err).Warn("push failed, rolling back")
-			cause := fmt.Errorf("push stopped at %w", err)
+			cause := pushStopped(err)
 			return res, rollbackAfterFailure(ctx, connect, &dev, p, res, st, rec, o, cause)
 		}
 		rec.mark(journal.StepVerifying)
 	}
 
-	st.begin("verify", fmt.Sprintf("verifying (up to %s)", o.wait))
-	rep, err := poll(ctx, dev, exp, o)
-	res.Health = &rep
+	soak := o.soakFor(p)
+	st.begin("verify", verifyAnnounce(o.wait, soak))
+	rep, sk, err := poll(ctx, dev, exp, soak, o)
+	res.Health, res.Soak = &rep, sk
 	if died() {
 		return res, errKilled
 	}
@@ -230,7 +240,7 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 		return res, stopModeLost(res, "verify", err, rec, o)
 	}
 	if !rep.Status.AtLeast(o.require) {
-		cause := fmt.Errorf("health %s, %s required: %s", rep.Status, o.require, rep.Summary)
+		cause := fmt.Errorf("health %s, %s required%s: %s", rep.Status, o.require, sk.brokenNote(), rep.Summary)
 		if res.Outcome == OutcomeAlreadyApplied {
 			// Nothing of ours was typed in this run: there is nothing to
 			// roll back, and removing a working config that predates us
@@ -268,44 +278,6 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	}
 	rec.finish(res.Outcome, true, nil, nil)
 	return res, nil
-}
-
-// poll observes until the report meets o.require or o.wait runs out. It
-// prints a progress line whenever the verdict changes, and the last one.
-// It stops at once, returning the error, when the session is lost or
-// another session took configuration mode: every later poll would read
-// the shows in operation mode, where the router refuses them.
-func poll(ctx context.Context, dev Device, exp health.Expectation, o options) (health.Report, error) {
-	start := time.Now()
-	deadline := start.Add(o.wait)
-	last := ""
-	for n := 1; ; n++ {
-		var rep health.Report
-		obs, err := Observe(ctx, dev)
-		if err != nil {
-			rep = health.UnknownReport(exp, err)
-		} else {
-			rep = health.Judge(exp, obs)
-		}
-		stop := isTransport(err) || modeLost(err)
-		final := rep.Status.AtLeast(o.require) || time.Now().Add(o.poll).After(deadline) || stop
-		// One line per change keeps a three-minute wait readable.
-		if rep.Summary != last || final {
-			fmt.Fprintf(o.progress, "    poll %d (%.1fs): %s\n", n, time.Since(start).Seconds(), rep.Summary)
-			last = rep.Summary
-		}
-		if final {
-			if stop {
-				return rep, err
-			}
-			return rep, nil
-		}
-		select {
-		case <-ctx.Done():
-			return health.UnknownReport(exp, context.Cause(ctx)), context.Cause(ctx)
-		case <-time.After(o.poll):
-		}
-	}
 }
 
 // isTransport tells a lost session from a router or parse error: polling a

@@ -19,6 +19,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/ixsim"
+	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/plan"
@@ -265,7 +266,7 @@ func (e *matrixEnv) run(pt faultPoint, dir string, timeout time.Duration) (res p
 		res.harness = err
 		return res
 	}
-	opts := append([]ixsim.Option{ixsim.WithHostKey(e.hostKey), ixsim.WithCommandHook(p.hook)}, pt.opts...)
+	opts := append([]ixsim.Option{ixsim.WithHostKey(e.hostKey), ixsim.WithCommandHook(p.hook), ixsim.WithTimeScale(ixsimtest.DefaultTimeScale)}, pt.opts...)
 	r, err := ixsim.StartLoopback(ctx, sc, opts...)
 	if err != nil {
 		res.harness = err

@@ -32,19 +32,25 @@ type options struct {
 	timeout   time.Duration // the whole run; 0: the workflow's default (deadlines.go)
 	guard     guardOptions  // confirm-or-revert (confirm_options.go)
 	readOnly  bool          // WithReadOnly (observe_operation.go)
+	// soak (WithSoak) or, with planSoak, the plan's hold time (soak.go).
+	soak      time.Duration
+	planSoak  bool
+	heartbeat time.Duration
+	live      io.Writer // WithLiveProgress: a terminal for the heartbeat
 }
 
 func defaults() options {
 	l := logrus.New()
 	l.Out = io.Discard
 	return options{
-		wait:     3 * time.Minute,
-		poll:     3 * time.Second,
-		require:  health.OK,
-		save:     true,
-		log:      l,
-		progress: io.Discard,
-		now:      time.Now,
+		wait:      DefaultWait,
+		heartbeat: DefaultHeartbeat,
+		poll:      3 * time.Second,
+		require:   health.OK,
+		save:      true,
+		log:       l,
+		progress:  io.Discard,
+		now:       time.Now,
 	}
 }
 

@@ -63,7 +63,7 @@ func RunConfirm(ctx context.Context, w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	router, err := ixsim.StartLoopback(ctx, sc, ixsim.WithLatency(o.latency, 0))
+	router, err := ixsim.StartLoopback(ctx, sc, ixsim.WithLatency(o.latency, 0), ixsim.WithTimeScale(TimeScale))
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func RunConfirm(ctx context.Context, w io.Writer, opts ...Option) error {
 	clock := &demoClock{t: time.Now().UTC().Truncate(time.Second)}
 	// No progress lines: the plain demo shows apply's steps; this one
 	// shows the story, one line per command.
-	base := []agent.Option{agent.WithBackupStore(store), agent.WithWait(o.wait), agent.WithPollInterval(pollInterval), agent.WithClock(clock.now)}
+	base := []agent.Option{agent.WithBackupStore(store), agent.WithWait(o.wait), agent.WithPollInterval(pollInterval), agent.WithClock(clock.now), agent.WithSoak(soak)}
 	site := agent.GuardSite{Name: in.Router, Connect: connect, Expect: exp}
 	s := &story{w: w, clock: clock, start: clock.now()}
 

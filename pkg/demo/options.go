@@ -10,6 +10,13 @@ import (
 // is for WithLatency and a loaded machine, and a broken demo still ends soon.
 const DefaultWait = 15 * time.Second
 
+// TimeScale is how much faster than a real IX the demo's simulated router
+// runs its realistic timeline: the seed's ~93 s bring-up takes about a
+// second, and apply's soak is the BGP hold time (30 s) at the same scale.
+const TimeScale = 100
+
+const soak = 30 * time.Second / TimeScale
+
 // pollInterval is apply's health poll: short, so the demo's steps show the
 // tunnels coming up one by one within its few seconds.
 const pollInterval = 200 * time.Millisecond

@@ -51,7 +51,7 @@ func Run(ctx context.Context, w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	router, err := ixsim.StartLoopback(ctx, sc, append([]ixsim.Option{ixsim.WithLatency(o.latency, 0)}, brk.sim...)...)
+	router, err := ixsim.StartLoopback(ctx, sc, append([]ixsim.Option{ixsim.WithLatency(o.latency, 0), ixsim.WithTimeScale(TimeScale)}, brk.sim...)...)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func Run(ctx context.Context, w io.Writer, opts ...Option) error {
 	in := agent.ApplyInput{Router: sc.Router.Hostname, Connection: conn, PlanOptions: []plan.Option{
 		plan.WithLAN(seedLAN), plan.WithVPC(seedVPC), plan.WithWANIP(seedWANIP),
 	}}
-	applyOpts := []agent.Option{agent.WithBackupStore(store), agent.WithWait(o.wait), agent.WithPollInterval(pollInterval), agent.WithProgress(w)}
+	applyOpts := []agent.Option{agent.WithBackupStore(store), agent.WithWait(o.wait), agent.WithPollInterval(pollInterval), agent.WithProgress(w), agent.WithSoak(soak)}
 	if brk.killed {
 		if err := killedApply(ctx, w, connect, in, brk.fault, store, applyOpts); err != nil {
 			return err

@@ -102,6 +102,7 @@ func (c *cli) execute(line string) {
 		return
 	}
 	h(c, a)
+	c.printNotices(trimmed)
 }
 
 // serve runs the interactive loop until logout, end of input or a fault.

@@ -144,7 +144,7 @@ func buildGrammar(v vocabulary) *grammar {
 		{"no interface <if:tunnelif>", cmdNoInterface},
 		{"router bgp <asn:asn>", cmdRouterBGP},
 		{"no router bgp <asn:asn>", cmdNoRouterBGP},
-	})
+	}, extraGlobal)
 
 	ifCommon := []pattern{
 		{"ip address <addr:hostaddr>", cmdIfAddress},
@@ -154,6 +154,7 @@ func buildGrammar(v vocabulary) *grammar {
 		{"shutdown", cmdIfShutdown(true)},
 		{"no shutdown", cmdIfShutdown(false)},
 	}
+	ifCommon = append(ifCommon, extraIface...)
 	tunnelOnly := []pattern{
 		{"tunnel mode ipsec@tmode", cmdIfTunnelMode},
 		{"no tunnel mode", cmdIfNoTunnelMode},

@@ -29,6 +29,11 @@ type config struct {
 
 	ifaces []*iface
 	bgp    *bgpConfig
+
+	// Unmanaged lines real configurations carry (extra_commands.go).
+	timezone     string
+	users        []userLine
+	ikeRemoteIDs []string
 }
 
 type staticRoute struct{ dst, via, distance string }
@@ -65,6 +70,8 @@ type iface struct {
 	tunnelMode string
 	policy     *tunnelPolicy
 	shutdown   bool
+	// Unmanaged lines (extra_commands.go).
+	description, mtu, unnumbered string
 }
 
 type tunnelPolicy struct {
@@ -107,12 +114,17 @@ type header struct {
 	model, firmware, compiled, now string
 }
 
-func (h header) String() string {
-	// A lettered firmware (8.9.17B) is a maintenance release (ix-cli.md §8.6).
-	release := "RELEASE SOFTWARE"
+// release is the header's release kind: a lettered firmware (8.9.17B) is a
+// maintenance release (ix-cli.md §8.6).
+func (h header) release() string {
 	if n := len(h.firmware); n > 0 && h.firmware[n-1] >= 'A' && h.firmware[n-1] <= 'Z' {
-		release = "MAINTENANCE RELEASE SOFTWARE"
+		return "MAINTENANCE RELEASE SOFTWARE"
 	}
+	return "RELEASE SOFTWARE"
+}
+
+func (h header) String() string {
+	release := h.release()
 	return fmt.Sprintf("! NEC Portable Internetwork Core Operating System Software\n"+
 		"! IX Series %s (magellan-sec) Software, Version %s, %s\n"+
 		"! Compiled %s\n"+
@@ -130,7 +142,7 @@ func (c *config) body() string {
 		b.WriteByte('\n')
 	}
 	line("hostname %s", c.hostname)
-	sections := [][]string{c.ipLines(), c.ikeLines(), c.ipsecLines(), c.bgpLines()}
+	sections := [][]string{c.systemLines(), c.ipLines(), c.ikeLines(), c.ipsecLines(), c.bgpLines()}
 	for _, s := range sections {
 		if len(s) == 0 {
 			continue
@@ -250,6 +262,8 @@ func (c *config) bgpLines() []string {
 
 func (i *iface) lines() []string {
 	out := []string{"interface " + i.name}
+	head, tail := i.extraLines()
+	out = append(out, head...)
 	if i.tunnelMode != "" {
 		out = append(out, "  tunnel mode "+i.tunnelMode)
 	}
@@ -261,6 +275,7 @@ func (i *iface) lines() []string {
 	if i.mss != "" {
 		out = append(out, "  ip tcp adjust-mss "+i.mss)
 	}
+	out = append(out, tail...)
 	if i.policy != nil {
 		out = append(out, "  "+i.policy.String())
 	}

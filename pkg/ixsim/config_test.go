@@ -2,10 +2,13 @@ package ixsim
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -200,11 +203,14 @@ func TestConfigChanges(t *testing.T) {
 		{"unknown algorithm", []string{"ike proposal p3 encryption aes-512 hash sha group 1024-bit"}, refused("% aes-512 -- Invalid command.")},
 		{"guessed algorithm needs option", []string{"ike proposal p3 encryption aes-192 hash sha group 1024-bit"}, refused("% aes-192 -- Invalid command.")},
 		{"unknown esp keyword", []string{"ipsec autokey-proposal p esp-gcm esp-sha"}, refused("% esp-gcm -- Invalid command.")},
-		{"undefined ike proposal", []string{"ike policy p peer 1.2.3.4 key k nope"}, refused("% ike proposal nope is not defined.")},
-		{"undefined acl", []string{"ipsec autokey-map m nope peer 1.2.3.4 ipsec-prop"}, refused("% ip access-list nope is not defined.")},
-		{"undefined ipsec proposal", []string{"ipsec autokey-map m sec-list peer 1.2.3.4 nope"}, refused("% ipsec autokey-proposal nope is not defined.")},
-		{"undefined map in tunnel", []string{"interface Tunnel0.0", "ipsec policy tunnel nope out"}, refused("% ipsec autokey-map nope is not defined.")},
-		{"undefined policy for keepalive", []string{"ike keepalive nope 10 3"}, refused("% ike policy nope is not defined.")},
+		// References resolve late (ix-cli.md §11): accepted as typed.
+		{"undefined ike proposal", []string{"ike policy p peer 1.2.3.4 key k nope"}, change{Added: []string{"ike policy p peer 1.2.3.4 key k nope"}}},
+		{"undefined acl", []string{"ipsec autokey-map m nope peer 1.2.3.4 ipsec-prop"}, change{Added: []string{"ipsec autokey-map m nope peer 1.2.3.4 ipsec-prop"}}},
+		{"undefined ipsec proposal", []string{"ipsec autokey-map m sec-list peer 1.2.3.4 nope"}, change{Added: []string{"ipsec autokey-map m sec-list peer 1.2.3.4 nope"}}},
+		{"undefined map in tunnel", []string{"interface Tunnel0.0", "ipsec policy tunnel nope out"}, change{
+			Removed: []string{"  ipsec policy tunnel ipsec-map1 df-bit ignore pre-fragment out"}, Added: []string{"  ipsec policy tunnel nope out"},
+		}},
+		{"undefined policy for keepalive", []string{"ike keepalive nope 10 3"}, change{Added: []string{"ike keepalive nope 10 3"}}},
 		{"delete referenced ike proposal", []string{"no ike proposal ike-prop"}, refused("% ike proposal ike-prop is in use by ike policy ike-policy1.")},
 		{"delete referenced ipsec proposal", []string{"no ipsec autokey-proposal ipsec-prop"}, refused("% ipsec autokey-proposal ipsec-prop is in use by ipsec autokey-map ipsec-map1.")},
 		{"delete referenced map", []string{"no ipsec autokey-map ipsec-map1"}, refused("% ipsec autokey-map ipsec-map1 is in use by interface Tunnel0.0.")},
@@ -247,6 +253,27 @@ func TestGuessedKeywordsOption(t *testing.T) {
 	}
 }
 
+// TestStrictReferencesOption: the simulator's old refusal of references to
+// undefined objects, a line no IX capture shows.
+func TestStrictReferencesOption(t *testing.T) {
+	for _, tc := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"ike policy p peer 1.2.3.4 key k nope"}, "% ike proposal nope is not defined."},
+		{[]string{"ipsec autokey-map m nope peer 1.2.3.4 ipsec-prop"}, "% ip access-list nope is not defined."},
+		{[]string{"ipsec autokey-map m sec-list peer 1.2.3.4 nope"}, "% ipsec autokey-proposal nope is not defined."},
+		{[]string{"interface Tunnel0.0", "ipsec policy tunnel nope out"}, "% ipsec autokey-map nope is not defined."},
+		{[]string{"ike keepalive nope 10 3"}, "% ike policy nope is not defined."},
+	} {
+		s, c := seedConfigured(t, WithStrictReferences())
+		before := s.body()
+		if out := c.typeLines(tc.lines...); !slices.Equal(out, []string{tc.want}) || s.body() != before {
+			t.Errorf("%q: printed %q (config changed: %v), want %q", tc.lines, out, s.body() != before, tc.want)
+		}
+	}
+}
+
 func TestLenientReferencesOption(t *testing.T) {
 	_, c := seedConfigured(t, WithLenientReferences())
 	if out := c.typeLines("ike policy p peer 1.2.3.4 key k nope", "no ike proposal ike-prop"); len(out) != 0 {
@@ -259,8 +286,40 @@ func TestBootedSeedIsStartup(t *testing.T) {
 	if s.unsaved() {
 		t.Error("a freshly booted router reports unsaved changes")
 	}
-	if got, want := s.StartupConfig(), s.RunningConfig(); got != want {
-		t.Errorf("startup-config differs from running-config at boot:\n%s", cmp.Diff(want, got))
+	_, startBody, _ := strings.Cut(s.StartupConfig(), "!\nhostname")
+	_, runBody, _ := strings.Cut(s.RunningConfig(), "!\nhostname")
+	if startBody == "" || startBody != runBody {
+		t.Errorf("startup-config differs from running-config at boot:\n%s", cmp.Diff(runBody, startBody))
+	}
+}
+
+// TestStartupPreamble: show startup-config starts with the storage line
+// (its byte count is the text below it) and carries `! Last updated`, the
+// time of the last save, where running-config has `! Current time`
+// (ix-cli.md §11, the IX2215 10.11.6 capture); WithPlainStartup drops both.
+func TestStartupPreamble(t *testing.T) {
+	now := time.Date(2026, 3, 28, 8, 41, 58, 0, time.UTC)
+	s := newTestSim(t, WithClock(func() time.Time { return now }))
+	booted := jstStamp(now)
+	check := func(when string) {
+		t.Helper()
+		text := s.StartupConfig()
+		first, rest, _ := strings.Cut(text, "\n\n")
+		if want := fmt.Sprintf("Using %d out of 1048576 bytes", len(rest)); first != want {
+			t.Errorf("first line %q, want %q", first, want)
+		}
+		if !strings.Contains(rest, "\n! Last updated "+when+"\n!\nhostname ") || strings.Contains(rest, "Current time") {
+			t.Errorf("header:\n%s", rest)
+		}
+	}
+	check(booted)
+	now = now.Add(time.Hour)
+	check(booted) // only a save moves it
+	s.save()
+	check(jstStamp(now))
+	plain := newTestSim(t, WithPlainStartup())
+	if got, want := plain.StartupConfig(), plain.RunningConfig(); got != want {
+		t.Errorf("WithPlainStartup:\n%s", cmp.Diff(want, got))
 	}
 }
 

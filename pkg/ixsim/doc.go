@@ -21,10 +21,10 @@
 //   - Operation mode offers only the shows §5 names there (show ip route,
 //     show interfaces) and show version (CONBU-M has it at `Router#`); the
 //     others need config mode.
-//   - Echo wraps after width-10 input characters per row whatever the prompt,
-//     the only rule that reproduces the §2 capture (WithEdgeWrap: width minus
-//     prompt minus one, which reproduces CONBU-M's console capture and most
-//     of CONBU's own console samples; the captures disagree). `?`
+//   - Echo wraps before the screen's last column, prompt included (width -
+//     prompt - 1), where 7 of CONBU's 10 wrapped rows break (ix-cli.md §2);
+//     WithInputWidthWrap keeps the old width-10 input characters per row.
+//     `terminal width` is accepted (60–512) unless WithWidthRefused. `?`
 //     re-displays the prompt and the line typed so far.
 //   - `--More--` after length-1 lines; space: next page, enter: one line,
 //     q or Ctrl-C: rest dropped, any other key: next page. It is erased with
@@ -34,12 +34,24 @@
 //     quads; networks must have no host bits; numbers have ranges).
 //   - Algorithm keywords are the [C] ones of §7; WithGuessedKeywords adds the
 //     [G] column and `ike local-id P address IP`.
-//   - References must resolve when entered (ike policy → proposal, keepalive/
-//     nat-traversal/local-id → policy, autokey-map → ACL and proposal,
-//     local-id/remote-id and tunnel policy → map) and referenced objects
-//     cannot be deleted; both refusals are `%` lines naming the objects.
-//     WithLenientReferences turns both off. `no` of an absent object is
-//     silent (the seed removes proxy IDs that way).
+//   - References resolve late, as on the IX (ix-cli.md §11): a policy or
+//     map may name a proposal, ACL or map not (yet) defined, and nothing is
+//     printed; WithStrictReferences refuses them with `% KIND NAME is not
+//     defined.` (never captured). Referenced objects cannot be deleted (a
+//     `%` line naming the user, [G] §10.7); WithLenientReferences allows it.
+//     `no` of an absent object is silent (the seed removes proxy IDs that
+//     way).
+//   - The timeline is the scenario's (built-ins: realistic, minutes long;
+//     WithTimeScale runs it faster); a dead AWS side is noticed when DPD and
+//     the BGP hold time expire (WithInstantTeardown: at once); WithBGPFlaps
+//     flaps the first BGP sessions; Sim.RestartAWS restarts an endpoint.
+//   - `show startup-config` starts with `Using N out of 1048576 bytes` and
+//     has `! Last updated` (the last save) in its header [R CT];
+//     WithPlainStartup prints running-config's header instead.
+//   - Occupied config mode is followed by the svintr-config hint line [R CT]
+//     (WithoutOccupiedHint drops it); WithNotice appends any line (an
+//     unknown `%` notice) to chosen commands; `username` prints `% User 'x'
+//     has been added.` [C CONBU].
 //   - One local-id and one remote-id per map; ACL rules accumulate; other
 //     objects are overwritten by re-entry under the same key.
 //   - Tunnel interfaces are created by `interface TunnelN.0`, shut down until

@@ -141,7 +141,9 @@ func TestAWSDownFault(t *testing.T) {
 	}
 	r.Sim.SetAWSDown(1, false)
 	r.Sim.SetAWSDown(0, true)
-	clk.Advance(time.Minute)
+	// The seed configures no `ike keepalive`: nothing probes AWS, so the
+	// router keeps tunnel 0's SAs until the IPsec lifetime (3600 s) ends.
+	clk.Advance(61 * time.Minute)
 	out, _ = tm.cmd("show ike sa")
 	if strings.Contains(out, "34.217.232.61") {
 		t.Errorf("tunnel 0 still up after SetAWSDown(0):\n%s", out)

@@ -10,7 +10,7 @@ import (
 // after, so a refused command changes nothing. Refusal texts the captures do
 // not show are best guesses [G], all starting with `%` as §3 requires:
 //
-//	% ike proposal P is not defined.              reference to a missing object
+//	% ike proposal P is not defined.              reference to a missing object (WithStrictReferences; [G], never captured)
 //	% ike proposal P is in use by ike policy Q.   deleting a referenced object (§10.7)
 //	% A.B.C.D/N overlaps with Tunnel0.0.          duplicate subnet on two interfaces
 //	% BGP is already running with AS 65000.       `router bgp` with a second AS
@@ -32,9 +32,14 @@ func inUse(kind, name, byKind, byName string) string {
 	return fmt.Sprintf("%% %s %s is in use by %s %s.", kind, name, byKind, byName)
 }
 
-// strict reports whether references must resolve (WithLenientReferences
-// turns it off).
+// strict reports whether a referenced object may not be deleted
+// (WithLenientReferences turns it off).
 func (c *cli) strict() bool { return !c.sim.o.lenientRefs }
+
+// resolveNow reports whether a reference must name an existing object when
+// it is entered (WithStrictReferences). By default, as on the IX, it
+// resolves late: a map may name a proposal entered after it, or never.
+func (c *cli) resolveNow() bool { return c.sim.o.strictRefs && !c.sim.o.lenientRefs }
 
 func cmdHostname(c *cli, a args) {
 	c.change(func(cfg *config) string { cfg.hostname = a["name"]; return "" })
@@ -159,7 +164,7 @@ func cmdIKEPolicy(c *cli, a args) {
 		p.mode = "aggressive"
 	}
 	c.change(func(cfg *config) string {
-		if c.strict() && findByName(cfg.ikeProposals, ikePropName, p.proposal) < 0 {
+		if c.resolveNow() && findByName(cfg.ikeProposals, ikePropName, p.proposal) < 0 {
 			return notDefined("ike proposal", p.proposal)
 		}
 		cfg.ikePolicies = upsert(cfg.ikePolicies, ikePolName, p)
@@ -192,7 +197,7 @@ func cmdNoIKEPolicy(c *cli, a args) {
 }
 
 func (c *cli) needPolicy(cfg *config, name string) string {
-	if c.strict() && findByName(cfg.ikePolicies, ikePolName, name) < 0 {
+	if c.resolveNow() && findByName(cfg.ikePolicies, ikePolName, name) < 0 {
 		return notDefined("ike policy", name)
 	}
 	return ""
@@ -290,7 +295,7 @@ func cmdNoIPsecProposal(c *cli, a args) {
 func cmdIPsecMap(c *cli, a args) {
 	m := &ipsecMap{name: a["name"], acl: a["acl"], peer: a["peer"], proposal: a["proposal"], pfs: a["pfs"]}
 	c.change(func(cfg *config) string {
-		if c.strict() {
+		if c.resolveNow() {
 			if !slices.ContainsFunc(cfg.acls, func(r aclRule) bool { return r.name == m.acl }) {
 				return notDefined("ip access-list", m.acl)
 			}
@@ -330,7 +335,7 @@ func cmdNoIPsecMap(c *cli, a args) {
 func cmdIPsecID(c *cli, a args) {
 	id := ipsecID{local: a["side"] == "local-id", mapName: a["map"], prefix: a["prefix"]}
 	c.change(func(cfg *config) string {
-		if c.strict() && findByName(cfg.ipsecMaps, ipsecMapName, id.mapName) < 0 {
+		if c.resolveNow() && findByName(cfg.ipsecMaps, ipsecMapName, id.mapName) < 0 {
 			return notDefined("ipsec autokey-map", id.mapName)
 		}
 		// One local-id and one remote-id per map: re-entry overwrites.
@@ -448,7 +453,7 @@ func cmdIfNoTunnelMode(c *cli, _ args) {
 func cmdIfPolicy(c *cli, a args) {
 	p := &tunnelPolicy{mapName: a["map"], dfIgnore: a.has("df-bit"), preFragment: a.has("pre-fragment")}
 	c.ifChange(func(cfg *config, i *iface) string {
-		if c.strict() && findByName(cfg.ipsecMaps, ipsecMapName, p.mapName) < 0 {
+		if c.resolveNow() && findByName(cfg.ipsecMaps, ipsecMapName, p.mapName) < 0 {
 			return notDefined("ipsec autokey-map", p.mapName)
 		}
 		i.policy = p

@@ -27,6 +27,9 @@ func cmdConfigure(c *cli, _ args) {
 		for _, l := range c.sim.o.occupied {
 			c.println("%s", l)
 		}
+		if !c.sim.o.noOccupiedHint {
+			c.println("%s", occupiedHint)
+		}
 		return
 	}
 	if c.term != nil && c.sim.o.dropAt == DropOnConfigure {
@@ -75,6 +78,10 @@ func cmdTerminalLength(c *cli, a args) {
 }
 
 func cmdTerminalWidth(c *cli, a args) {
+	if c.sim.o.widthRefused {
+		c.println("%% %s -- Invalid command.", a["n"])
+		return
+	}
 	if c.term != nil {
 		c.term.width, _ = strconv.Atoi(a["n"])
 	}

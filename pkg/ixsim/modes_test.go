@@ -267,7 +267,7 @@ func TestC5_ShowsInConfigMode(t *testing.T) {
 	tm.cmd("configure")
 	for _, c := range []struct{ cmd, first string }{
 		{"show running-config", "! NEC Portable Internetwork Core Operating System Software"},
-		{"show startup-config", "! NEC Portable Internetwork Core Operating System Software"},
+		{"show startup-config", "Using "},
 		{"show ike sa", "ISAKMP SA - 0 configured, 0 created"},
 		{"show ipsec sa", "IPsec SA - 0 configured, 0 created"},
 		{"sh ip ro", "IP Routing Table - "},

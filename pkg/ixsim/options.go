@@ -50,6 +50,12 @@ type options struct {
 	clock            func() time.Time
 	guessedKeywords  bool
 	lenientRefs      bool
+	strictRefs       bool
+	plainStartup     bool
+	widthRefused     bool
+	noOccupiedHint   bool
+	notices          []noticeFault
+	badNotice        string // Settings.Notice without PREFIX=LINE
 	modernAlgorithms bool
 	edgeWrap         bool
 	awsDown          []int
@@ -59,6 +65,7 @@ type options struct {
 	peerOptions      []peer.Option
 	commandHook      CommandHook
 	configOnly       []string // WithConfigOnly (modeonly.go)
+	timeline         timelineOptions
 }
 
 func defaultOptions() options {
@@ -70,6 +77,7 @@ func defaultOptions() options {
 		occupied:  []string{"% CONFIG process is occupied."},
 		logger:    l,
 		clock:     time.Now,
+		edgeWrap:  true,
 	}
 }
 
@@ -117,6 +125,15 @@ func WithPromptStyle(bgp, addressFamily string) Option {
 // another session (default `% CONFIG process is occupied.`).
 func WithOccupiedText(lines ...string) Option { return func(o *options) { o.occupied = lines } }
 
+// occupiedHint follows the occupied text in the IX2015 automation scripts'
+// captures, which answer it with svintr-config (ix-cli.md §3, §11 [R CT]).
+const occupiedHint = "% You may use 'svintr-config' command with administrator privilege."
+
+// WithoutOccupiedHint prints only the occupied text when config mode is
+// held elsewhere, without the svintr-config hint line that follows it by
+// default.
+func WithoutOccupiedHint() Option { return func(o *options) { o.noOccupiedHint = true } }
+
 // WithFlatShow renders shows flush left with single spaces, as the seed
 // write-up published them.
 func WithFlatShow() Option { return func(o *options) { o.flatShow = true } }
@@ -132,18 +149,37 @@ func WithClock(now func() time.Time) Option { return func(o *options) { o.clock 
 // only as likely [G] (aes-192, sha2-384, 768/3072/4096-bit, esp-3des, ...).
 func WithGuessedKeywords() Option { return func(o *options) { o.guessedKeywords = true } }
 
-// WithLenientReferences accepts references to undefined objects and deletes
-// referenced ones; by default both are refused with a `%` line.
+// WithLenientReferences also deletes objects others refer to (refused by
+// default with a `%` line naming the user, a guess: ix-cli.md §10.7), and
+// overrides WithStrictReferences.
 func WithLenientReferences() Option { return func(o *options) { o.lenientRefs = true } }
+
+// WithStrictReferences refuses a reference to an object not yet defined
+// with `% KIND NAME is not defined.`, the simulator's old behaviour. By
+// default references resolve late, as on the IX (ix-cli.md §11: CONBU's
+// console enters a map before its proposal; IX2025's running-config names
+// a proposal nothing defines), and no capture shows such a line.
+func WithStrictReferences() Option { return func(o *options) { o.strictRefs = true } }
 
 // WithModernAlgorithms offers the Go library's default SSH algorithms next
 // to the IX set (rsa-sha2 host-key signatures, curve25519, GCM).
 func WithModernAlgorithms() Option { return func(o *options) { o.modernAlgorithms = true } }
 
 // WithEdgeWrap wraps echoed input before the screen's last column (width
-// minus prompt minus one, as a console capture does) instead of the §2
-// capture's width-10 characters per row.
+// minus prompt minus one): the default, as 7 of the 10 wrapped rows of the
+// CONBU captures break at column 79 whatever the prompt (ix-cli.md §2).
 func WithEdgeWrap() Option { return func(o *options) { o.edgeWrap = true } }
+
+// WithInputWidthWrap wraps echoed input after width-10 input characters per
+// row whatever the prompt: the simulator's old rule, which fits only the
+// two CONBU rows beside a hand-edited one.
+func WithInputWidthWrap() Option { return func(o *options) { o.edgeWrap = false } }
+
+// WithWidthRefused makes `terminal width N` answer `% N -- Invalid command.`
+// for every N: its 60–512 range is documented only for IX-R, and no
+// IX2000/IX3000 capture shows it accepted, so the tool must cope with 80
+// columns.
+func WithWidthRefused() Option { return func(o *options) { o.widthRefused = true } }
 
 // WithAWSDown takes the AWS side of the given tunnels (0 and/or 1) down.
 func WithAWSDown(tunnels ...int) Option {
@@ -196,6 +232,12 @@ func (o *options) validate() error {
 		if !known {
 			return invalidf("ixsim: unknown drop point %q (want one of %v)", o.dropAt, DropPoints)
 		}
+	}
+	if o.badNotice != "" {
+		return invalidf("ixsim: notice %q: want PREFIX=LINE, e.g. \"ipsec autokey-proposal=%% Proposal cache flushed.\"", o.badNotice)
+	}
+	if err := o.timeline.validate(); err != nil {
+		return err
 	}
 	for _, t := range o.awsDown {
 		if t != 0 && t != 1 {

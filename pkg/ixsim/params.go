@@ -21,6 +21,7 @@ var paramKinds = map[string]func(string) bool{
 	"retries":  numRange(1, 100),
 	"natsec":   numRange(1, 3600),
 	"mss":      numRange(536, 1460),
+	"ipmtu":    numRange(68, 1500),
 	"keepalv":  numRange(0, 65535),
 	"hold":     numRange(0, 65535),
 	"length":   numRange(0, 512),

@@ -29,11 +29,18 @@ type Settings struct {
 	ConfigHeld        bool          // WithConfigHeld
 	GuessedKeywords   bool          // WithGuessedKeywords
 	LenientReferences bool          // WithLenientReferences
+	StrictReferences  bool          // WithStrictReferences
 	ModernAlgorithms  bool          // WithModernAlgorithms
-	EdgeWrap          bool          // WithEdgeWrap
+	EdgeWrap          bool          // WithEdgeWrap (the default; kept for old flags)
+	InputWidthWrap    bool          // WithInputWidthWrap
+	WidthRefused      bool          // WithWidthRefused
 	BGPPrompt         string        // WithPromptStyle
 	AFPrompt          string        // WithPromptStyle
 	ConfigOnly        []string      // WithConfigOnly
+	TimeScale         float64       // WithTimeScale (0: the scenario's)
+	BGPFlaps          int           // WithBGPFlaps
+	InstantTeardown   bool          // WithInstantTeardown
+	Notice            string        // "PREFIX=LINE", WithNotice
 
 	// Log receives warnings, and connections too when Verbose. Nil: the
 	// router logs nothing.
@@ -74,9 +81,16 @@ func (s Settings) Options() ([]Option, error) {
 		{s.ConfigHeld, WithConfigHeld()},
 		{s.GuessedKeywords, WithGuessedKeywords()},
 		{s.LenientReferences, WithLenientReferences()},
+		{s.StrictReferences, WithStrictReferences()},
 		{s.ModernAlgorithms, WithModernAlgorithms()},
 		{s.EdgeWrap, WithEdgeWrap()},
 		{len(s.ConfigOnly) > 0, WithConfigOnly(s.ConfigOnly...)},
+		{s.InputWidthWrap, WithInputWidthWrap()},
+		{s.WidthRefused, WithWidthRefused()},
+		{s.TimeScale != 0, WithTimeScale(s.TimeScale)},
+		{s.BGPFlaps != 0, WithBGPFlaps(s.BGPFlaps, 0)},
+		{s.InstantTeardown, WithInstantTeardown()},
+		{s.Notice != "", noticeSetting(s.Notice)},
 	} {
 		if o.set {
 			opts = append(opts, o.opt)

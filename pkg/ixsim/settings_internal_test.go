@@ -49,13 +49,13 @@ func view(o options) applied {
 }
 
 func TestSettingsOptions(t *testing.T) {
-	defaults := applied{Occupied: []string{"% CONFIG process is occupied."}, BGPPrompt: "config-bgp", AFPrompt: "config-bgp-af"}
+	defaults := applied{Occupied: []string{"% CONFIG process is occupied."}, EdgeWrap: true, BGPPrompt: "config-bgp", AFPrompt: "config-bgp-af"}
 	faults := scenario.Faults{Latency: 100 * time.Millisecond, Jitter: 10 * time.Millisecond, SlowOutputBPS: 9600,
 		DropAfter: 3, DropAt: "configure", GarbageBanner: "noise", ForcedPager: true, ConfigHeld: true,
 		OccupiedText: []string{"% busy"}, FlatShow: true}
 	fromFaults := applied{Latency: 100 * time.Millisecond, Jitter: 10 * time.Millisecond, SlowBPS: 9600,
 		DropAfter: 3, DropAt: DropOnConfigure, Garbage: "noise", Occupied: []string{"% busy"},
-		ForcedPager: true, FlatShow: true, ConfigHeld: true, BGPPrompt: "config-bgp", AFPrompt: "config-bgp-af"}
+		ForcedPager: true, FlatShow: true, ConfigHeld: true, EdgeWrap: true, BGPPrompt: "config-bgp", AFPrompt: "config-bgp-af"}
 	every := Settings{Latency: time.Second, Jitter: time.Millisecond, SlowOutput: 300, DropAfter: 7, DropAt: DropMidShow,
 		Garbage: "junk", OccupiedText: "% held", AWSDown: []int{1}, ForcedPager: true, FlatShow: true, ConfigHeld: true,
 		GuessedKeywords: true, LenientReferences: true, ModernAlgorithms: true, EdgeWrap: true,

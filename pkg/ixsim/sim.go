@@ -25,7 +25,8 @@ type Sim struct {
 	mu          sync.Mutex
 	hostKey     ssh.Signer
 	cfg         *config
-	startup     string // saved configuration body
+	startup     string    // saved configuration body
+	savedAt     time.Time // when startup was last written (boot: New)
 	commands    []string
 	counted     int
 	holder      any // session (or HoldConfig token) in config mode
@@ -60,6 +61,7 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
+	sc = o.scenarioTimeline(sc)
 	s := &Sim{
 		sc:       sc,
 		o:        o,
@@ -79,7 +81,7 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 	if err := s.boot(sc.Router.StartupConfig); err != nil {
 		return nil, err
 	}
-	s.startup = s.cfg.body()
+	s.startup, s.savedAt = s.cfg.body(), s.now()
 	for _, t := range o.awsDown {
 		s.peer.SetAWSDown(t, true)
 	}
@@ -173,7 +175,7 @@ func (s *Sim) RunningConfig() string {
 func (s *Sim) StartupConfig() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.header().String() + s.startup
+	return s.startupText()
 }
 
 // Commands returns every line the router received, in order (tests only:
@@ -220,7 +222,7 @@ func (s *Sim) updatePeer() {
 func (s *Sim) save() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.startup = s.cfg.body()
+	s.startup, s.savedAt = s.cfg.body(), s.now()
 }
 
 func (s *Sim) unsaved() bool {
@@ -297,7 +299,16 @@ func (s *Sim) HoldConfig(ctx context.Context) (release func()) {
 }
 
 // SetAWSDown takes the AWS side of tunnel 0 or 1 down or brings it back.
-func (s *Sim) SetAWSDown(tunnel int, down bool) { s.peer.SetAWSDown(tunnel, down) }
+// The router notices a dead AWS side only when DPD and the BGP hold time
+// expire (scenario timing.teardown, WithInstantTeardown).
+func (s *Sim) SetAWSDown(tunnel int, down bool) { s.peer.SetAWSDownAt(tunnel, down, s.now()) }
+
+// RestartAWS takes the AWS side of a tunnel down now and brings it back
+// after downFor (scaled by the time scale), as an AWS endpoint replacement
+// does: the router keeps its stale SAs until DPD, then renegotiates.
+func (s *Sim) RestartAWS(tunnel int, downFor time.Duration) {
+	s.peer.RestartAWS(tunnel, s.now(), s.sc.Timing.Scale(downFor))
+}
 
 // HostKey is the public host key clients see.
 func (s *Sim) HostKey() ssh.PublicKey {

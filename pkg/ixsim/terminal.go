@@ -74,12 +74,12 @@ func (t *terminal) stall() error {
 
 func (t *terminal) print(s string) { t.pending.WriteString(s) }
 
-// rowCapacity is how many input characters fit on one echoed row. The §2
-// capture (ix-cli.md: prompt of 14, 70 characters before the break at
-// width 80) fits width-10 characters whatever the prompt; WithEdgeWrap
-// switches to the screen edge less the last column (width - prompt - 1),
-// as CONBU-M's 80-column console capture breaks after 63 characters behind
-// a 16-character prompt.
+// rowCapacity is how many input characters fit on one echoed row: by
+// default the screen edge less the last column (width - prompt - 1), where
+// 7 of CONBU's 10 wrapped rows break (e.g. 50 characters behind a
+// 29-column prompt) and CONBU-M's console capture too (63 behind 16);
+// WithInputWidthWrap keeps the old width-10 characters whatever the prompt,
+// which fits the §2 row beside a hand-edited one.
 func (t *terminal) rowCapacity(promptLen int) int {
 	n := t.width - 10
 	if t.edgeWrap {

@@ -12,9 +12,10 @@ import (
 )
 
 // The §2 capture, typed at a router named ix01: the echo breaks after 70
-// characters and continues under the column after the prompt.
+// characters and continues under the column after the prompt — the old
+// width-10 rule, WithInputWidthWrap.
 func TestC2_EchoWrapsLikeTheCapture(t *testing.T) {
-	r := ixsimtest.Start(t)
+	r := ixsimtest.Start(t, ixsim.WithInputWidthWrap())
 	tm := dial(t, r)
 	tm.cmd("configure")
 	tm.cmd("hostname ix01")
@@ -25,6 +26,43 @@ func TestC2_EchoWrapsLikeTheCapture(t *testing.T) {
 		"ix01(config)# "
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// The default edge rule, as 7 of CONBU's 10 wrapped rows: a 29-column
+// `(config-watch-cloud-10)#` prompt (after a 5-character host name) holds
+// 50 input characters, the row ending at column 79.
+func TestC2_EdgeWrapIsTheDefault(t *testing.T) {
+	r := ixsimtest.Start(t)
+	tm := dial(t, r)
+	tm.cmd("configure")
+	tm.cmd("hostname ix01")
+	line := "ike proposal ike-proposal encryption aes-256 hash sha2-512 group 2048-bit lifetime 28800"
+	tm.send(line + "\r")
+	got := tm.expect(promptRE)
+	// "ix01(config)# " is 14 columns: 65 characters fit before column 80.
+	want := line[:65] + "\r\n" + strings.Repeat(" ", 14) + line[65:] + "\r\nix01(config)# "
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, row := range strings.Split(strings.TrimSuffix(got, "\r\nix01(config)# "), "\r\n") {
+		if len("ix01(config)# ")+len(strings.TrimLeft(row, " ")) > 79 {
+			t.Errorf("row %q passes column 79", row)
+		}
+	}
+}
+
+// WithWidthRefused: `terminal width` is an error and echo keeps 80 columns.
+func TestWidthRefused(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithWidthRefused())
+	tm := dial(t, r)
+	tm.cmd("configure")
+	if out, _ := tm.cmd("terminal width 512"); out != "% 512 -- Invalid command.\r\n" {
+		t.Errorf("terminal width 512: %q", out)
+	}
+	tm.send("ike proposal ike-proposal encryption aes-256 hash sha2-512 group 2048-bit lifetime 28800\r")
+	if got := tm.expect(promptRE); !strings.Contains(got, "\r\n             ") {
+		t.Errorf("echo not wrapped at 80 columns: %q", got)
 	}
 }
 
@@ -204,7 +242,7 @@ func TestC4_ConfigModeIsExclusive(t *testing.T) {
 	r := ixsimtest.Start(t)
 	a, b := dial(t, r), dial(t, r)
 	runSteps(t, a, []step{{"configure", configBanner, "R10(config)# "}})
-	runSteps(t, b, []step{{"configure", "% CONFIG process is occupied.\r\n", "R10# "}})
+	runSteps(t, b, []step{{"configure", occupiedOut, "R10# "}})
 	runSteps(t, a, []step{{"exit", "", "R10# "}})
 	runSteps(t, b, []step{{"configure", configBanner, "R10(config)# "}})
 }
@@ -217,7 +255,7 @@ func TestC4_SvintrConfigPreemptsSilently(t *testing.T) {
 	// A finds itself in operation mode at its next command.
 	runSteps(t, a, []step{
 		{"hostname X", "% hostname -- Invalid command.\r\n", "R10# "},
-		{"configure", "% CONFIG process is occupied.\r\n", "R10# "},
+		{"configure", occupiedOut, "R10# "},
 	})
 }
 
@@ -242,15 +280,27 @@ func TestHoldConfig(t *testing.T) {
 	r := ixsimtest.Start(t)
 	release := r.Sim.HoldConfig(context.Background())
 	tm := dial(t, r)
-	runSteps(t, tm, []step{{"configure", "% CONFIG process is occupied.\r\n", "R10# "}})
+	runSteps(t, tm, []step{{"configure", occupiedOut, "R10# "}})
 	release()
 	runSteps(t, tm, []step{{"configure", configBanner, "R10(config)# "}})
 }
 
 func TestOccupiedTextOption(t *testing.T) {
 	r := ixsimtest.Start(t, ixsim.WithConfigHeld(), ixsim.WithOccupiedText("CONFIG process is occupied by another session."))
-	runSteps(t, dial(t, r), []step{{"configure", "CONFIG process is occupied by another session.\r\n", "R10# "}})
+	runSteps(t, dial(t, r), []step{{"configure", "CONFIG process is occupied by another session.\r\n" + hintOut, "R10# "}})
 }
+
+// The svintr-config hint follows the occupied text unless
+// WithoutOccupiedHint (ix-cli.md §11: IX2015 automation scripts).
+func TestOccupiedHintOption(t *testing.T) {
+	r := ixsimtest.Start(t, ixsim.WithConfigHeld(), ixsim.WithoutOccupiedHint())
+	runSteps(t, dial(t, r), []step{{"configure", "% CONFIG process is occupied.\r\n", "R10# "}})
+}
+
+const (
+	hintOut     = "% You may use 'svintr-config' command with administrator privilege.\r\n"
+	occupiedOut = "% CONFIG process is occupied.\r\n" + hintOut
+)
 
 func TestNonAdminPrompt(t *testing.T) {
 	r := ixsimtest.Start(t)

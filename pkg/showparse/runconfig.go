@@ -23,8 +23,11 @@ import (
 // cannot say whether a router-level line followed an address-family; such a
 // line is read as a child of the address-family.
 type RunningConfig struct {
-	Header []string      `json:"header"` // leading "! ..." comment lines, verbatim
-	Lines  []*ConfigLine `json:"lines"`  // top-level commands in order; "!" lines are not nodes
+	// Storage is the `Using N out of M bytes` line show startup-config
+	// starts with (runconfig_preamble.go); nil when absent.
+	Storage *Storage      `json:"storage,omitempty"`
+	Header  []string      `json:"header"` // leading "! ..." comment lines, verbatim
+	Lines   []*ConfigLine `json:"lines"`  // top-level commands in order; "!" lines are not nodes
 	// Preamble holds the "!" lines between Header and the first command,
 	// verbatim, so String reproduces them.
 	Preamble []string `json:"-"`
@@ -126,6 +129,10 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 	for ; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i].Text)
 		if t == "" {
+			continue
+		}
+		if s, ok := storageLine(t); ok && c.Storage == nil && len(c.Header) == 0 {
+			c.Storage = s
 			continue
 		}
 		if !strings.HasPrefix(t, "!") || t == "!" {
@@ -232,6 +239,10 @@ func parseRunningConfig(lines []Line) (RunningConfig, error) {
 // lines are dropped, and a "!" line inside a block moves to its end.
 func (c RunningConfig) String() string {
 	var b strings.Builder
+	if c.Storage != nil {
+		b.WriteString(c.Storage.String())
+		b.WriteByte('\n')
+	}
 	for _, h := range c.Header {
 		b.WriteString(h)
 		b.WriteByte('\n')

@@ -43,7 +43,11 @@ var ErrorPatterns = []ErrorPattern{
 var NoticePatterns = []*regexp.Regexp{
 	regexp.MustCompile(`^% Warning:`),
 	regexp.MustCompile(`^% User '[^']*' has been \w+\.`),
-	regexp.MustCompile("^% You may use `svintr-config'"),
+	// The occupied hint; captures quote the command `svintr-config' and
+	// 'svintr-config'.
+	regexp.MustCompile("^% You may use [`']svintr-config' command"),
+	regexp.MustCompile(`^% You must restart the router for this configuration to take effect\.$`),
+	regexp.MustCompile(`^% Software update completed\.$`),
 }
 
 // Classify finds the first line of output that marks the command as failed

@@ -19,6 +19,7 @@ type routerConfig struct {
 	ikePolicies  []ikePolicy // config order: the order `show ike sa` lists SAs
 	natGlobal    bool
 	natPolicies  map[string]bool
+	keepalives   map[string]keepalive // DPD by policy name
 
 	ipsecProposals map[string]ipsecProposal
 	ipsecMaps      []ipsecMap
@@ -34,6 +35,9 @@ type ikeProposal struct {
 	name, enc, hash, group string
 	lifetime               int // seconds; 0 = default
 }
+
+// keepalive is `ike keepalive POLICY INTERVAL RETRIES` (DPD).
+type keepalive struct{ interval, retries int }
 
 type ikePolicy struct {
 	name, peer, key, proposal string
@@ -77,6 +81,7 @@ type bgpConfig struct {
 type bgpNeighbor struct {
 	addr     netip.Addr
 	remoteAS uint32
+	hold     int // seconds from `neighbor IP timers K HOLD`; 0 = default
 }
 
 func (c *routerConfig) iface(name string) *ifaceConfig {
@@ -117,6 +122,7 @@ func readConfig(text string) *routerConfig {
 		acls:           map[string]bool{},
 		ikeProposals:   map[string]ikeProposal{},
 		natPolicies:    map[string]bool{},
+		keepalives:     map[string]keepalive{},
 		ipsecProposals: map[string]ipsecProposal{},
 		localIDs:       map[string]netip.Prefix{},
 		remoteIDs:      map[string]netip.Prefix{},
@@ -241,6 +247,17 @@ func (c *routerConfig) bgpLine(f []string) {
 			}
 		}
 		b.neighbors = append(b.neighbors, bgpNeighbor{addr: a, remoteAS: asn})
+	case len(f) == 5 && f[0] == "neighbor" && f[2] == "timers":
+		a, err := netip.ParseAddr(f[1])
+		hold, herr := strconv.Atoi(f[4])
+		if err != nil || herr != nil || hold <= 0 {
+			return
+		}
+		for i := range b.neighbors {
+			if b.neighbors[i].addr == a {
+				b.neighbors[i].hold = hold
+			}
+		}
 	case len(f) == 2 && f[0] == "network":
 		if p, err := netip.ParsePrefix(f[1]); err == nil {
 			b.networks = append(b.networks, p.Masked())
@@ -317,6 +334,16 @@ func (c *routerConfig) ikeLine(f []string) {
 			}
 		}
 		c.ikePolicies = append(c.ikePolicies, p)
+	case "keepalive":
+		// keepalive POLICY INTERVAL RETRIES
+		if len(f) != 4 {
+			return
+		}
+		i, ierr := strconv.Atoi(f[2])
+		r, rerr := strconv.Atoi(f[3])
+		if ierr == nil && rerr == nil && i > 0 && r > 0 {
+			c.keepalives[f[1]] = keepalive{interval: i, retries: r}
+		}
 	case "nat-traversal":
 		if len(f) == 1 {
 			c.natGlobal = true

@@ -75,7 +75,13 @@
 //   - `show interfaces NAME`: invented layout ("Interface X is up", indented
 //     "label is value" lines). `show version`: QIITA's lines plus plausible
 //     filler; uptime since WithBootTime (default: New).
-//   - AWS side going down tears the tunnel down at the next Update or Render
-//     (no DPD or hold-timer delay). Lifetimes longer than AWS's maxima are
+//   - AWS side going down: the SAs stay established until DPD (`ike
+//     keepalive` interval × retries; without it, the IPsec lifetime) and BGP
+//     until its hold time (`neighbor timers`, else 180 s), as a real IX
+//     (timing.teardown instant: at once). Coming back before that, or
+//     RestartAWS, is an AWS restart: renegotiation from phase 1. BGP states
+//     during Timing.BGPUp: CONNECT 5%, ACTIVE to 90%, OPENSENT to 95%, then
+//     OPENCONFIRM (bgpfsm.go). Timing.TimeScale scales the timeline, not
+//     SA lifetimes or clocks. Lifetimes longer than AWS's maxima are
 //     accepted as configured.
 package peer

@@ -25,6 +25,9 @@ const (
 
 	// BGP mismatches: the session does not establish.
 	stBGPMismatch = "bgp-mismatch"
+	// The AWS side stopped answering and the hold timer expired while the
+	// SAs still stand.
+	stBGPHold = "hold-expired"
 )
 
 // resendsPerAttempt is how often the IX repeats an unanswered phase 1 packet

@@ -54,8 +54,10 @@ type Model struct {
 	sc      *scenario.Scenario
 	opts    options
 	cfg     *routerConfig
+	tm      scenario.Timing // the scenario's timeline at its time scale
 	w       *world
-	awsDown [2]bool
+	aws     [2]awsSide
+	pending [2]*bool // SetAWSDown, applied at the next Update or Render
 	last    time.Time
 	ike     map[string]*stage // by policy name and peer
 	ipsec   [2]*stage
@@ -79,12 +81,12 @@ func New(sc *scenario.Scenario, opts ...Option) *Model {
 	if o.boot.IsZero() {
 		o.boot = time.Now()
 	}
-	m := &Model{sc: sc, opts: o, cfg: readConfig(""), ike: map[string]*stage{}, facts: map[string]time.Time{}}
+	m := &Model{sc: sc, tm: scaledTiming(sc.Timing), opts: o, cfg: readConfig(""), ike: map[string]*stage{}, facts: map[string]time.Time{}}
 	for t := range m.ipsec {
 		m.ipsec[t], m.bgp[t] = &stage{status: stIdle}, &stage{status: stIdle}
-		m.awsDown[t] = sc.AWS.Tunnels[t].Down
+		m.aws[t].down = sc.AWS.Tunnels[t].Down
 	}
-	m.w = evaluate(m.cfg, sc, m.awsDown)
+	m.w = evaluate(m.cfg, sc, m.deadAt(o.boot))
 	return m
 }
 
@@ -95,17 +97,6 @@ func (m *Model) Update(runningConfig string, now time.Time) {
 	defer m.mu.Unlock()
 	m.cfg = readConfig(runningConfig)
 	m.advance(now)
-}
-
-// SetAWSDown takes the AWS side of tunnel 0 or 1 down (it stops answering)
-// or brings it back. It takes effect at the next Update or Render.
-func (m *Model) SetAWSDown(tunnel int, down bool) {
-	if tunnel < 0 || tunnel > 1 {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.awsDown[tunnel] = down
 }
 
 // stage tracks one negotiation step (IKE for a policy, IPsec or BGP for a
@@ -186,22 +177,22 @@ func (k stageKind) rekeys(elapsed time.Duration) int {
 }
 
 func (m *Model) ikeKind(lifetime int) stageKind {
-	return stageKind{delay: m.sc.Timing.IKEUp, lifetime: time.Duration(lifetime) * time.Second, retry: m.retry()}
+	return stageKind{delay: m.tm.IKEUp, lifetime: time.Duration(lifetime) * time.Second, retry: m.retry()}
 }
 
 func (m *Model) ipsecKind(lifetime int) stageKind {
-	return stageKind{delay: m.sc.Timing.IPsecUp, lifetime: time.Duration(lifetime) * time.Second, retry: m.retry()}
+	return stageKind{delay: m.tm.IPsecUp, lifetime: time.Duration(lifetime) * time.Second, retry: m.retry()}
 }
 
 func (m *Model) bgpKind() stageKind {
-	return stageKind{delay: m.sc.Timing.BGPUp, retry: m.retry()}
+	return stageKind{delay: m.tm.BGPUp, retry: m.retry()}
 }
 
 func (m *Model) retry() time.Duration {
-	if r := m.sc.Timing.RetryInterval; r > 0 {
+	if r := m.tm.RetryInterval; r > 0 {
 		return r
 	}
-	return scenario.DefaultRetryInterval
+	return m.tm.Scale(scenario.DefaultRetryInterval)
 }
 
 func policyKey(p ikePolicy) string { return p.name + "\x00" + p.peer }
@@ -220,8 +211,18 @@ func (m *Model) advance(now time.Time) {
 	if now.Before(m.last) {
 		now = m.last // time never runs backwards for the model
 	}
+	m.comeBack(now)
+	m.step(now)
+}
+
+// step is advance without the scheduled AWS returns.
+func (m *Model) step(now time.Time) {
+	if now.Before(m.last) {
+		now = m.last
+	}
 	m.last = now
-	w := evaluate(m.cfg, m.sc, m.awsDown)
+	w := evaluate(m.cfg, m.sc, m.deadAt(now))
+	m.holdExpired(w, now)
 	live := map[string]bool{}
 	for _, p := range w.policies {
 		key := policyKey(p.policy)
@@ -244,11 +245,11 @@ func (m *Model) advance(now time.Time) {
 		if te.policy >= 0 {
 			p := w.policies[te.policy]
 			if s := m.ike[policyKey(p.policy)]; s.status == stOK {
-				start = later(now, s.upAt(m.sc.Timing.IKEUp))
+				start = later(now, s.upAt(m.tm.IKEUp))
 			}
 		}
 		m.ipsec[t].set(te.ipsec, now, start, m.ipsecKind(te.lifetime))
-		m.bgp[t].set(te.bgp, now, later(now, m.ipsec[t].upAt(m.sc.Timing.IPsecUp)), m.bgpKind())
+		m.bgp[t].set(te.bgp, now, later(now, m.ipsec[t].upAt(m.tm.IPsecUp)), m.bgpKind())
 	}
 	m.w = w
 	m.updateFacts(now)

@@ -94,13 +94,13 @@ func (v *view) neighbors() []neighborView {
 				continue
 			}
 			nv.since = later(nv.since, v.m.bgp[t].start)
-			if v.tunnels[t].bgpUp {
-				nv.state, nv.since = bgpEstablished, v.tunnels[t].bgpAt
+			if tv := v.tunnels[t]; tv.bgpUp {
+				nv.state, nv.since = bgpEstablished, tv.bgpAt
 				// OPEN, KEEPALIVE, UPDATE, then a keepalive every 10 s.
 				ka := int(v.now.Sub(nv.since) / (10 * time.Second))
 				nv.rcvd, nv.sent = 3+ka, 3+ka
-			} else if reachable {
-				nv.state = bgpConnect
+			} else if reachable && tv.bgpState != "" {
+				nv.state, nv.since = tv.bgpState, later(nv.since, tv.bgpAt)
 			}
 		}
 		if nv.state == bgpIdle && reachable {

@@ -30,20 +30,18 @@ func (v *view) version() []string {
 		up = 0
 	}
 	mins := int(up / time.Minute)
+	// No export paragraph: that is Cisco's, no IX capture has it.
 	return []string{
 		"NEC Portable Internetwork Core Operating System Software",
 		fmt.Sprintf("IX Series %s (magellan-sec) Software, Version %s, %s", model, fw, release),
 		fmt.Sprintf("Compiled Oct 25-Tue-2022 12:37:13 JST #2 by sw-build, coregen-%s", minor),
-		"",
-		"This product contains cryptographic features and is subject to United",
-		"States and local country laws governing import, export, transfer and use.",
 		"",
 		"Copyright Notices:",
 		"Copyright (c) NEC Corporation 2001-2022. All rights reserved.",
 		"Copyright (c) 1985-1998 OpenROUTE Networks, Inc.",
 		"Copyright (c) 1984-1987, 1989 J. Noel Chiappa.",
 		"",
-		fmt.Sprintf("System uptime is %d days %d hours %d minutes", mins/1440, mins/60%24, mins%60),
+		"System uptime is " + uptime(mins),
 		fmt.Sprintf("System image file is \"%s-ms-%s.ldc\"", strings.ToLower(model), image),
 		"",
 		fmt.Sprintf("%s (P1010E) processor with 262144K bytes of memory.", model),
@@ -52,6 +50,30 @@ func (v *view) version() []string {
 		"",
 		"Current configuration is based on \"startup-configuration\"",
 	}
+}
+
+// uptime spells minutes as the IX does (ix-cli.md §11: `0 minute`, `6 days
+// 21 hours 45 minutes`, `12 weeks 3 days 6 hours 10 minutes`): weeks to
+// minutes, zero units left out; singular for one [G].
+func uptime(mins int) string {
+	if mins <= 0 {
+		return "0 minute"
+	}
+	var parts []string
+	for _, u := range []struct {
+		name string
+		size int
+	}{{"week", 7 * 24 * 60}, {"day", 24 * 60}, {"hour", 60}, {"minute", 1}} {
+		n := mins / u.size
+		mins %= u.size
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+u.name)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %ss", n, u.name))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // iface renders `show interfaces NAME`. No capture exists: the layout is a

@@ -23,7 +23,7 @@ func seedScenario(t testing.TB, edit func(*scenario.Scenario)) *scenario.Scenari
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Timing = scenario.Timing{RetryInterval: time.Second}
+	sc.Timing = scenario.Timing{RetryInterval: time.Second, Teardown: scenario.TeardownInstant}
 	if edit != nil {
 		edit(sc)
 	}

@@ -22,6 +22,9 @@ func udpOnlyModel(t *testing.T, edit func(string) string) (*Model, time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The goldens were drawn on the fast timeline the scenario had before
+	// it got the realistic one; the renders, not the timeline, are tested.
+	sc.Timing = scenario.Timing{IKEUp: 300 * time.Millisecond, IPsecUp: 200 * time.Millisecond, BGPUp: 500 * time.Millisecond, RetryInterval: time.Second}
 	cfg, err := os.ReadFile("testdata/udp-only-final.cfg")
 	if err != nil {
 		t.Fatal(err)

@@ -40,8 +40,9 @@ type tunnelView struct {
 	lifeLeft int
 	spiIn    uint32
 	spiOut   uint32
+	bgpState string // FSM state while the configuration lets it come up
 	bgpUp    bool
-	bgpAt    time.Time
+	bgpAt    time.Time // established since, or the current attempt's start
 }
 
 type ifaceView struct {
@@ -76,7 +77,7 @@ type bgpPath struct {
 // snapshot builds the view at now; m.mu must be held and advance(now) done.
 func (m *Model) snapshot(now time.Time) *view {
 	v := &view{now: now, m: m, w: m.w, ifaces: map[string]ifaceView{}}
-	tm := m.sc.Timing
+	tm := m.tm
 	for t := range v.tunnels {
 		te, tv := m.w.tunnels[t], &v.tunnels[t]
 		if s := m.ipsec[t]; s.up(now, tm.IPsecUp) {
@@ -88,8 +89,8 @@ func (m *Model) snapshot(now time.Time) *view {
 			tv.spiIn = m.spi(t, s.gen, rekey, "in")
 			tv.spiOut = m.spi(t, s.gen, rekey, "out")
 		}
-		if s := m.bgp[t]; tv.ipsecUp && s.up(now, tm.BGPUp) {
-			tv.bgpUp, tv.bgpAt = true, s.upAt(tm.BGPUp)
+		if tv.ipsecUp {
+			tv.bgpState, tv.bgpUp, tv.bgpAt = m.bgpSession(t, now)
 		}
 	}
 	for _, p := range m.w.policies {
@@ -165,7 +166,7 @@ func (v *view) buildIfaces() {
 			// A tunnel interface is up once the IPsec SA it carries is.
 			if iv.tunnel >= 0 && !i.shutdown && i.tunnelIPsec && v.tunnels[iv.tunnel].ipsecUp {
 				iv.up = true
-				iv.since = later(iv.since, m.ipsec[iv.tunnel].upAt(m.sc.Timing.IPsecUp))
+				iv.since = later(iv.since, m.ipsec[iv.tunnel].upAt(m.tm.IPsecUp))
 			} else if iv.tunnel >= 0 {
 				iv.since = later(iv.since, m.ipsec[iv.tunnel].start)
 			}

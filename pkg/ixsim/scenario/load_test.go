@@ -41,7 +41,7 @@ func TestBuiltinSeed(t *testing.T) {
 			LocalNetworkCIDR:  "0.0.0.0/0", RemoteNetworkCIDR: "0.0.0.0/0",
 			Prefixes: []Prefix{{CIDR: "172.31.0.0/16", MED: 100}},
 		},
-		Timing: Timing{IKEUp: 300 * time.Millisecond, IPsecUp: 200 * time.Millisecond, BGPUp: 500 * time.Millisecond, RetryInterval: time.Second},
+		Timing: Timing{IKEUp: 2 * time.Second, IPsecUp: time.Second, BGPUp: 90 * time.Second, RetryInterval: 10 * time.Second},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Builtin(seed) mismatch (-want +got):\n%s", d)
@@ -61,7 +61,7 @@ func TestBuiltinUDPOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := []any{s.Router.NAT.Mode, s.AWS.AmazonASN, s.AWS.CustomerASN, s.AWS.CustomerGatewayIP, s.Timing.RetryInterval}
-	want := []any{NATUDPOnly, uint32(7224), uint32(65010), "198.51.100.77", time.Second}
+	want := []any{NATUDPOnly, uint32(7224), uint32(65010), "198.51.100.77", 10 * time.Second}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("udp-only (-want +got):\n%s", d)
 	}
@@ -134,10 +134,13 @@ func TestParseErrors(t *testing.T) {
 		{"no prefixes", "  prefixes:\n    - cidr: 172.31.0.0/16\n      med: 100\n", "", "aws.prefixes: at least one prefix is required"},
 		{"bad prefix", "cidr: 172.31.0.0/16", "cidr: 172.31.0.0", "aws.prefixes[0].cidr"},
 		{"bad selector", "customer_asn: 65000\n", "customer_asn: 65000\n  remote_network_cidr: vpc\n", "aws.remote_network_cidr"},
-		{"negative timing", "bgp_up: 500ms", "bgp_up: -1s", "timing.bgp_up: must not be negative"},
-		{"bad duration", "bgp_up: 500ms", "bgp_up: soon", "cannot unmarshal !!str into time.Duration"},
+		{"negative timing", "bgp_up: 90s", "bgp_up: -1s", "timing.bgp_up: must not be negative"},
+		{"bad duration", "bgp_up: 90s", "bgp_up: soon", "cannot unmarshal !!str into time.Duration"},
 		{"one tunnel", "    - outside_ip: 54.69.109.228\n      psk: QAElJrXGVeBgHi.U292jVF3eLTATQXMQ\n      inside_cidr: 169.254.30.56/30\n", "", "want 2 elements but got 1"},
-		{"two documents", "retry_interval: 1s\n", "retry_interval: 1s\n---\nname: x\n", "more than one YAML document"},
+		{"two documents", "retry_interval: 10s\n", "retry_interval: 10s\n---\nname: x\n", "more than one YAML document"},
+		{"bad teardown", "retry_interval: 10s\n", "retry_interval: 10s\n  teardown: never\n", `timing.teardown: "never": want timers or instant`},
+		{"negative time scale", "retry_interval: 10s\n", "retry_interval: 10s\n  time_scale: -2\n", "timing.time_scale: -2: want a factor"},
+		{"negative flaps", "retry_interval: 10s\n", "retry_interval: 10s\n  bgp_flaps: -1\n", "timing.bgp_flaps: must not be negative"},
 		{"no cgw without nat", "    public_ip: 203.165.211.85\n    mode: passthrough\n", "    mode: none\n", "aws.customer_gateway_ip: is required when the router is not behind NAT"},
 	}
 	for _, tt := range tests {

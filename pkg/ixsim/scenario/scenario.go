@@ -165,14 +165,50 @@ type Prefix struct {
 func (p Prefix) Network() netip.Prefix { return parsePrefixOr(p.CIDR, netip.Prefix{}) }
 
 // Timing says how long each stage takes to come up once the configuration
-// allows it. Zero means at once (unit tests).
+// allows it, and how the router notices the AWS side going away. Zero
+// durations mean at once (unit tests); the built-in scenarios carry the
+// realistic timeline of ix-cli.md §11 and run it faster with time_scale.
 type Timing struct {
 	IKEUp   time.Duration `yaml:"ike_up"`
 	IPsecUp time.Duration `yaml:"ipsec_up"`
-	BGPUp   time.Duration `yaml:"bgp_up"`
+	// BGPUp is how long BGP takes from the tunnel interface coming up to
+	// ESTABLISHED, passing CONNECT, ACTIVE, OPENSENT and OPENCONFIRM
+	// (about two minutes on a real IX, ix-cli.md §11).
+	BGPUp time.Duration `yaml:"bgp_up"`
 	// RetryInterval is how often a failing negotiation is retried (each retry
 	// moves the failure counters); default 10s.
 	RetryInterval time.Duration `yaml:"retry_interval,omitempty"`
+	// Teardown says when the router notices the AWS side has died:
+	// TeardownTimers (the default) keeps the SAs established until DPD
+	// (`ike keepalive P INTERVAL RETRIES`: interval × retries) expires and the
+	// BGP session until its hold time (`neighbor IP timers K HOLD`), as a
+	// real IX does; TeardownInstant drops them at the next look.
+	Teardown Teardown `yaml:"teardown,omitempty"`
+	// BGPFlaps is how many times each tunnel's first BGP session drops
+	// BGPFlapAfter after reaching ESTABLISHED, before it stays up (a
+	// flapping bring-up). Default 0.
+	BGPFlaps     int           `yaml:"bgp_flaps,omitempty"`
+	BGPFlapAfter time.Duration `yaml:"bgp_flap_after,omitempty"`
+	// TimeScale runs the whole timeline (the durations above, DPD and hold
+	// times) this many times faster; 0 or 1 is real time. SA lifetimes and
+	// clocks are not scaled.
+	TimeScale float64 `yaml:"time_scale,omitempty"`
+}
+
+// Teardown is how the router notices a dead AWS side (Timing.Teardown).
+type Teardown string
+
+const (
+	TeardownTimers  Teardown = "timers"
+	TeardownInstant Teardown = "instant"
+)
+
+// Scale returns d run at the timeline's time scale.
+func (t Timing) Scale(d time.Duration) time.Duration {
+	if t.TimeScale <= 0 || t.TimeScale == 1 {
+		return d
+	}
+	return time.Duration(float64(d) / t.TimeScale)
 }
 
 // DefaultRetryInterval applies when timing.retry_interval is omitted.

@@ -241,6 +241,20 @@ func (t *Timing) validate() error {
 	if t.RetryInterval == 0 {
 		t.RetryInterval = DefaultRetryInterval
 	}
+	switch t.Teardown {
+	case "", TeardownTimers, TeardownInstant:
+	default:
+		return fieldErr("timing.teardown", "%q: want %s or %s", t.Teardown, TeardownTimers, TeardownInstant)
+	}
+	if t.BGPFlaps < 0 {
+		return fieldErr("timing.bgp_flaps", "must not be negative")
+	}
+	if t.BGPFlapAfter < 0 {
+		return fieldErr("timing.bgp_flap_after", "must not be negative")
+	}
+	if t.TimeScale < 0 || t.TimeScale > 100000 || t.TimeScale != t.TimeScale {
+		return fieldErr("timing.time_scale", "%v: want a factor between 0 (real time) and 100000", t.TimeScale)
+	}
 	return nil
 }
 
