@@ -31,7 +31,8 @@ func apiError(err error, action, region string) error {
 	switch {
 	case errors.As(err, &sso):
 		return fmt.Errorf("%w: the SSO session has expired: run aws sso login (with --profile if you use one), then try again", ErrInput)
-	case errors.As(err, &sign):
+	case errors.As(err, &sign), strings.Contains(err.Error(), "get credentials:"):
+		// The SDK's identity step wraps the chain's failure in text only.
 		return fmt.Errorf("%w: no credentials found (environment, shared config or SSO profile, web identity, instance role): configure one, or name a profile with --profile", ErrInput)
 	case errors.As(err, &api):
 		return codeError(api.ErrorCode(), action, region)
