@@ -89,7 +89,7 @@ func runApply(ctx context.Context, a *app, path string, f *applyFlags) error {
 	if err != nil {
 		return err
 	}
-	job, err := f.site.prepare(a, path, log)
+	job, err := f.site.prepare(ctx, a, path, log)
 	if err != nil {
 		return err
 	}

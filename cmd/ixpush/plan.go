@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -40,7 +41,7 @@ the plan (another BGP AS, a tunnel interface in use, an object name taken).`,
   ixpush plan --aws cgw.xml --running backup.txt --crypto strong -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runPlan(a, &f, running, output)
+			return runPlan(cmd.Context(), a, &f, running, output)
 		},
 	}
 	fl := cmd.Flags()
@@ -50,13 +51,13 @@ the plan (another BGP AS, a tunnel interface in use, an object name taken).`,
 	return cmd
 }
 
-func runPlan(a *app, f *siteFlags, running, output string) error {
+func runPlan(ctx context.Context, a *app, f *siteFlags, running, output string) error {
 	s, err := f.merge(&site.Site{})
 	if err != nil {
 		return err
 	}
-	if s.AWS.File == "" {
-		return usagef("--aws FILE is required")
+	if s.AWS.File == "" && s.AWS.VPNConnectionID == "" {
+		return usagef("--aws FILE or --vpn-connection-id is required")
 	}
 	if output != "text" && output != "json" {
 		return usagef("-o %q: want text or json", output)
@@ -69,7 +70,7 @@ func runPlan(a *app, f *siteFlags, running, output string) error {
 	if err != nil {
 		return f.named(err)
 	}
-	conn, err := readAWS(a, s.AWS.File, format)
+	conn, _, opts, err := f.readConnection(ctx, a, s, format, opts)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func runRollback(ctx context.Context, a *app, sitePath string, f *rollbackFlags)
 	if err != nil {
 		return err
 	}
-	job, err := f.site.prepare(a, sitePath, log)
+	job, err := f.site.prepare(ctx, a, sitePath, log)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,8 @@ type siteFlags struct {
 	transcript          string
 	stateDir            string
 	logLevel, logFormat string
+	awsDump             string
+	groups              flagGroup
 }
 
 type flagGroup uint
@@ -47,6 +50,7 @@ const (
 
 func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 	on := func(x flagGroup) bool { return g&x != 0 }
+	f.groups = g
 	if on(connGroup) {
 		f.add(fl, "host", "router.host", "", "router address or ~/.ssh/config alias")
 		f.add(fl, "port", "router.port", "", "SSH port (default 22)")
@@ -76,6 +80,7 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 	if on(awsGroup) {
 		f.add(fl, "aws", "aws.file", "", "AWS VPN configuration file (Cisco sample, XML or YAML; - for stdin)")
 		f.add(fl, "aws-format", "aws.format", string(awsvpn.FormatAuto), "format of --aws: auto, cisco, xml or yaml")
+		f.registerAWSAPI(fl)
 	}
 	if on(tunnelGroup) {
 		f.add(fl, "tunnels", "plan.tunnels", "Tunnel0.0,Tunnel1.0", "the two tunnel interfaces, in AWS outside IP order")
@@ -203,11 +208,14 @@ type siteJob struct {
 	// agentOpts are the workflow options the site sets (its timeout).
 	agentOpts []agent.Option
 	close     func() error
+	// aws is the connection as the AWS API gave it (awsapi.go); nil when
+	// it came from a downloaded file.
+	aws *awsSource
 }
 
 // prepare reads the site and its AWS configuration and builds the
 // connector. Every problem names its source: the site field or the flag.
-func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJob, error) {
+func (f *siteFlags) prepare(ctx context.Context, a *app, path string, log logrus.FieldLogger) (*siteJob, error) {
 	s, err := f.loadSite(path)
 	if err != nil {
 		return nil, err
@@ -219,13 +227,13 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	if err != nil {
 		return nil, f.named(err)
 	}
-	conn, err := readAWS(a, s.AWS.File, format)
-	if err != nil {
-		return nil, err
-	}
 	opts, err := s.PlanOptions()
 	if err != nil {
 		return nil, f.named(err)
+	}
+	conn, src, opts, err := f.readConnection(ctx, a, s, format, opts)
+	if err != nil {
+		return nil, err
 	}
 	sopts, err := s.SessionOptions(os.Getenv)
 	if err != nil {
@@ -255,7 +263,7 @@ func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJ
 	} else if ok {
 		aopts = append(aopts, agent.WithTimeout(d))
 	}
-	return &siteJob{site: s, conn: conn, planOpts: opts, connect: agent.SSHConnector(s.Router.Host, sopts, copts), agentOpts: aopts, close: closer}, nil
+	return &siteJob{site: s, conn: conn, planOpts: opts, connect: agent.SSHConnector(s.Router.Host, sopts, copts), agentOpts: aopts, close: closer, aws: src}, nil
 }
 
 func firstArg(args []string) string {

@@ -93,8 +93,10 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 	sites := make([]agent.FleetSite, len(paths))
 	drawings := make([]*plan.Plan, len(paths))
 	notes := make([]report.UnfinishedNote, len(paths))
+	jobs := make([]*siteJob, len(paths))
 	for i, path := range paths {
-		job, exp, err := verifyJob(a, f, path, log)
+		job, exp, err := verifyJob(ctx, a, f, path, log)
+		jobs[i] = job
 		if err == nil && f.site.draw {
 			// The drawing shows the whole site, so it takes the plan.
 			drawings[i], err = plan.New(job.conn, showparse.RunningConfig{}, job.planOpts...)
@@ -112,6 +114,7 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 		}
 	}
 	reports := agent.VerifyFleet(ctx, sites, agent.DefaultFleetParallel, agent.WithLogger(log))
+	attachAWSViews(jobs, reports)
 	if err := printReports(a, f, reports, drawings, notes); err != nil {
 		return unknown(err)
 	}
@@ -128,8 +131,8 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 // verifyJob reads one site and what it should look like: an error means the
 // site itself could not be read (file, flags, AWS configuration); a router
 // problem is in the report.
-func verifyJob(a *app, f *verifyFlags, path string, log logrus.FieldLogger) (*siteJob, health.Expectation, error) {
-	job, err := f.site.prepare(a, path, log)
+func verifyJob(ctx context.Context, a *app, f *verifyFlags, path string, log logrus.FieldLogger) (*siteJob, health.Expectation, error) {
+	job, err := f.site.prepare(ctx, a, path, log)
 	if err != nil {
 		return nil, health.Expectation{}, err
 	}
