@@ -36,6 +36,7 @@ func WriteDump(w io.Writer, s *Snapshot, reveal bool) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // the XML stays readable in a support case
 	return enc.Encode(d)
 }
 
