@@ -124,7 +124,7 @@ func TestAWSAPIApplyVerify(t *testing.T) {
 	}
 
 	code, v, text := verify()
-	if code != 0 || !v.Agree || v.Source != "api" {
+	if code != 0 || v.Agree == nil || !*v.Agree || v.Source != "api" {
 		t.Fatalf("verify: exit %d, view %+v\n%s", code, v, text)
 	}
 	if d := cmp.Diff([]tunnelWant{{ip0, "up", ""}, {ip1, "up", ""}}, views(v)); d != "" {
@@ -136,7 +136,7 @@ func TestAWSAPIApplyVerify(t *testing.T) {
 
 	fake.SetTunnel(e2eVPNID, ip1, "DOWN", "IPSEC IS DOWN", 0)
 	code, v, text = verify()
-	if v.Agree {
+	if v.Agree == nil || *v.Agree {
 		t.Fatalf("verify after AWS took %s down: the views still agree\n%s", ip1, text)
 	}
 	if d := cmp.Diff([]tunnelWant{{ip0, "up", ""}, {ip1, "down", health.RouterUpAWSDown}}, views(v)); d != "" {
@@ -147,5 +147,50 @@ func TestAWSAPIApplyVerify(t *testing.T) {
 	}
 	if !strings.Contains(text, "ROUTER-UP-AWS-DOWN") {
 		t.Errorf("text verify does not flag the tunnel:\n%s", text)
+	}
+
+	// The masked dump replays offline: plan and verify take it, apply
+	// refuses its stand-in keys.
+	if code, out, stderr := ixpush("plan", "--aws", dump, "--lan", "192.168.2.0/24"); code != 0 || !strings.Contains(out, "strong") {
+		t.Errorf("plan --aws DUMP: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, _, stderr = ixpush("apply", sitePath, "--aws", dump, "--state-dir", filepath.Join(dir, "state"))
+	if code != 2 || !strings.Contains(stderr, "the dump's pre-shared keys are masked") {
+		t.Errorf("apply --aws MASKED-DUMP: exit %d, want 2 and the reason\n%s", code, stderr)
+	}
+	code, out, _ = ixpush("verify", sitePath, "--aws", dump)
+	if code != 0 || !strings.Contains(out, "file at") {
+		t.Errorf("verify --aws DUMP: exit %d, want 0 and a view from the file\n%s", code, out)
+	}
+}
+
+// TestAWSAPIExitCodes: a problem reading AWS is bad input (exit 2) for
+// plan and apply, and "unknown" (exit 3) for verify, in one line.
+func TestAWSAPIExitCodes(t *testing.T) {
+	fake := awsapitest.Start(t)
+	fake.Setenv(t, "us-west-2")
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		code    int
+		message string
+	}{
+		{"plan, unknown ID", []string{"plan", "--vpn-connection-id", "vpn-0123456789abcdef0", "--lan", "192.168.2.0/24"}, 2,
+			"ixpush: VPN connection vpn-0123456789abcdef0: AWS: the VPN connection was not found in region us-west-2: check the ID and --region\n"},
+		{"verify, unknown ID", []string{"verify", "--host", "127.0.0.1", "--port", "1", "--vpn-connection-id", "vpn-0123456789abcdef0"}, 3,
+			"ixpush: VPN connection vpn-0123456789abcdef0: AWS: the VPN connection was not found in region us-west-2: check the ID and --region\n"},
+		{"apply, not an ID", []string{"apply", "--host", "127.0.0.1", "--vpn-connection-id", "vgw-0123"}, 2,
+			"ixpush: --vpn-connection-id \"vgw-0123\": not a VPN connection ID (vpn- and 8 or 17 hex digits)\n"},
+		{"verify, bad region", []string{"verify", "--host", "127.0.0.1", "--vpn-connection-id", "vpn-0123456789abcdef0", "--region", "tokyo"}, 3,
+			"ixpush: --region \"tokyo\": not an AWS region name (like ap-northeast-1)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(ctx, tc.args, strings.NewReader(""), &out, &errb)
+			if code != tc.code || errb.String() != tc.message {
+				t.Errorf("exit %d, stderr %q\nwant exit %d, stderr %q", code, errb.String(), tc.code, tc.message)
+			}
+		})
 	}
 }

@@ -17,6 +17,7 @@ const (
 func (s *Snapshot) View(r health.Report, source string, advertised int, now time.Time) *health.AWSView {
 	v := &health.AWSView{Source: source, VPNConnectionID: s.VPNConnectionID, State: s.State, FetchedAt: s.FetchedAt}
 	v.Tunnels = health.JoinAWS(r, s.Telemetry, advertised, now)
-	v.Agree = health.Agreeing(v.Tunnels)
+	agree := health.Agreeing(v.Tunnels)
+	v.Agree = &agree
 	return v
 }

@@ -50,8 +50,9 @@ type AWSView struct {
 	State           string          `json:"state,omitempty"`
 	FetchedAt       time.Time       `json:"fetched_at,omitzero"`
 	Tunnels         []AWSTunnelView `json:"tunnels,omitempty"`
-	// Agree is true when no tunnel has a disagreement.
-	Agree bool `json:"agree"`
+	// Agree is whether no tunnel has a disagreement; nil (omitted) when
+	// the view is absent: no view is not a disagreement.
+	Agree *bool `json:"agree,omitempty"`
 	// Absent says why there is no view (no AWS access configured, or the
 	// API could not be read); verify then judges the router alone.
 	Absent string `json:"absent,omitempty"`

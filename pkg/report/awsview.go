@@ -21,7 +21,7 @@ func WriteAWSView(w io.Writer, v *health.AWSView) error {
 		return err
 	}
 	verdict := "agrees with the router"
-	if !v.Agree {
+	if v.Agree != nil && !*v.Agree {
 		verdict = "DISAGREES with the router"
 	}
 	var b strings.Builder
