@@ -116,7 +116,7 @@ func runApply(ctx context.Context, a *app, args []string, f *applyFlags) error {
 	}
 	r := siteRun{command: "apply", json: f.site.json, keepGoing: f.keepGoing}
 	return r.run(ctx, a, args, func(path string) siteTask {
-		job, err := f.site.prepare(a, path, log)
+		job, err := f.site.prepare(ctx, a, path, log)
 		if err != nil {
 			return siteTask{who: jsonSite{arg: path}, err: err}
 		}

@@ -99,7 +99,7 @@ func runConfirm(ctx context.Context, a *app, path string, f *confirmFlags) error
 	if err != nil {
 		return err
 	}
-	job, exp, err := siteExpectation(a, &f.site, path, log)
+	job, exp, err := siteExpectation(ctx, a, &f.site, path, log)
 	if job != nil {
 		defer job.close()
 	}
@@ -140,8 +140,8 @@ func runConfirm(ctx context.Context, a *app, path string, f *confirmFlags) error
 
 // siteExpectation reads a site and what healthy looks like for it, as
 // verify does. The job is returned (to close) whenever it was built.
-func siteExpectation(a *app, f *siteFlags, path string, log logrus.FieldLogger) (*siteJob, health.Expectation, error) {
-	job, err := f.prepare(a, path, log)
+func siteExpectation(ctx context.Context, a *app, f *siteFlags, path string, log logrus.FieldLogger) (*siteJob, health.Expectation, error) {
+	job, err := f.prepare(ctx, a, path, log)
 	if err != nil {
 		return nil, health.Expectation{}, err
 	}

@@ -66,7 +66,7 @@ func runExporter(ctx context.Context, a *app, f *exporterFlags) error {
 	if err != nil {
 		return err
 	}
-	fleet, err := f.fleet.jobs(a, &f.site, nil, log, false)
+	fleet, err := f.fleet.jobs(ctx, a, &f.site, nil, log, false)
 	if err != nil {
 		return err
 	}

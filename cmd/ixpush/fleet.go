@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	"github.com/sirupsen/logrus"
@@ -41,6 +42,7 @@ type fleetItem struct {
 	host    string
 	path    string     // the site file, for the next command a note names
 	drawing *plan.Plan // with --draw
+	job     *siteJob   // nil when the site could not be read
 }
 
 func (j *fleetJobs) sites() []agent.FleetSite {
@@ -61,7 +63,7 @@ func (j *fleetJobs) close() {
 // --limit and --shard select. A site that cannot be read is kept, with its
 // error, to be reported Unknown beside the others; only a single SITE's
 // problem, or one with the inventory or the selection, is an error.
-func (f *fleetFlags) jobs(a *app, sf *siteFlags, args []string, log logrus.FieldLogger, draw bool) (*fleetJobs, error) {
+func (f *fleetFlags) jobs(ctx context.Context, a *app, sf *siteFlags, args []string, log logrus.FieldLogger, draw bool) (*fleetJobs, error) {
 	if f.parallel < 1 {
 		return nil, usagef("--parallel %d: want at least 1", f.parallel)
 	}
@@ -69,7 +71,7 @@ func (f *fleetFlags) jobs(a *app, sf *siteFlags, args []string, log logrus.Field
 		if len(f.limits) > 0 || f.shard != "" {
 			return nil, usagef("--limit and --shard select sites of --inventory; name one")
 		}
-		return siteFileJobs(a, sf, args, log, draw)
+		return siteFileJobs(ctx, a, sf, args, log, draw)
 	}
 	if len(args) > 0 {
 		return nil, usagef("give SITE files or --inventory, not both")
@@ -91,11 +93,12 @@ func (f *fleetFlags) jobs(a *app, sf *siteFlags, args []string, log logrus.Field
 		it := fleetItem{site: agent.FleetSite{Name: e.Name, Err: e.Err}}
 		if e.Err == nil {
 			it.host = e.Site.Router.Host
-			job, err := prepareEntry(a, sf, f.inventory, e, log)
+			job, err := prepareEntry(ctx, a, sf, f.inventory, e, log)
 			if job != nil {
 				jobs.closers = append(jobs.closers, job.close)
 			}
 			if err == nil {
+				it.job = job
 				it.site.Connect, it.site.Options = job.connect, job.agentOpts
 				it.site.Expect, err = verifyJob(job)
 			}
@@ -134,20 +137,20 @@ func trimSelect(err error) string {
 
 // prepareEntry lays the flags over an inventory site and prepares it; its
 // problems name the file and the site, as the inventory's own do.
-func prepareEntry(a *app, sf *siteFlags, path string, e inventory.Entry, log logrus.FieldLogger) (*siteJob, error) {
+func prepareEntry(ctx context.Context, a *app, sf *siteFlags, path string, e inventory.Entry, log logrus.FieldLogger) (*siteJob, error) {
 	named := func(err error) error { return &inventory.SiteError{File: path, Site: e.Name, Err: err} }
 	s, err := sf.overlay(e.Site)
 	if err != nil {
 		return nil, named(err)
 	}
-	job, err := sf.prepareSite(a, s, log)
+	job, err := sf.prepareSite(ctx, a, s, log)
 	if err != nil {
 		return job, named(err)
 	}
 	return job, nil
 }
 
-func siteFileJobs(a *app, sf *siteFlags, args []string, log logrus.FieldLogger, draw bool) (*fleetJobs, error) {
+func siteFileJobs(ctx context.Context, a *app, sf *siteFlags, args []string, log logrus.FieldLogger, draw bool) (*fleetJobs, error) {
 	paths := args
 	if len(paths) == 0 {
 		paths = []string{""} // the site is in the flags alone
@@ -155,7 +158,7 @@ func siteFileJobs(a *app, sf *siteFlags, args []string, log logrus.FieldLogger, 
 	jobs := &fleetJobs{single: len(paths) == 1}
 	for _, path := range paths {
 		it := fleetItem{path: path, site: agent.FleetSite{Name: path}}
-		job, err := sf.prepare(a, path, log)
+		job, err := sf.prepare(ctx, a, path, log)
 		if job != nil {
 			jobs.closers = append(jobs.closers, job.close)
 		}
@@ -170,6 +173,7 @@ func siteFileJobs(a *app, sf *siteFlags, args []string, log logrus.FieldLogger, 
 			return nil, err
 		}
 		if err == nil {
+			it.job = job
 			it.host = job.site.Router.Host
 			it.site = agent.FleetSite{Name: job.site.Label(), Connect: job.connect, Expect: it.site.Expect, Options: job.agentOpts}
 		} else {

@@ -95,7 +95,7 @@ func runGuard(ctx context.Context, a *app, args []string, f *guardFlags) error {
 	if err != nil {
 		return unknown(err)
 	}
-	sites, names, closers, err := guardSites(a, f, args, log)
+	sites, names, closers, err := guardSites(ctx, a, f, args, log)
 	defer func() {
 		for _, c := range closers {
 			c()
@@ -118,8 +118,8 @@ func runGuard(ctx context.Context, a *app, args []string, f *guardFlags) error {
 // files given (or the flags alone), or the sites --inventory, --limit and
 // --shard select, each read as verify reads it. A site that cannot be read
 // is reported for itself; the others still run.
-func guardSites(a *app, f *guardFlags, args []string, log logrus.FieldLogger) (sites []agent.GuardSite, names []string, closers []func() error, err error) {
-	jobs, err := f.fleet.jobs(a, &f.site, args, log, false)
+func guardSites(ctx context.Context, a *app, f *guardFlags, args []string, log logrus.FieldLogger) (sites []agent.GuardSite, names []string, closers []func() error, err error) {
+	jobs, err := f.fleet.jobs(ctx, a, &f.site, args, log, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}

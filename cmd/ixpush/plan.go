@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -44,7 +45,7 @@ input or usage (one line naming the field and the tunnel by AWS outside IP).`,
   ixpush plan --aws cgw.xml --running backup.txt --crypto strong --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runPlan(a, &f, running, output)
+			return runPlan(cmd.Context(), a, &f, running, output)
 		},
 	}
 	fl := cmd.Flags()
@@ -56,7 +57,7 @@ input or usage (one line naming the field and the tunnel by AWS outside IP).`,
 	return cmd
 }
 
-func runPlan(a *app, f *siteFlags, running, output string) error {
+func runPlan(ctx context.Context, a *app, f *siteFlags, running, output string) error {
 	started := time.Now()
 	switch {
 	case output == "json":
@@ -64,7 +65,7 @@ func runPlan(a *app, f *siteFlags, running, output string) error {
 	case output != "text":
 		return usagef("-o %q: want text or json", output)
 	}
-	p, err := makePlan(a, f, running)
+	p, err := makePlan(ctx, a, f, running)
 	if f.json {
 		var result any
 		outcome := ""
@@ -103,13 +104,13 @@ func planJSON(p *plan.Plan, reveal bool) (any, error) {
 
 // makePlan reads the flags' AWS configuration and running-config and
 // plans; warnings go to stderr.
-func makePlan(a *app, f *siteFlags, running string) (*plan.Plan, error) {
+func makePlan(ctx context.Context, a *app, f *siteFlags, running string) (*plan.Plan, error) {
 	s, err := f.merge(&site.Site{})
 	if err != nil {
 		return nil, err
 	}
-	if s.AWS.File == "" {
-		return nil, usagef("--aws FILE is required")
+	if s.AWS.File == "" && s.AWS.VPNConnectionID == "" {
+		return nil, usagef("--aws FILE or --vpn-connection-id is required")
 	}
 	format, err := s.AWSFormat()
 	if err != nil {
@@ -119,7 +120,7 @@ func makePlan(a *app, f *siteFlags, running string) (*plan.Plan, error) {
 	if err != nil {
 		return nil, f.named(err)
 	}
-	conn, err := readAWS(a, s.AWS.File, format)
+	conn, _, opts, err := f.readConnection(ctx, a, s, format, opts)
 	if err != nil {
 		return nil, err
 	}

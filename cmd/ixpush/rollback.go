@@ -86,7 +86,7 @@ func runRollback(ctx context.Context, a *app, args []string, f *rollbackFlags) e
 	return r.run(ctx, a, args, func(sitePath string) siteTask {
 		retry := &journal.Next{Action: journal.ActionRollback, Backup: f.backup}
 		t := siteTask{who: jsonSite{arg: sitePath, retry: retry}}
-		job, err := f.site.prepare(a, sitePath, log)
+		job, err := f.site.prepare(ctx, a, sitePath, log)
 		if err != nil {
 			t.err = err
 			return t

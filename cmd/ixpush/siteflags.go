@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,8 @@ type siteFlags struct {
 	// awsOptional: the command can work without the AWS configuration
 	// (rollback to the journaled change uses the journal's lines).
 	awsOptional bool
+	awsDump     string
+	groups      flagGroup
 }
 
 type flagGroup uint
@@ -52,6 +55,7 @@ const (
 
 func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 	on := func(x flagGroup) bool { return g&x != 0 }
+	f.groups = g
 	if on(connGroup) {
 		f.add(fl, "host", "router.host", "", "router address or ~/.ssh/config alias")
 		f.add(fl, "port", "router.port", "", "SSH port (default 22)")
@@ -85,6 +89,7 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 	if on(awsGroup) {
 		f.add(fl, "aws", "aws.file", "", "AWS VPN configuration file (Cisco sample, XML or YAML; - for stdin)")
 		f.add(fl, "aws-format", "aws.format", string(awsvpn.FormatAuto), "format of --aws: auto, cisco, xml or yaml")
+		f.registerAWSAPI(fl)
 	}
 	if on(tunnelGroup) {
 		f.add(fl, "tunnels", "plan.tunnels", "Tunnel0.0,Tunnel1.0", "the two tunnel interfaces, in AWS outside IP order")
@@ -221,20 +226,23 @@ type siteJob struct {
 	// agentOpts are the workflow options the site sets (its timeout).
 	agentOpts []agent.Option
 	close     func() error
+	// aws is the connection as the AWS API gave it (awsapi.go); nil when
+	// it came from a downloaded file.
+	aws *awsSource
 }
 
 // prepare reads the site and its AWS configuration and builds the
 // connector. Every problem names its source: the site field or the flag.
-func (f *siteFlags) prepare(a *app, path string, log logrus.FieldLogger) (*siteJob, error) {
+func (f *siteFlags) prepare(ctx context.Context, a *app, path string, log logrus.FieldLogger) (*siteJob, error) {
 	s, err := f.loadSite(path)
 	if err != nil {
 		return nil, err
 	}
-	return f.prepareSite(a, s, log)
+	return f.prepareSite(ctx, a, s, log)
 }
 
 // prepareSite is prepare for a site already read and validated.
-func (f *siteFlags) prepareSite(a *app, s *site.Site, log logrus.FieldLogger) (*siteJob, error) {
+func (f *siteFlags) prepareSite(ctx context.Context, a *app, s *site.Site, log logrus.FieldLogger) (*siteJob, error) {
 	for _, w := range s.Warnings() {
 		warn(a, w)
 	}
@@ -242,15 +250,16 @@ func (f *siteFlags) prepareSite(a *app, s *site.Site, log logrus.FieldLogger) (*
 	if err != nil {
 		return nil, f.named(err)
 	}
-	var conn awsvpn.Connection
-	if s.AWS.File != "" || !f.awsOptional {
-		if conn, err = readAWS(a, s.AWS.File, format); err != nil {
-			return nil, err
-		}
-	}
 	opts, err := s.PlanOptions()
 	if err != nil {
 		return nil, f.named(err)
+	}
+	var conn awsvpn.Connection
+	var src *awsSource
+	if s.AWS.File != "" || s.AWS.VPNConnectionID != "" || !f.awsOptional {
+		if conn, src, opts, err = f.readConnection(ctx, a, s, format, opts); err != nil {
+			return nil, err
+		}
 	}
 	sopts, err := s.SessionOptions(os.Getenv)
 	if err != nil {
@@ -283,7 +292,7 @@ func (f *siteFlags) prepareSite(a *app, s *site.Site, log logrus.FieldLogger) (*
 	if f.readOnly || s.ReadOnly {
 		aopts = append(aopts, agent.WithReadOnly(true))
 	}
-	return &siteJob{site: s, conn: conn, planOpts: opts, connect: debugAuthDetail(agent.SSHConnector(s.Router.Host, sopts, copts), log), agentOpts: aopts, close: closer}, nil
+	return &siteJob{site: s, conn: conn, planOpts: opts, connect: debugAuthDetail(agent.SSHConnector(s.Router.Host, sopts, copts), log), agentOpts: aopts, close: closer, aws: src}, nil
 }
 
 func firstArg(args []string) string {

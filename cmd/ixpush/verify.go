@@ -116,7 +116,7 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 	if err != nil {
 		warn(a, "the change journal is not read: "+err.Error()+"; name its directory with --state-dir")
 	}
-	fleet, err := f.fleet.jobs(a, &f.site, args, log, f.site.draw)
+	fleet, err := f.fleet.jobs(ctx, a, &f.site, args, log, f.site.draw)
 	if err != nil {
 		return unknown(err)
 	}
@@ -158,6 +158,9 @@ func verifyRound(ctx context.Context, a *app, f *verifyFlags, fleet *fleetJobs, 
 	var reports []health.SiteReport
 	var writeErr error
 	agent.StreamFleet(ctx, fleet.sites(), f.fleet.parallel, func(r agent.FleetResult) {
+		if job := fleet.items[r.Index].job; job != nil {
+			r.Report.AWS = awsView(job, r.Report)
+		}
 		reports = append(reports, r.SiteReport)
 		m.Observe(r.Site, r.Report, r.Started, r.Took)
 		if writeErr == nil {

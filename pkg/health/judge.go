@@ -93,6 +93,9 @@ type Report struct {
 	Prefixes []PrefixReport `json:"prefixes"`
 	Learned  []string       `json:"learned"` // every prefix learned from an AWS neighbour
 	Error    string         `json:"error,omitempty"`
+	// AWS is AWS's view beside the router's (awsview.go); nil when the
+	// caller did not ask AWS.
+	AWS *AWSView `json:"aws,omitempty"`
 }
 
 // UnknownReport is the verdict when the router could not be asked or its

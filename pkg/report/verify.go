@@ -39,6 +39,9 @@ func WriteVerify(w io.Writer, reports []health.SiteReport, drawings []*plan.Plan
 		if err := health.WriteTable(w, r.Report); err != nil {
 			return err
 		}
+		if err := WriteAWSView(w, r.Report.AWS); err != nil {
+			return err
+		}
 	}
 	return nil
 }

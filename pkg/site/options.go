@@ -53,6 +53,7 @@ func (s *Site) Set(field string, vals ...string) error {
 		"router.host": &r.Host, "router.user": &r.User, "router.password_env": &r.PasswordEnv,
 		"router.password_file": &r.PasswordFile, "router.password_command": &r.PasswordCommand, "router.key_file": &r.KeyFile, "router.known_hosts": &r.KnownHosts,
 		"router.ssh_config": &r.SSHConfig, "aws.file": &s.AWS.File, "aws.format": &s.AWS.Format,
+		"aws.vpn_connection_id": &s.AWS.VPNConnectionID, "aws.region": &s.AWS.Region, "aws.profile": &s.AWS.Profile,
 		"plan.wan_interface": &p.WANInterface, "plan.wan_ip": &p.WANIP, "plan.crypto": &p.Crypto, "plan.nat": &p.NAT,
 		"plan.dpd": &p.DPD, "plan.mss": &p.MSS, "plan.selectors": &p.Selectors,
 		"router.connect_timeout": &r.ConnectTimeout, "router.command_timeout": &r.CommandTimeout, "timeout": &s.Timeout,

@@ -76,6 +76,10 @@ type AWS struct {
 	File            string `yaml:"file" json:"file,omitempty"`
 	Format          string `yaml:"format" json:"format,omitempty"` // auto|cisco|xml|yaml
 	VPNConnectionID string `yaml:"vpn_connection_id" json:"vpn_connection_id,omitempty"`
+	// Region and Profile say where and as whom the AWS API is read
+	// (aws.go); empty takes the SDK's chain (AWS_REGION, AWS_PROFILE).
+	Region  string `yaml:"region" json:"region,omitempty"`
+	Profile string `yaml:"profile" json:"profile,omitempty"`
 }
 
 // Plan carries the planner's site parameters; empty fields take the planner's
@@ -202,11 +206,8 @@ func (s *Site) Validate(needAWS bool) error {
 		return bad("router.password_env", "set one of password_env, password_file and password_command, not %d", n)
 	}
 	if needAWS {
-		if s.AWS.VPNConnectionID != "" && s.AWS.File == "" {
-			return bad("aws.vpn_connection_id", "reading the VPN connection from the AWS API is not supported yet; download the configuration and set aws.file")
-		}
-		if s.AWS.File == "" {
-			return bad("aws.file", "missing (the AWS VPN configuration: Cisco sample text, CustomerGatewayConfiguration XML or YAML)")
+		if err := s.checkAWS(); err != nil {
+			return err
 		}
 		if _, err := s.AWSFormat(); err != nil {
 			return err

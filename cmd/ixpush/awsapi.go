@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ixpush/ixpush/pkg/awsapi"
+	"github.com/ixpush/ixpush/pkg/awsvpn"
+	"github.com/ixpush/ixpush/pkg/health"
+	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/site"
+)
+
+// awsFetchTimeout bounds reading the connection from the AWS API, retries
+// included, so a throttled or unreachable API cannot hold a run.
+const awsFetchTimeout = 60 * time.Second
+
+// registerAWSAPI adds the flags of the AWS API source to the awsGroup.
+func (f *siteFlags) registerAWSAPI(fl *pflag.FlagSet) {
+	f.add(fl, "vpn-connection-id", "aws.vpn_connection_id", "", "read the VPN connection from the AWS API by its ID (vpn-…) instead of --aws")
+	f.add(fl, "region", "aws.region", "", "AWS region of the VPN connection (default: AWS_REGION or the profile's)")
+	f.add(fl, "profile", "aws.profile", "", "AWS shared-config profile, SSO profiles included (default: AWS_PROFILE or the default chain)")
+	fl.StringVar(&f.awsDump, "aws-dump", "", "write what the AWS API returned to this file (keys masked unless --reveal-secrets); replay it with --aws FILE")
+}
+
+// awsSource is a connection read from the AWS API, or from a dump of it.
+type awsSource struct {
+	snap   *awsapi.Snapshot
+	source string // awsapi.SourceAPI or SourceFile
+}
+
+// readConnection reads the site's VPN connection: from the AWS API with
+// aws.vpn_connection_id, from an --aws-dump file, or from a downloaded
+// file. With the API or a dump the crypto profile is chosen from what AWS
+// accepts (or the site's checked against it), and opts gains it.
+func (f *siteFlags) readConnection(ctx context.Context, a *app, s *site.Site, format awsvpn.Format, opts []plan.Option) (awsvpn.Connection, *awsSource, []plan.Option, error) {
+	src, err := f.readSnapshot(ctx, a, s)
+	if err != nil || src == nil {
+		if err == nil {
+			var conn awsvpn.Connection
+			conn, err = readAWS(a, s.AWS.File, format)
+			return conn, nil, opts, err
+		}
+		return awsvpn.Connection{}, nil, opts, err
+	}
+	if src.snap.KeysMasked && f.changesRouter() {
+		return awsvpn.Connection{}, nil, opts, usagef("--aws %s: the dump's pre-shared keys are masked (it was written without --reveal-secrets): it can be planned and verified, not applied; use --vpn-connection-id, or a dump written with --reveal-secrets", filepath.Base(s.AWS.File))
+	}
+	conn, err := src.snap.Connection()
+	if err != nil {
+		return conn, nil, opts, usagef("%w", err)
+	}
+	chosen, warnings, err := src.snap.ChooseCrypto(plan.Crypto(s.Plan.Crypto))
+	if err != nil {
+		return conn, nil, opts, usagef("%w", err)
+	}
+	for _, w := range warnings {
+		warn(a, w)
+	}
+	if s.Plan.Crypto == "" {
+		opts = append(opts, plan.WithCrypto(chosen))
+	}
+	return conn, src, opts, nil
+}
+
+// readSnapshot fetches the connection from the API, or reads a dump named
+// by --aws; nil (and no error) when --aws is another format.
+func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*awsSource, error) {
+	if s.FromAWSAPI() {
+		ctx, cancel := context.WithTimeout(ctx, awsFetchTimeout)
+		defer cancel()
+		c, err := awsapi.New(ctx, awsapi.WithRegion(s.AWS.Region), awsapi.WithProfile(s.AWS.Profile))
+		if err != nil {
+			return nil, usagef("%w", err)
+		}
+		snap, warnings, err := c.Fetch(ctx, s.AWS.VPNConnectionID)
+		if err != nil {
+			return nil, usagef("%w", err)
+		}
+		for _, w := range warnings {
+			warn(a, w)
+		}
+		if f.awsDump != "" {
+			if err := f.writeDump(snap); err != nil {
+				return nil, err
+			}
+		}
+		return &awsSource{snap: snap, source: awsapi.SourceAPI}, nil
+	}
+	if s.AWS.File == "" || s.AWS.File == "-" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(s.AWS.File)
+	if err != nil || !awsapi.IsDump(b) {
+		return nil, nil // readAWS reports an unreadable file
+	}
+	snap, err := awsapi.ReadDump(bytes.NewReader(b))
+	if err != nil {
+		return nil, usagef("--aws %s: %w", filepath.Base(s.AWS.File), err)
+	}
+	if id := s.AWS.VPNConnectionID; id != "" && id != snap.VPNConnectionID {
+		return nil, usagef("--aws %s is a dump of %s, not of %s", filepath.Base(s.AWS.File), snap.VPNConnectionID, id)
+	}
+	return &awsSource{snap: snap, source: awsapi.SourceFile}, nil
+}
+
+func (f *siteFlags) writeDump(snap *awsapi.Snapshot) error {
+	out, err := os.OpenFile(f.awsDump, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return usagef("--aws-dump: %w", err)
+	}
+	if err := awsapi.WriteDump(out, snap, f.reveal); err != nil {
+		out.Close()
+		return fmt.Errorf("--aws-dump: %w", err)
+	}
+	return out.Close()
+}
+
+// changesRouter is true for the commands that type configuration into the
+// router, which must not take a masked dump's stand-in keys.
+func (f *siteFlags) changesRouter() bool { return f.groups&forceGroup != 0 }
+
+// awsView is AWS's view of one site beside the router's report: from the
+// snapshot the run read, or absent with the reason.
+func awsView(job *siteJob, r health.Report) *health.AWSView {
+	if job == nil || job.aws == nil {
+		return health.AbsentAWSView("no AWS access configured: the site reads aws.file; give --vpn-connection-id (with --region) to see AWS's view")
+	}
+	return job.aws.snap.View(r, job.aws.source, len(job.site.LAN), time.Now())
+}

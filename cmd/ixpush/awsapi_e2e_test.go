@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ixpush/ixpush/pkg/awsapi/awsapitest"
+	"github.com/ixpush/ixpush/pkg/health"
+	"github.com/ixpush/ixpush/pkg/ixsim"
+	"github.com/ixpush/ixpush/pkg/ixsim/ixsimtest"
+	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
+)
+
+const e2eVPNID = "vpn-09043457e07b5f5d5"
+
+// fakeFor is the AWS side of scenario sc as the EC2 API describes it: the
+// same endpoints, keys, ASNs and accepted proposals the simulator's AWS
+// peer uses, so apply from the API provisions a tunnel the peer accepts.
+func fakeFor(sc *scenario.Scenario) awsapitest.Connection {
+	c := awsapitest.Connection{
+		ID: e2eVPNID, CustomerGatewayID: "cgw-0a1b2c3d4e5f60718", Gateway: "vgw-0a1b2c3d4e5f60718",
+		CustomerGatewayIP: sc.AWS.CustomerGatewayIP, CustomerASN: sc.AWS.CustomerASN, AmazonASN: sc.AWS.AmazonASN,
+	}
+	p := sc.AWS.Proposals
+	for _, t := range sc.AWS.Tunnels {
+		c.Tunnels = append(c.Tunnels, awsapitest.Tunnel{
+			OutsideIP: t.OutsideIP, InsideCIDR: t.InsideCIDR, PSK: t.PSK,
+			Phase1Encryption: p.Phase1Encryption, Phase1Integrity: p.Phase1Integrity, Phase1DHGroups: p.Phase1DHGroups,
+			Phase2Encryption: p.Phase2Encryption, Phase2Integrity: p.Phase2Integrity, Phase2DHGroups: p.Phase2DHGroups,
+			StatusMessage: "1 BGP ROUTES", AcceptedRoutes: 1,
+		})
+	}
+	return c
+}
+
+// TestAWSAPIApplyVerify is the end-to-end path of the issue: apply reads
+// the connection from the (fake) EC2 API by its ID and provisions the
+// simulated router; verify then shows both views agreeing, and flags the
+// tunnel AWS reports down while the router has it up.
+func TestAWSAPIApplyVerify(t *testing.T) {
+	sc, err := scenario.Builtin("seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.AWS.CustomerGatewayIP == "" {
+		sc.AWS.CustomerGatewayIP = sc.Router.NAT.PublicIP
+	}
+	fake := awsapitest.Start(t, fakeFor(sc))
+	fake.Setenv(t, "us-west-2")
+
+	key, err := ixsim.GenerateHostKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	r, err := ixsim.StartLoopback(ctx, sc, ixsim.WithScenario(sc), ixsim.WithHostKey(key), ixsim.WithTimeScale(ixsimtest.DefaultTimeScale))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	dir := t.TempDir()
+	if err := r.AppendKnownHosts(filepath.Join(dir, "known_hosts")); err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(r.Addr)
+	t.Setenv("IXPUSH_PASSWORD", r.Password)
+	sitePath := filepath.Join(dir, "site.yaml")
+	site := fmt.Sprintf("name: r10\nrouter:\n  host: %s\n  port: %s\n  user: %s\n  password_env: IXPUSH_PASSWORD\n  known_hosts: known_hosts\n"+
+		"aws:\n  vpn_connection_id: %s\n  region: us-west-2\nlan: [192.168.2.0/24]\nvpc: [172.31.0.0/16]\nplan:\n  wan_ip: 192.168.1.10\n", host, port, r.User, e2eVPNID)
+	if err := os.WriteFile(sitePath, []byte(site), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ixpush := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(ctx, args, strings.NewReader(""), &out, &errb)
+		return code, out.String(), errb.String()
+	}
+
+	dump := filepath.Join(dir, "dump.json")
+	code, out, stderr := ixpush("apply", sitePath, "--state-dir", filepath.Join(dir, "state"), "--poll=100ms", "--wait=60s", "--soak=300ms", "--aws-dump", dump)
+	if code != 0 {
+		t.Fatalf("apply: exit %d\n%s\n%s", code, out, stderr)
+	}
+	b, err := os.ReadFile(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tun := range sc.AWS.Tunnels {
+		if strings.Contains(out+stderr+string(b), tun.PSK) {
+			t.Fatalf("a pre-shared key is in the output or the masked dump")
+		}
+	}
+
+	verify := func() (int, health.AWSView, string) {
+		code, out, stderr := ixpush("verify", sitePath, "--json")
+		var env struct {
+			Result struct{ AWS *health.AWSView }
+		}
+		if err := json.Unmarshal([]byte(out), &env); err != nil || env.Result.AWS == nil {
+			t.Fatalf("verify --json: %v (AWS view %v)\n%s\n%s", err, env.Result.AWS, out, stderr)
+		}
+		_, text, _ := ixpush("verify", sitePath)
+		return code, *env.Result.AWS, text
+	}
+	type tunnelWant struct{ IP, Status, Disagreement string }
+	views := func(v health.AWSView) []tunnelWant {
+		var out []tunnelWant
+		for _, t := range v.Tunnels {
+			out = append(out, tunnelWant{t.OutsideIP.String(), t.Status, t.Disagreement})
+		}
+		return out
+	}
+	ip0, ip1 := sc.AWS.Tunnels[0].OutsideIP, sc.AWS.Tunnels[1].OutsideIP
+	if ip1 < ip0 {
+		ip0, ip1 = ip1, ip0
+	}
+
+	code, v, text := verify()
+	if code != 0 || v.Agree == nil || !*v.Agree || v.Source != "api" {
+		t.Fatalf("verify: exit %d, view %+v\n%s", code, v, text)
+	}
+	if d := cmp.Diff([]tunnelWant{{ip0, "up", ""}, {ip1, "up", ""}}, views(v)); d != "" {
+		t.Errorf("agreeing view (-want +got)\n%s", d)
+	}
+	if !strings.Contains(text, "agrees with the router") {
+		t.Errorf("text verify does not say the views agree:\n%s", text)
+	}
+
+	fake.SetTunnel(e2eVPNID, ip1, "DOWN", "IPSEC IS DOWN", 0)
+	code, v, text = verify()
+	if v.Agree == nil || *v.Agree {
+		t.Fatalf("verify after AWS took %s down: the views still agree\n%s", ip1, text)
+	}
+	if d := cmp.Diff([]tunnelWant{{ip0, "up", ""}, {ip1, "down", health.RouterUpAWSDown}}, views(v)); d != "" {
+		t.Errorf("disagreeing view (-want +got)\n%s", d)
+	}
+	if code != 0 {
+		t.Errorf("verify exit %d: the verdict stays the router's", code)
+	}
+	if !strings.Contains(text, "ROUTER-UP-AWS-DOWN") {
+		t.Errorf("text verify does not flag the tunnel:\n%s", text)
+	}
+
+	// The masked dump replays offline: plan and verify take it, apply
+	// refuses its stand-in keys.
+	if code, out, stderr := ixpush("plan", "--aws", dump, "--lan", "192.168.2.0/24"); code != 0 || !strings.Contains(out, "strong") {
+		t.Errorf("plan --aws DUMP: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, _, stderr = ixpush("apply", sitePath, "--aws", dump, "--state-dir", filepath.Join(dir, "state"))
+	if code != 2 || !strings.Contains(stderr, "the dump's pre-shared keys are masked") {
+		t.Errorf("apply --aws MASKED-DUMP: exit %d, want 2 and the reason\n%s", code, stderr)
+	}
+	code, out, _ = ixpush("verify", sitePath, "--aws", dump)
+	if code != 0 || !strings.Contains(out, "file at") {
+		t.Errorf("verify --aws DUMP: exit %d, want 0 and a view from the file\n%s", code, out)
+	}
+}
+
+// TestAWSAPIExitCodes: a problem reading AWS is bad input (exit 2) for
+// plan and apply, and "unknown" (exit 3) for verify, in one line.
+func TestAWSAPIExitCodes(t *testing.T) {
+	fake := awsapitest.Start(t)
+	fake.Setenv(t, "us-west-2")
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		code    int
+		message string
+	}{
+		{"plan, unknown ID", []string{"plan", "--vpn-connection-id", "vpn-0123456789abcdef0", "--lan", "192.168.2.0/24"}, 2,
+			"ixpush: VPN connection vpn-0123456789abcdef0: AWS: the VPN connection was not found in region us-west-2: check the ID and --region\n"},
+		{"verify, unknown ID", []string{"verify", "--host", "127.0.0.1", "--port", "1", "--vpn-connection-id", "vpn-0123456789abcdef0"}, 3,
+			"ixpush: VPN connection vpn-0123456789abcdef0: AWS: the VPN connection was not found in region us-west-2: check the ID and --region\n"},
+		{"apply, not an ID", []string{"apply", "--host", "127.0.0.1", "--vpn-connection-id", "vgw-0123"}, 2,
+			"ixpush: --vpn-connection-id \"vgw-0123\": not a VPN connection ID (vpn- and 8 or 17 hex digits)\n"},
+		{"verify, bad region", []string{"verify", "--host", "127.0.0.1", "--vpn-connection-id", "vpn-0123456789abcdef0", "--region", "tokyo"}, 3,
+			"ixpush: --region \"tokyo\": not an AWS region name (like ap-northeast-1)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(ctx, tc.args, strings.NewReader(""), &out, &errb)
+			if code != tc.code || errb.String() != tc.message {
+				t.Errorf("exit %d, stderr %q\nwant exit %d, stderr %q", code, errb.String(), tc.code, tc.message)
+			}
+		})
+	}
+}
