@@ -125,7 +125,7 @@ func guardSites(ctx context.Context, a *app, f *guardFlags, args []string, log l
 	}
 	for _, it := range jobs.items {
 		s := it.site
-		sites = append(sites, agent.GuardSite{Name: s.Name, Connect: s.Connect, Expect: s.Expect, Err: s.Err, Options: s.Options})
+		sites = append(sites, agent.GuardSite(s))
 		name := it.path // the SITE file, which the next command names
 		if name == "" {
 			name = s.Name

@@ -14,7 +14,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/plan"
 )
 
-// ErrConfirmPending: the router's last change awaits confirmation, and a
+// ErrConfirmPending means the router's last change awaits confirmation, and a
 // new change would bury it (its journal entry, and with it the deadline
 // and the backup guard reverts to, would be replaced).
 var ErrConfirmPending = errors.New("a change awaits confirmation")

@@ -39,7 +39,7 @@ type RestoreResult struct {
 	Next *journal.Next `json:"next,omitempty"`
 }
 
-// ErrNeedConnection: the backup is not the journaled change's, so which
+// ErrNeedConnection means the backup is not the journaled change's, so which
 // sections to restore comes from the AWS configuration, and none was given.
 var ErrNeedConnection = errors.New("the backup is not the one the change journal names, so the AWS VPN configuration is needed to know which sections to restore (--aws or aws.file)")
 

@@ -51,9 +51,7 @@ func (c *config) systemLines() []string {
 	for _, u := range c.users {
 		out = append(out, u.String())
 	}
-	for _, r := range c.ikeRemoteIDs {
-		out = append(out, r)
-	}
+	out = append(out, c.ikeRemoteIDs...)
 	return out
 }
 

@@ -31,6 +31,7 @@ type schemaOuter struct {
 	Next   *schemaInner   `json:"next,omitempty"`
 	ByName map[string]int `json:"by_name,omitzero"`
 	Hidden string         `json:"-"`
+	//lint:ignore U1000 an unexported field the generator must skip
 	hidden string
 }
 

@@ -53,7 +53,7 @@ func (s Show) Mode() CommandMode {
 	return m
 }
 
-// ConfigOnly: the IX serves it in configuration mode only (CommandModes).
+// ConfigOnly reports whether the IX serves it in configuration mode only (CommandModes).
 func (s Show) ConfigOnly() bool { return s.Mode().ConfigOnly }
 
 // The show commands the tool reads (§5, §8).
