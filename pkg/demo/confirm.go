@@ -5,17 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/ixpush/ixpush/pkg/agent"
-	"github.com/ixpush/ixpush/pkg/awsvpn"
-	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
-	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/plan"
@@ -63,28 +57,12 @@ func RunConfirm(ctx context.Context, w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	router, err := ixsim.StartLoopback(ctx, sc, ixsim.WithLatency(o.latency, 0), ixsim.WithTimeScale(TimeScale))
+	st, err := setStage(ctx, o, sc)
 	if err != nil {
 		return err
 	}
-	defer router.Close()
-	dir, err := os.MkdirTemp("", "ixpush-demo-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	connect, err := connector(router, filepath.Join(dir, "known_hosts"), o.transcript)
-	if err != nil {
-		return err
-	}
-	store, err := backup.Open(filepath.Join(dir, "backups"))
-	if err != nil {
-		return err
-	}
-	conn, err := awsvpn.Parse(strings.NewReader(scenario.SeedAWSCisco), awsvpn.FormatAuto)
-	if err != nil {
-		return fmt.Errorf("embedded seed AWS sample: %w", err)
-	}
+	defer st.close()
+	router, connect, store, conn := st.router, st.connect, st.store, st.conn
 	in := agent.ApplyInput{Router: sc.Router.Hostname, Connection: conn, PlanOptions: []plan.Option{
 		plan.WithLAN(seedLAN), plan.WithVPC(seedVPC), plan.WithWANIP(seedWANIP),
 	}}

@@ -6,14 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ixpush/ixpush/pkg/agent"
-	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/backup"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/ixcli"
@@ -51,32 +47,12 @@ func Run(ctx context.Context, w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	router, err := ixsim.StartLoopback(ctx, sc, append([]ixsim.Option{ixsim.WithLatency(o.latency, 0), ixsim.WithTimeScale(TimeScale)}, brk.sim...)...)
+	st, err := setStage(ctx, o, sc, brk.sim...)
 	if err != nil {
 		return err
 	}
-	defer router.Close()
-
-	// known_hosts and the state directory (backups and the change
-	// journal) are the demo's alone: a temporary directory, so that it
-	// leaves nothing behind.
-	dir, err := os.MkdirTemp("", "ixpush-demo-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	connect, err := connector(router, filepath.Join(dir, "known_hosts"), o.transcript)
-	if err != nil {
-		return err
-	}
-	store, err := backup.Open(filepath.Join(dir, "backups"))
-	if err != nil {
-		return err
-	}
-	conn, err := awsvpn.Parse(strings.NewReader(scenario.SeedAWSCisco), awsvpn.FormatAuto)
-	if err != nil {
-		return fmt.Errorf("embedded seed AWS sample: %w", err)
-	}
+	defer st.close()
+	router, connect, store, conn := st.router, st.connect, st.store, st.conn
 
 	fmt.Fprintf(w, "Simulated %s %s (seed scenario) on %s, host key %s\n", sc.Router.Model, sc.Router.Hostname, router.Addr, router.Sim.HostKeyFingerprint())
 	fmt.Fprintf(w, "AWS input: the seed's Cisco IOS sample (%s, 2 tunnels; keys never printed)\n", conn.VPNConnectionID)
