@@ -19,7 +19,6 @@ import (
 
 	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 	"github.com/ixpush/ixpush/pkg/ixsim"
-	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 )
 
 // TestExporter scrapes the exporter over HTTP against simulated routers:
@@ -27,25 +26,14 @@ import (
 // result, an unknown site is 404, and SIGTERM (ctx) mid-verify lets that
 // verify finish and leaves the router's configuration mode free.
 func TestExporter(t *testing.T) {
-	sc, err := scenario.Builtin("seed")
-	if err != nil {
-		t.Fatal(err)
-	}
-	simKeyOnce.Do(func() { simKey, simKeyErr = ixsim.GenerateHostKey() })
-	if simKeyErr != nil {
-		t.Fatal(simKeyErr)
-	}
 	// The latency keeps a verify under way long enough to be interrupted
 	// after it has entered configuration mode.
-	fleet, err := ixsim.ListenFleet(context.Background(), sc, 2, "127.0.0.1:0", ixsim.WithHostKey(simKey), ixsim.WithLatency(20*time.Millisecond, 0))
+	dir := t.TempDir()
+	fleet, err := listenFleet(2, dir, absPath(t, "../../fixtures"), ixsim.WithLatency(20*time.Millisecond, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer fleet.Close()
-	dir := t.TempDir()
-	if err := writeFleetInventory(dir, absPath(t, "../../fixtures"), fleet); err != nil {
-		t.Fatal(err)
-	}
 	t.Setenv("IXPUSH_PASSWORD", fleet.Routers[0].Password)
 	inv := filepath.Join(dir, "inventory.yaml")
 

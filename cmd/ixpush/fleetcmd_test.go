@@ -28,15 +28,32 @@ func cmdSimFleet(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil || n < 1 {
 		ts.Fatalf("sim-fleet: %q is not a router count", args[0])
 	}
-	sc, err := scenario.Builtin("seed")
-	ts.Check(err)
-	simKeyOnce.Do(func() { simKey, simKeyErr = ixsim.GenerateHostKey() })
-	ts.Check(simKeyErr)
-	fleet, err := ixsim.ListenFleet(context.Background(), sc, n, "127.0.0.1:0", ixsim.WithHostKey(simKey))
+	fleet, err := listenFleet(n, ts.Getenv("WORK"), ts.Getenv("FIXTURES"))
 	ts.Check(err)
 	ts.Defer(func() { fleet.Close() })
 	ts.Setenv("IXPUSH_PASSWORD", fleet.Routers[0].Password)
-	ts.Check(writeFleetInventory(ts.Getenv("WORK"), ts.Getenv("FIXTURES"), fleet))
+}
+
+// listenFleet starts n seed routers with the tests' host key and writes
+// dir/inventory.yaml and dir/known_hosts for them (writeFleetInventory).
+func listenFleet(n int, dir, fixtures string, opts ...ixsim.Option) (*ixsim.Fleet, error) {
+	sc, err := scenario.Builtin("seed")
+	if err != nil {
+		return nil, err
+	}
+	simKeyOnce.Do(func() { simKey, simKeyErr = ixsim.GenerateHostKey() })
+	if simKeyErr != nil {
+		return nil, simKeyErr
+	}
+	fleet, err := ixsim.ListenFleet(context.Background(), sc, n, "127.0.0.1:0", append([]ixsim.Option{ixsim.WithHostKey(simKey)}, opts...)...)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFleetInventory(dir, fixtures, fleet); err != nil {
+		fleet.Close()
+		return nil, err
+	}
+	return fleet, nil
 }
 
 // writeFleetInventory writes dir/inventory.yaml naming the fleet's routers

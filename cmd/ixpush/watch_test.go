@@ -9,9 +9,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/ixpush/ixpush/pkg/ixsim"
-	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while run writes to it.
@@ -35,23 +32,12 @@ func (s *syncBuffer) String() string {
 // TestVerifyWatch: --watch verifies round after round, each closed by its
 // summary line, until the signal (ctx), and then exits 0.
 func TestVerifyWatch(t *testing.T) {
-	sc, err := scenario.Builtin("seed")
-	if err != nil {
-		t.Fatal(err)
-	}
-	simKeyOnce.Do(func() { simKey, simKeyErr = ixsim.GenerateHostKey() })
-	if simKeyErr != nil {
-		t.Fatal(simKeyErr)
-	}
-	fleet, err := ixsim.ListenFleet(context.Background(), sc, 2, "127.0.0.1:0", ixsim.WithHostKey(simKey))
+	dir := t.TempDir()
+	fleet, err := listenFleet(2, dir, absPath(t, "../../fixtures"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer fleet.Close()
-	dir := t.TempDir()
-	if err := writeFleetInventory(dir, absPath(t, "../../fixtures"), fleet); err != nil {
-		t.Fatal(err)
-	}
 	t.Setenv("IXPUSH_PASSWORD", fleet.Routers[0].Password)
 	ctx, interrupt := context.WithCancel(context.Background())
 	defer interrupt()
