@@ -101,10 +101,14 @@ func Apply(ctx context.Context, connect Connector, in ApplyInput, opts ...Option
 	if o.store == nil {
 		return res, fmt.Errorf("%w: apply needs somewhere to keep the running-config backup", ErrNoBackupStore)
 	}
-	js, last, err := openJournal(o, in.Router)
+	js, last, release, err := openJournal(o, in.Router)
 	if err != nil {
+		if errors.Is(err, journal.ErrLocked) {
+			res.Next = lockedNext(journal.ActionApply)
+		}
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
+	defer release()
 	rec := &recorder{js: js, o: o, warns: &res.Warnings}
 	var prev *journal.Entry // an unfinished change to undo first
 	if last != nil && last.Pending() {

@@ -23,21 +23,38 @@ type recorder struct {
 	warns *[]string
 }
 
-// openJournal opens the journal beside the backups and reads the router's
-// entry (nil when there is none yet).
-func openJournal(o options, router string) (*journal.Store, *journal.Entry, error) {
+// openJournal opens the journal beside the backups, takes the router's
+// journal lock (unless the run is dry: it changes nothing) and reads the
+// router's entry (nil when there is none yet). The lock keeps a guard or
+// confirm from reverting or saving a change while this run types; the
+// caller releases it when the run ends.
+func openJournal(o options, router string) (*journal.Store, *journal.Entry, func(), error) {
 	js, err := journal.Open(o.store.Dir())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	release := func() {}
+	if !o.dryRun {
+		if release, err = js.Lock(router); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	e, err := js.Load(router)
 	if errors.Is(err, journal.ErrNoJournal) {
-		return js, nil, nil
+		return js, nil, release, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w; check the router, then move the file aside", err)
+		release()
+		return nil, nil, nil, fmt.Errorf("%w; check the router, then move the file aside", err)
 	}
-	return js, e, nil
+	return js, e, release, nil
+}
+
+// lockedNext is the next step of a run that found the journal locked: the
+// holder (a guard, a confirm, another apply or rollback) acts on the
+// router; this run waits its turn.
+func lockedNext(action journal.Action) *journal.Next {
+	return &journal.Next{Action: action, Why: "another ixpush run holds the router's journal; see ixpush status, then re-run"}
 }
 
 // start writes e; nothing may be typed when it fails.

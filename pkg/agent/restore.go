@@ -65,10 +65,14 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 	var rec *recorder
 	var last *journal.Entry
 	if o.store != nil {
-		js, e, err := openJournal(o, in.Router)
+		js, e, release, err := openJournal(o, in.Router)
 		if err != nil {
+			if errors.Is(err, journal.ErrLocked) {
+				res.Next = lockedNext(journal.ActionRollback)
+			}
 			return res, fmt.Errorf("nothing changed: %w", err)
 		}
+		defer release()
 		rec, last = &recorder{js: js, o: o, warns: new([]string)}, e
 		if e != nil && e.Pending() {
 			res.Interrupted = interruptedFrom(e)
