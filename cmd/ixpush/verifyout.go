@@ -54,7 +54,7 @@ func (o *verifyOutput) site(r agent.FleetResult) error {
 		// The metrics stay the router's; the journal goes to stderr, where
 		// the textfile job's log keeps it.
 		if note.Change != nil {
-			warn(o.a, fmt.Sprintf("%s: the journal shows an %s; next: %s", r.Site, note.Change.Interrupted, report.NextCommand(note.Change.Next, note.Site)))
+			warn(o.a, r.Site+": "+report.UnfinishedLine(note)+"; next: "+report.NextCommand(note.Change.Next, note.Site))
 		}
 		return nil
 	}
@@ -79,9 +79,12 @@ func (o *verifyOutput) envelope(r agent.FleetResult, it fleetItem, note report.U
 	if r.Report.Status == health.Unknown {
 		fail = &report.Failure{Message: r.Report.Error}
 	}
-	if note.Change != nil {
+	// An interrupted change or a due revert makes the run's report a
+	// failure with the journal's next command; a change awaiting
+	// confirmation is a normal state, carried in the result only.
+	if note.Change != nil && note.Change.Confirm == nil {
 		if fail == nil {
-			fail = &report.Failure{Message: "the journal shows an " + note.Change.Interrupted.String()}
+			fail = &report.Failure{Message: report.UnfinishedLine(note)}
 		}
 		fail.Next = report.NextCommand(note.Change.Next, note.Site)
 	}

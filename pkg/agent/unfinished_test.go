@@ -148,6 +148,24 @@ func TestReadUnfinished(t *testing.T) {
 	if u, err := ReadUnfinished(dir, "R10"); u != nil || err != nil {
 		t.Errorf("finished change: %+v, %v", u, err)
 	}
+	// Applied with a deadline: unfinished until confirmed; a guard's
+	// revert that did not complete outranks it.
+	awaiting := done
+	awaiting.Saved = false
+	awaiting.AwaitConfirmation(time.Now().Add(15*time.Minute), "ops@laptop")
+	if err := mustJournal(t, dir).Save(&awaiting); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := ReadUnfinished(dir, "R10"); err != nil || u == nil || u.Confirm == nil || u.Interrupted != nil || u.Next.Action != journal.ActionConfirm {
+		t.Errorf("awaiting confirmation: %+v, %v", u, err)
+	}
+	awaiting.GuardState().Revert = "not confirmed by its deadline"
+	if err := mustJournal(t, dir).Save(&awaiting); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := ReadUnfinished(dir, "R10"); err != nil || u == nil || u.RevertDue == "" || u.Next.Action != journal.ActionGuard {
+		t.Errorf("revert due: %+v, %v", u, err)
+	}
 	if u, err := ReadUnfinished(dir, "R11"); u != nil || err != nil {
 		t.Errorf("another router: %+v, %v", u, err)
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/health"
@@ -35,6 +36,16 @@ func TestWriteVerifyUnfinished(t *testing.T) {
 		},
 		// Flags only: the command says to repeat them.
 		"verify-one-unfinished-flags": {reports: []health.SiteReport{{Site: "R10", Report: *down}}, notes: []UnfinishedNote{{Change: killedChange()}}},
+		// Applied with --confirm-within: not a fault, but the deadline
+		// and both ways it can end are said.
+		"verify-one-awaiting-confirmation": {reports: []health.SiteReport{{Site: "R10", Report: *up}}, notes: []UnfinishedNote{{Site: "tokyo.yaml", Change: &agent.Unfinished{
+			Confirm: &journal.Confirmation{State: journal.ConfirmPending, Deadline: t0.Add(15 * time.Minute), By: "ops@laptop"},
+			Next:    journal.Next{Action: journal.ActionConfirm},
+		}}}},
+		"verify-one-revert-due": {reports: []health.SiteReport{{Site: "R10", Report: *down}}, notes: []UnfinishedNote{{Site: "tokyo.yaml", Change: &agent.Unfinished{
+			RevertDue: "3 consecutive failed checks within the guard window",
+			Next:      journal.Next{Action: journal.ActionGuard, Why: "the next guard run retries it"},
+		}}}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
