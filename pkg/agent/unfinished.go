@@ -16,7 +16,7 @@ import (
 // Interrupted is then nil and Confirm or RevertDue says which.
 type Unfinished struct {
 	Interrupted *Interrupted          `json:"interrupted,omitempty"`
-	Confirm     *journal.Confirmation `json:"confirm,omitempty"`   // pending: live, unsaved, reverted past its deadline
+	Confirm     *journal.Confirmation `json:"confirm,omitempty"`    // pending: live, unsaved, reverted past its deadline
 	RevertDue   string                `json:"revert_due,omitempty"` // why a guard decided to revert it (redacted)
 	Next        journal.Next          `json:"next"`
 }
