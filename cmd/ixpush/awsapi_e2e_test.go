@@ -165,6 +165,53 @@ func TestAWSAPIApplyVerify(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "file at") {
 		t.Errorf("verify --aws DUMP: exit %d, want 0 and a view from the file\n%s", code, out)
 	}
+
+	// AWS's sample beside the dump: masked, it is refused as input with
+	// the reason (the JSON dump is the masked replay); revealed, it plans
+	// through the classic --aws path as the API did.
+	sample := dump + ".cisco.txt"
+	masked, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tun := range sc.AWS.Tunnels {
+		if strings.Contains(string(masked), tun.PSK) {
+			t.Fatal("a pre-shared key is in the masked sample")
+		}
+	}
+	code, _, stderr = ixpush("plan", "--aws", sample, "--lan", "192.168.2.0/24")
+	wantRefusal := "ixpush: --aws dump.json.cisco.txt: its pre-shared keys are masked (an --aws-dump sample written without --reveal-secrets): plan and verify take the JSON dump it was written beside (--aws dump.json); apply needs a dump written with --reveal-secrets\n"
+	if code != 2 || stderr != wantRefusal {
+		t.Errorf("plan --aws MASKED-SAMPLE: exit %d, stderr %q\nwant exit 2, %q", code, stderr, wantRefusal)
+	}
+	revealed := filepath.Join(dir, "revealed.json")
+	// Revealed, so the keys are compared too.
+	common := []string{"--lan", "192.168.2.0/24", "--vpc", "172.31.0.0/16", "--wan-ip", "192.168.1.10", "--crypto", "strong", "--json", "--reveal-secrets"}
+	code, fromAPI, stderr := ixpush(append([]string{"plan", "--vpn-connection-id", e2eVPNID, "--aws-dump", revealed}, common...)...)
+	if code != 0 {
+		t.Fatalf("plan --vpn-connection-id --aws-dump --reveal-secrets: exit %d\n%s", code, stderr)
+	}
+	code, fromSample, stderr := ixpush(append([]string{"plan", "--aws", revealed + ".cisco.txt"}, common...)...)
+	if code != 0 {
+		t.Fatalf("plan --aws REVEALED-SAMPLE: exit %d\n%s", code, stderr)
+	}
+	if d := cmp.Diff(planLines(t, fromAPI), planLines(t, fromSample)); d != "" {
+		t.Errorf("the plan from the revealed sample is not the API's (-API +sample)\n%s", d)
+	}
+}
+
+// planLines are the desired configuration lines of a plan --json envelope.
+func planLines(t *testing.T, out string) []string {
+	t.Helper()
+	var env struct {
+		Result struct {
+			Lines []string `json:"desired"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &env); err != nil || len(env.Result.Lines) == 0 {
+		t.Fatalf("plan --json: %v, %d lines\n%s", err, len(env.Result.Lines), out)
+	}
+	return env.Result.Lines
 }
 
 // TestAWSAPIExitCodes: a problem reading AWS is bad input (exit 2) for
