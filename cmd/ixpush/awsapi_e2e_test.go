@@ -244,3 +244,34 @@ func TestAWSAPIExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestAWSAPISampleDisagreement: AWS's sample and DescribeVpnConnections
+// disagreeing on a tunnel's key is bad input for plan (exit 2) and unknown
+// for verify (exit 3), in one line naming the tunnel and never the key.
+func TestAWSAPISampleDisagreement(t *testing.T) {
+	const id = "vpn-0123456789abcdef0"
+	fake := awsapitest.Start(t, awsapitest.Connection{
+		ID: id, CustomerGatewayID: "cgw-0example0000000001", Gateway: "vgw-0example0000000001",
+		CustomerGatewayIP: "203.0.113.10", CustomerASN: 65000, AmazonASN: 64512,
+		Tunnels: []awsapitest.Tunnel{
+			{OutsideIP: "198.51.100.11", InsideCIDR: "169.254.10.0/30", PSK: "EXAMPLE_psk.tunnel1_do_not_use"},
+			{OutsideIP: "198.51.100.12", InsideCIDR: "169.254.11.0/30", PSK: "EXAMPLE_psk.tunnel2_do_not_use"},
+		},
+		SampleTweak: func(c *awsapitest.Connection) { c.Tunnels[0].PSK = "EXAMPLE_psk.another_do_not_use" },
+	})
+	fake.Setenv(t, "us-west-2")
+	const message = "ixpush: AWS: VPN connection " + id + ": tunnel 198.51.100.11: pre-shared key: AWS's sample configuration disagrees with DescribeVpnConnections: the two keys differ (neither is shown)\n"
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"plan", "--vpn-connection-id", id, "--lan", "192.168.2.0/24"}, 2},
+		{[]string{"verify", "--host", "127.0.0.1", "--port", "1", "--vpn-connection-id", id}, 3},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)
+		if code != tc.code || errb.String() != message {
+			t.Errorf("%s: exit %d, stderr %q\nwant exit %d, stderr %q", tc.args[0], code, errb.String(), tc.code, message)
+		}
+	}
+}

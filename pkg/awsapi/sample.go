@@ -118,6 +118,11 @@ func (c *Client) fillSample(ctx context.Context, s *Snapshot) ([]string, error) 
 		}
 		return []string{sampleSkipped(why)}, nil
 	}
+	for _, t := range s.Tunnels {
+		if len(t.IKEVersions) > 0 && !slices.Contains(t.IKEVersions, "ikev1") {
+			return fail("was not read", "the tunnel options allow no ikev1, whose sample ixpush reads")
+		}
+	}
 	text, why, err := c.readSample(ctx, s)
 	if err != nil {
 		return fail("could not be read", why)
