@@ -194,3 +194,32 @@ func TestIsMaskedSample(t *testing.T) {
 		t.Error("the masked fixture is not seen as masked")
 	}
 }
+
+// FuzzMaskSampleKeys: whatever the text, masking keeps every other line as
+// it was, leaves no keyring line with its key, is idempotent, and never
+// panics.
+func FuzzMaskSampleKeys(f *testing.F) {
+	if b, err := os.ReadFile("../../fixtures/aws/example-cisco.txt"); err == nil {
+		f.Add(string(b))
+	}
+	f.Add("  pre-shared-key address 198.51.100.11 key EXAMPLE_psk\r\n")
+	f.Add("pre-shared-key address 198.51.100.11 key\npre-shared-key address nope key x y z")
+	f.Fuzz(func(t *testing.T, text string) {
+		masked := awsapi.MaskSampleKeys(text)
+		in, out := strings.Split(text, "\n"), strings.Split(masked, "\n")
+		if len(in) != len(out) {
+			t.Fatalf("%d lines became %d", len(in), len(out))
+		}
+		for i := range in {
+			if in[i] == out[i] {
+				continue
+			}
+			if !strings.HasSuffix(strings.TrimSuffix(out[i], "\r"), " ********") || !strings.Contains(in[i], "pre-shared-key address ") {
+				t.Errorf("line %d %q became %q", i+1, in[i], out[i])
+			}
+		}
+		if awsapi.MaskSampleKeys(masked) != masked {
+			t.Errorf("masking twice changes the text")
+		}
+	})
+}
