@@ -3,6 +3,7 @@ package deploy
 import (
 	"bytes"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -292,7 +293,10 @@ func TestAlertRules(t *testing.T) {
 // exportedNames are the metric families of a verified site.
 func exportedNames(t *testing.T) map[string]bool {
 	f := metrics.New()
-	f.Observe("tokyo", health.Report{Status: health.OK}, time.Now(), time.Second)
+	up := true
+	view := &health.AWSView{Source: "api", FetchedAt: time.Now(), Tunnels: []health.AWSTunnelView{{
+		AWSTunnel: health.AWSTunnel{OutsideIP: netip.MustParseAddr("198.51.100.11"), Status: "up"}, Interface: "Tunnel0.0", RouterUp: &up}}}
+	f.Observe("tokyo", health.Report{Status: health.OK, AWS: view}, time.Now(), time.Second)
 	mfs, err := f.Registry().Gather()
 	if err != nil {
 		t.Fatal(err)

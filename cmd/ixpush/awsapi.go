@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -26,14 +29,26 @@ func (f *siteFlags) registerAWSAPI(fl *pflag.FlagSet) {
 	f.add(fl, "vpn-connection-id", "aws.vpn_connection_id", "", "read the VPN connection from the AWS API by its ID (vpn-…) instead of --aws")
 	f.add(fl, "region", "aws.region", "", "AWS region of the VPN connection (default: AWS_REGION or the profile's)")
 	f.add(fl, "profile", "aws.profile", "", "AWS shared-config profile, SSO profiles included (default: AWS_PROFILE or the default chain)")
-	fl.StringVar(&f.awsDump, "aws-dump", "", "write what the AWS API returned to this file (keys masked unless --reveal-secrets); replay it with --aws FILE")
+	fl.StringVar(&f.awsDump, "aws-dump", "", "write what the AWS API returned to this file, and AWS's Cisco sample to FILE.cisco.txt (keys masked unless --reveal-secrets); replay it with --aws FILE")
 }
 
 // awsSource is a connection read from the AWS API, or from a dump of it.
 type awsSource struct {
+	mu     sync.Mutex // the view may be refreshed from a prober's goroutine
 	snap   *awsapi.Snapshot
 	source string // awsapi.SourceAPI or SourceFile
+	// refetch reads the connection again, for a view older than
+	// awsViewMaxAge (verify --watch, the exporter); nil for a dump.
+	refetch func(context.Context) (*awsapi.Snapshot, error)
 }
+
+// awsViewMaxAge is how old AWS's view may be before verify reads it
+// again: a --watch round or an exporter probe must not show the telemetry
+// of when the run started.
+const awsViewMaxAge = 30 * time.Second
+
+// sampleSuffix names the Cisco sample --aws-dump writes beside the dump.
+const sampleSuffix = ".cisco.txt"
 
 // readConnection reads the site's VPN connection: from the AWS API with
 // aws.vpn_connection_id, from an --aws-dump file, or from a downloaded
@@ -87,16 +102,29 @@ func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*aw
 			warn(a, w)
 		}
 		if f.awsDump != "" {
-			if err := f.writeDump(snap); err != nil {
+			if err := f.writeDump(a, snap); err != nil {
 				return nil, err
 			}
 		}
-		return &awsSource{snap: snap, source: awsapi.SourceAPI}, nil
+		id := s.AWS.VPNConnectionID
+		refetch := func(ctx context.Context) (*awsapi.Snapshot, error) {
+			ctx, cancel := context.WithTimeout(ctx, awsFetchTimeout)
+			defer cancel()
+			snap, _, err := c.Fetch(ctx, id)
+			return snap, err
+		}
+		return &awsSource{snap: snap, source: awsapi.SourceAPI, refetch: refetch}, nil
 	}
 	if s.AWS.File == "" || s.AWS.File == "-" {
 		return nil, nil
 	}
 	b, err := os.ReadFile(s.AWS.File)
+	if err == nil && awsapi.IsMaskedSample(b) {
+		// Its masked keys would only fail the key check, far from the
+		// reason; the JSON dump beside it is what replays with masked keys.
+		return nil, usagef("--aws %s: its pre-shared keys are masked (an --aws-dump sample written without --reveal-secrets): plan and verify take the JSON dump it was written beside (--aws %s); apply needs a dump written with --reveal-secrets",
+			filepath.Base(s.AWS.File), strings.TrimSuffix(filepath.Base(s.AWS.File), sampleSuffix))
+	}
 	if err != nil || !awsapi.IsDump(b) {
 		return nil, nil // readAWS reports an unreadable file
 	}
@@ -110,16 +138,29 @@ func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*aw
 	return &awsSource{snap: snap, source: awsapi.SourceFile}, nil
 }
 
-func (f *siteFlags) writeDump(snap *awsapi.Snapshot) error {
-	out, err := os.OpenFile(f.awsDump, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return usagef("--aws-dump: %w", err)
+// writeDump writes the snapshot to --aws-dump, and AWS's Cisco sample
+// beside it for the classic --aws path (a support case reproduces either
+// way).
+func (f *siteFlags) writeDump(a *app, snap *awsapi.Snapshot) error {
+	write := func(path string, w func(io.Writer, *awsapi.Snapshot, bool) error) error {
+		out, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			return usagef("--aws-dump: %w", err)
+		}
+		if err := w(out, snap, f.reveal); err != nil {
+			out.Close()
+			return fmt.Errorf("--aws-dump: %w", err)
+		}
+		return out.Close()
 	}
-	if err := awsapi.WriteDump(out, snap, f.reveal); err != nil {
-		out.Close()
-		return fmt.Errorf("--aws-dump: %w", err)
+	if err := write(f.awsDump, awsapi.WriteDump); err != nil {
+		return err
 	}
-	return out.Close()
+	if snap.Sample == "" {
+		warn(a, "--aws-dump: no "+filepath.Base(f.awsDump)+sampleSuffix+" written: AWS's sample configuration was not read")
+		return nil
+	}
+	return write(f.awsDump+sampleSuffix, awsapi.WriteSample)
 }
 
 // changesRouter is true for the commands that type configuration into the
@@ -127,10 +168,21 @@ func (f *siteFlags) writeDump(snap *awsapi.Snapshot) error {
 func (f *siteFlags) changesRouter() bool { return f.groups&forceGroup != 0 }
 
 // awsView is AWS's view of one site beside the router's report: from the
-// snapshot the run read, or absent with the reason.
-func awsView(job *siteJob, r health.Report) *health.AWSView {
+// snapshot the run read (read again when older than awsViewMaxAge), or
+// absent with the reason.
+func awsView(ctx context.Context, job *siteJob, r health.Report) *health.AWSView {
 	if job == nil || job.aws == nil {
 		return health.AbsentAWSView("no AWS access configured: the site reads aws.file; give --vpn-connection-id (with --region) to see AWS's view")
 	}
-	return job.aws.snap.View(r, job.aws.source, len(job.site.LAN), time.Now())
+	src := job.aws
+	src.mu.Lock()
+	defer src.mu.Unlock()
+	if src.refetch != nil && time.Since(src.snap.FetchedAt) > awsViewMaxAge {
+		snap, err := src.refetch(ctx)
+		if err != nil {
+			return health.AbsentAWSView("AWS's view could not be read again: " + err.Error())
+		}
+		src.snap = snap
+	}
+	return src.snap.View(r, src.source, len(job.site.LAN), time.Now())
 }

@@ -165,6 +165,53 @@ func TestAWSAPIApplyVerify(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "file at") {
 		t.Errorf("verify --aws DUMP: exit %d, want 0 and a view from the file\n%s", code, out)
 	}
+
+	// AWS's sample beside the dump: masked, it is refused as input with
+	// the reason (the JSON dump is the masked replay); revealed, it plans
+	// through the classic --aws path as the API did.
+	sample := dump + ".cisco.txt"
+	masked, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tun := range sc.AWS.Tunnels {
+		if strings.Contains(string(masked), tun.PSK) {
+			t.Fatal("a pre-shared key is in the masked sample")
+		}
+	}
+	code, _, stderr = ixpush("plan", "--aws", sample, "--lan", "192.168.2.0/24")
+	wantRefusal := "ixpush: --aws dump.json.cisco.txt: its pre-shared keys are masked (an --aws-dump sample written without --reveal-secrets): plan and verify take the JSON dump it was written beside (--aws dump.json); apply needs a dump written with --reveal-secrets\n"
+	if code != 2 || stderr != wantRefusal {
+		t.Errorf("plan --aws MASKED-SAMPLE: exit %d, stderr %q\nwant exit 2, %q", code, stderr, wantRefusal)
+	}
+	revealed := filepath.Join(dir, "revealed.json")
+	// Revealed, so the keys are compared too.
+	common := []string{"--lan", "192.168.2.0/24", "--vpc", "172.31.0.0/16", "--wan-ip", "192.168.1.10", "--crypto", "strong", "--json", "--reveal-secrets"}
+	code, fromAPI, stderr := ixpush(append([]string{"plan", "--vpn-connection-id", e2eVPNID, "--aws-dump", revealed}, common...)...)
+	if code != 0 {
+		t.Fatalf("plan --vpn-connection-id --aws-dump --reveal-secrets: exit %d\n%s", code, stderr)
+	}
+	code, fromSample, stderr := ixpush(append([]string{"plan", "--aws", revealed + ".cisco.txt"}, common...)...)
+	if code != 0 {
+		t.Fatalf("plan --aws REVEALED-SAMPLE: exit %d\n%s", code, stderr)
+	}
+	if d := cmp.Diff(planLines(t, fromAPI), planLines(t, fromSample)); d != "" {
+		t.Errorf("the plan from the revealed sample is not the API's (-API +sample)\n%s", d)
+	}
+}
+
+// planLines are the desired configuration lines of a plan --json envelope.
+func planLines(t *testing.T, out string) []string {
+	t.Helper()
+	var env struct {
+		Result struct {
+			Lines []string `json:"desired"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &env); err != nil || len(env.Result.Lines) == 0 {
+		t.Fatalf("plan --json: %v, %d lines\n%s", err, len(env.Result.Lines), out)
+	}
+	return env.Result.Lines
 }
 
 // TestAWSAPIExitCodes: a problem reading AWS is bad input (exit 2) for
@@ -195,5 +242,36 @@ func TestAWSAPIExitCodes(t *testing.T) {
 				t.Errorf("exit %d, stderr %q\nwant exit %d, stderr %q", code, errb.String(), tc.code, tc.message)
 			}
 		})
+	}
+}
+
+// TestAWSAPISampleDisagreement: AWS's sample and DescribeVpnConnections
+// disagreeing on a tunnel's key is bad input for plan (exit 2) and unknown
+// for verify (exit 3), in one line naming the tunnel and never the key.
+func TestAWSAPISampleDisagreement(t *testing.T) {
+	const id = "vpn-0123456789abcdef0"
+	fake := awsapitest.Start(t, awsapitest.Connection{
+		ID: id, CustomerGatewayID: "cgw-0example0000000001", Gateway: "vgw-0example0000000001",
+		CustomerGatewayIP: "203.0.113.10", CustomerASN: 65000, AmazonASN: 64512,
+		Tunnels: []awsapitest.Tunnel{
+			{OutsideIP: "198.51.100.11", InsideCIDR: "169.254.10.0/30", PSK: "EXAMPLE_psk.tunnel1_do_not_use"},
+			{OutsideIP: "198.51.100.12", InsideCIDR: "169.254.11.0/30", PSK: "EXAMPLE_psk.tunnel2_do_not_use"},
+		},
+		SampleTweak: func(c *awsapitest.Connection) { c.Tunnels[0].PSK = "EXAMPLE_psk.another_do_not_use" },
+	})
+	fake.Setenv(t, "us-west-2")
+	const message = "ixpush: AWS: VPN connection " + id + ": tunnel 198.51.100.11: pre-shared key: AWS's sample configuration disagrees with DescribeVpnConnections: the two keys differ (neither is shown)\n"
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"plan", "--vpn-connection-id", id, "--lan", "192.168.2.0/24"}, 2},
+		{[]string{"verify", "--host", "127.0.0.1", "--port", "1", "--vpn-connection-id", id}, 3},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)
+		if code != tc.code || errb.String() != message {
+			t.Errorf("%s: exit %d, stderr %q\nwant exit %d, stderr %q", tc.args[0], code, errb.String(), tc.code, message)
+		}
 	}
 }

@@ -78,8 +78,17 @@ func runExporter(ctx context.Context, a *app, f *exporterFlags) error {
 	}
 	m := metrics.New(metrics.WithBuildInfo(buildInfo()))
 	exp := metrics.NewExporter(m, metrics.WithBuildInfo(buildInfo()))
+	jobs := map[string]*siteJob{} // by site: a probe's result has no index
+	for _, it := range fleet.items {
+		jobs[it.site.Name] = it.job
+	}
 	prober := agent.NewProber(fleet.sites(), f.minInterval, f.fleet.parallel,
-		func(r agent.FleetResult) { m.Observe(r.Site, r.Report, r.Started, r.Took) }, agent.WithLogger(log))
+		func(r agent.FleetResult) {
+			if job := jobs[r.Site]; job != nil {
+				r.Report.AWS = awsView(ctx, job, r.Report)
+			}
+			m.Observe(r.Site, r.Report, r.Started, r.Took)
+		}, agent.WithLogger(log))
 
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {

@@ -71,6 +71,10 @@ func TestExporter(t *testing.T) {
 	if v := first[`ixpush_site_status{evidence="config-mode",site="r01"}`]; v != 2 {
 		t.Errorf("r01 status %v, want 2 (down); samples: %v", v, first)
 	}
+	// The site reads aws.file: AWS's view is absent, and says so.
+	if v, ok := first[`ixpush_aws_view_present{site="r01"}`]; !ok || v != 0 {
+		t.Errorf("r01 ixpush_aws_view_present = %v, %v; want 0 (no AWS access configured)", v, ok)
+	}
 	for k := range first {
 		if strings.Contains(k, `"r02"`) {
 			t.Errorf("r01's probe carries r02: %s", k)

@@ -159,7 +159,7 @@ func verifyRound(ctx context.Context, a *app, f *verifyFlags, fleet *fleetJobs, 
 	var writeErr error
 	agent.StreamFleet(ctx, fleet.sites(), f.fleet.parallel, func(r agent.FleetResult) {
 		if job := fleet.items[r.Index].job; job != nil {
-			r.Report.AWS = awsView(job, r.Report)
+			r.Report.AWS = awsView(ctx, job, r.Report)
 		}
 		reports = append(reports, r.SiteReport)
 		m.Observe(r.Site, r.Report, r.Started, r.Took)

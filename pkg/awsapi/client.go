@@ -19,12 +19,16 @@ import (
 	"github.com/ixpush/ixpush/pkg/health"
 )
 
-// The IAM actions ixpush calls; the README's policy lists exactly these.
+// The IAM actions ixpush calls; the README's policy lists exactly these
+// (the two of the sample cross-check are in sample.go).
 const (
 	ActionDescribe    = "ec2:DescribeVpnConnections"
 	ActionReplacement = "ec2:GetVpnTunnelReplacementStatus"
 	ActionSecret      = "secretsmanager:GetSecretValue"
 )
+
+// The actions without which ixpush still works, with a warning:
+// ActionReplacement, ActionDeviceTypes and ActionSample.
 
 // Client reads VPN connections from one region.
 type Client struct {
@@ -74,9 +78,10 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 func (c *Client) Region() string { return c.region }
 
 // Fetch reads VPN connection id: DescribeVpnConnections, the keys (from the
-// tunnel options or the XML, else from Secrets Manager), and each tunnel's
-// replacement status. A replacement status AWS does not give (permission,
-// region) is a warning, not an error: it only refines verify's view.
+// tunnel options or the XML, else from Secrets Manager), each tunnel's
+// replacement status, and AWS's Cisco sample, cross-checked against the
+// rest. A replacement status or a sample AWS does not give (permission,
+// region) is a warning, not an error: DescribeVpnConnections is enough.
 func (c *Client) Fetch(ctx context.Context, id string) (*Snapshot, []string, error) {
 	if !strings.HasPrefix(id, "vpn-") || strings.ContainsAny(id, " \t\r\n") {
 		return nil, nil, fmt.Errorf("%w: %q is not a VPN connection ID (vpn-…)", ErrInput, id)
@@ -98,6 +103,11 @@ func (c *Client) Fetch(ctx context.Context, id string) (*Snapshot, []string, err
 	var warnings []string
 	if s.State == "available" {
 		warnings = c.fillReplacement(ctx, s)
+		w, err := c.fillSample(ctx, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		warnings = append(warnings, w...)
 	}
 	return s, warnings, nil
 }

@@ -55,8 +55,9 @@ func (c *Client) fillKeys(ctx context.Context, s *Snapshot, v types.VpnConnectio
 }
 
 // secretKeys reads the connection's key secret. Its layout is not
-// documented; ixpush reads a JSON object keyed by tunnel outside IP, or one
-// plain key for both tunnels, and refuses anything else without quoting it.
+// documented (doc.go says what was searched); ixpush reads a JSON object
+// keyed by tunnel outside IP, or one plain key for both tunnels, and
+// refuses anything else without quoting it.
 func (c *Client) secretKeys(ctx context.Context, s *Snapshot) (func(netip.Addr) awsvpn.Secret, error) {
 	out, err := c.secrets.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(s.KeySecretARN)})
 	if err != nil {
@@ -66,7 +67,9 @@ func (c *Client) secretKeys(ctx context.Context, s *Snapshot) (func(netip.Addr) 
 	if text == "" {
 		return nil, fmt.Errorf("%w: VPN connection %s: the pre-shared key secret has no SecretString", ErrInput, s.VPNConnectionID)
 	}
-	if !strings.HasPrefix(text, "{") {
+	// A key never starts with a bracket (awsvpn's key rule), so text that
+	// does is JSON, and only an object of strings is a layout ixpush knows.
+	if !strings.HasPrefix(text, "{") && !strings.HasPrefix(text, "[") {
 		one := awsvpn.NewSecret(text)
 		return func(netip.Addr) awsvpn.Secret { return one }, nil
 	}

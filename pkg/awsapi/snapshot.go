@@ -36,6 +36,11 @@ type Snapshot struct {
 	// XML is the CustomerGatewayConfiguration with its keys masked; the
 	// keys are in Tunnels.
 	XML string `json:"customer_gateway_configuration"`
+	// Sample is AWS's Cisco IOS 12.4+ sample configuration
+	// (GetVpnConnectionDeviceSampleConfiguration) with its keys masked;
+	// empty when it could not be read. It was cross-checked against the
+	// rest when fetched, and gives the addresses when XML is empty.
+	Sample string `json:"cisco_sample,omitempty"`
 	// Tunnels are sorted by AWS outside IP.
 	Tunnels   []TunnelOptions    `json:"tunnels"`
 	Telemetry []health.AWSTunnel `json:"telemetry"`
@@ -80,27 +85,45 @@ func (s *Snapshot) usable() string {
 }
 
 // Connection builds the connection the planner takes: addresses and ASNs
-// from the XML, keys and selectors from the API, all through awsvpn's one
+// from the XML (or, when DescribeVpnConnections gave none, from AWS's
+// sample), keys and selectors from the API, all through awsvpn's one
 // validator. Tunnels are matched by outside IP, never by order.
 func (s *Snapshot) Connection() (awsvpn.Connection, error) {
 	if why := s.usable(); why != "" {
 		return awsvpn.Connection{}, fmt.Errorf("%w: VPN connection %s %s", ErrInput, s.VPNConnectionID, why)
 	}
 	if strings.TrimSpace(s.XML) == "" {
-		return awsvpn.Connection{}, fmt.Errorf("%w: VPN connection %s has no CustomerGatewayConfiguration", ErrInput, s.VPNConnectionID)
+		if strings.TrimSpace(s.Sample) == "" {
+			return awsvpn.Connection{}, fmt.Errorf("%w: VPN connection %s has no CustomerGatewayConfiguration and no sample configuration", ErrInput, s.VPNConnectionID)
+		}
+		c, err := s.sampleConnection(s.keys())
+		if err != nil {
+			return c, err
+		}
+		return c, s.matchTunnels(c)
 	}
+	return s.xmlConnection()
+}
+
+// keys are the tunnels' keys by outside IP; a masked snapshot's are
+// stand-ins, valid for the checks and never pushed (apply refuses a
+// masked snapshot).
+func (s *Snapshot) keys() map[netip.Addr]awsvpn.Secret {
 	keys := map[netip.Addr]awsvpn.Secret{}
 	for i, t := range s.Tunnels {
 		k := t.PSK
 		if s.KeysMasked {
-			// Stand-in keys: valid for the checks, never pushed (apply
-			// refuses a masked snapshot).
 			k = awsvpn.NewSecret(fmt.Sprintf("masked.in.dump.%d", i+1))
 		}
 		keys[t.OutsideIP] = k
 	}
+	return keys
+}
+
+// xmlConnection builds the connection from the XML and the API's values.
+func (s *Snapshot) xmlConnection() (awsvpn.Connection, error) {
 	c, err := awsvpn.ParseXMLWith(strings.NewReader(s.XML), awsvpn.APIValues{
-		VPNConnectionID: s.VPNConnectionID, Keys: keys,
+		VPNConnectionID: s.VPNConnectionID, Keys: s.keys(),
 		LocalCIDR: s.LocalCIDR, RemoteCIDR: s.RemoteCIDR, StaticRoutesOnly: s.StaticRoutesOnly,
 	})
 	if err != nil {
@@ -120,7 +143,7 @@ func (s *Snapshot) matchTunnels(c awsvpn.Connection) error {
 	}
 	for _, t := range s.Tunnels {
 		if _, ok := c.Tunnel(t.OutsideIP); !ok {
-			return fmt.Errorf("%w: VPN connection %s: tunnel %s: in the tunnel options but not in the XML", ErrInput, s.VPNConnectionID, t.OutsideIP)
+			return fmt.Errorf("%w: VPN connection %s: tunnel %s: in the tunnel options but not in the XML or sample", ErrInput, s.VPNConnectionID, t.OutsideIP)
 		}
 	}
 	if len(s.Tunnels) != len(c.Tunnels) {

@@ -20,6 +20,9 @@ func (c collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, tf := range tunnelFamilies {
 		ch <- tf.desc
 	}
+	for _, d := range awsDescs {
+		ch <- d
+	}
 }
 
 func (c collector) Collect(ch chan<- prometheus.Metric) {
@@ -52,5 +55,6 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 				gauge(descPrefix, b2f(*p.Learned), s.name, p.Prefix.String())
 			}
 		}
+		collectAWS(ch, s.name, r.AWS)
 	}
 }

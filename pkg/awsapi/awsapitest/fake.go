@@ -1,8 +1,9 @@
 // Package awsapitest is a fake AWS endpoint for tests: an httptest.Server
 // that answers the EC2 Query API calls ixpush makes
-// (DescribeVpnConnections, GetVpnTunnelReplacementStatus) with XML in AWS's
-// documented shape, and Secrets Manager's GetSecretValue in its JSON
-// protocol. Point the SDK at it with [Server.Setenv]
+// (DescribeVpnConnections, GetVpnTunnelReplacementStatus,
+// GetVpnConnectionDeviceTypes, GetVpnConnectionDeviceSampleConfiguration)
+// with XML in AWS's documented shape, and Secrets Manager's GetSecretValue
+// in its JSON protocol. Point the SDK at it with [Server.Setenv]
 // (AWS_ENDPOINT_URL and static test credentials).
 package awsapitest
 
@@ -40,6 +41,13 @@ type Connection struct {
 	KeysInSecret bool
 	// OmitXML leaves CustomerGatewayConfiguration out (deleted connections).
 	OmitXML bool
+	// SampleTweak, when set, changes a copy of the connection before its
+	// Cisco sample is rendered, so the sample can disagree with
+	// DescribeVpnConnections.
+	SampleTweak func(*Connection)
+	// SecretString, when set, is the key secret's SecretString as it is,
+	// instead of the JSON object keyed by outside IP.
+	SecretString string
 }
 
 // Tunnel is one tunnel: its addresses and key, what AWS accepts on it,
@@ -167,6 +175,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.describe(w, form)
 	case "GetVpnTunnelReplacementStatus":
 		s.replacement(w, form)
+	case "GetVpnConnectionDeviceTypes":
+		s.deviceTypes(w, form)
+	case "GetVpnConnectionDeviceSampleConfiguration":
+		s.sample(w, form)
 	default:
 		writeEC2Error(w, http.StatusBadRequest, "InvalidAction", "the fake does not answer "+action)
 	}
@@ -241,8 +253,12 @@ func (s *Server) serveSecrets(w http.ResponseWriter, target string, body []byte)
 				keys[t.OutsideIP] = t.PSK
 			}
 			b, _ := json.Marshal(keys)
+			text := string(b)
+			if c.SecretString != "" {
+				text = c.SecretString
+			}
 			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-			json.NewEncoder(w).Encode(map[string]any{"ARN": c.SecretARN, "Name": "vpn-psk", "SecretString": string(b), "VersionId": "v1"})
+			json.NewEncoder(w).Encode(map[string]any{"ARN": c.SecretARN, "Name": "vpn-psk", "SecretString": text, "VersionId": "v1"})
 			return
 		}
 	}
