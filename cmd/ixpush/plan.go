@@ -112,6 +112,9 @@ func makePlan(ctx context.Context, a *app, f *siteFlags, running string) (*plan.
 	if s.AWS.File == "" && s.AWS.VPNConnectionID == "" {
 		return nil, usagef("--aws FILE or --vpn-connection-id is required")
 	}
+	if err := s.CheckAWS(); err != nil {
+		return nil, f.named(err)
+	}
 	format, err := s.AWSFormat()
 	if err != nil {
 		return nil, f.named(err)

@@ -6,7 +6,7 @@ import (
 )
 
 var (
-	vpnIDRE   = regexp.MustCompile(`^vpn-[0-9a-f]{8,17}$`)
+	vpnIDRE   = regexp.MustCompile(`^vpn-([0-9a-f]{8}|[0-9a-f]{17})$`)
 	regionRE  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
 	profileRE = regexp.MustCompile(`^[A-Za-z0-9_.@+=,-]{1,128}$`)
 )
@@ -16,8 +16,9 @@ var (
 // are set: it is how a dump of the API's answer is replayed offline.
 func (s *Site) FromAWSAPI() bool { return s.AWS.File == "" && s.AWS.VPNConnectionID != "" }
 
-// checkAWS checks where the AWS VPN configuration comes from.
-func (s *Site) checkAWS() error {
+// CheckAWS checks where the AWS VPN configuration comes from (Validate
+// does it too; plan, which reads no site file, calls it alone).
+func (s *Site) CheckAWS() error {
 	a := s.AWS
 	bad := func(field, value, reason string) error {
 		return &FieldError{Field: field, Value: value, Reason: reason}

@@ -206,7 +206,7 @@ func (s *Site) Validate(needAWS bool) error {
 		return bad("router.password_env", "set one of password_env, password_file and password_command, not %d", n)
 	}
 	if needAWS {
-		if err := s.checkAWS(); err != nil {
+		if err := s.CheckAWS(); err != nil {
 			return err
 		}
 		if _, err := s.AWSFormat(); err != nil {
