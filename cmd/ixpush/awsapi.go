@@ -110,7 +110,7 @@ func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*aw
 		refetch := func(ctx context.Context) (*awsapi.Snapshot, error) {
 			ctx, cancel := context.WithTimeout(ctx, awsFetchTimeout)
 			defer cancel()
-			snap, _, err := c.Fetch(ctx, id)
+			snap, _, err := c.Fetch(ctx, id, awsapi.ViewOnly())
 			return snap, err
 		}
 		return &awsSource{snap: snap, source: awsapi.SourceAPI, refetch: refetch}, nil

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -30,13 +31,31 @@ const (
 // The actions without which ixpush still works, with a warning:
 // ActionReplacement, ActionDeviceTypes and ActionSample.
 
-// Client reads VPN connections from one region.
+// Client reads VPN connections from one region. It is safe for
+// concurrent use (a fleet's sites share one per region and profile).
 type Client struct {
 	ec2     *ec2.Client
 	secrets *secretsmanager.Client
 	region  string
 	now     func() time.Time
+
+	// deviceID caches the Cisco sample's device type id: one listing per
+	// client, not one per fetch.
+	mu       sync.Mutex
+	deviceID string
 }
+
+// FetchOption tunes one Fetch.
+type FetchOption func(*fetchOptions)
+
+type fetchOptions struct{ viewOnly bool }
+
+// ViewOnly is for a re-read of a connection already fetched, for AWS's
+// view (telemetry, replacement) only: the sample cross-check, which
+// guards the plan's input, is not repeated unless the XML is missing.
+// A verify --watch or an exporter re-reads every site often; this keeps
+// each re-read to DescribeVpnConnections and the replacement status.
+func ViewOnly() FetchOption { return func(o *fetchOptions) { o.viewOnly = true } }
 
 // New loads the SDK's default configuration (credential chain, shared
 // config, endpoint overrides) for the region and profile the options name.
@@ -82,7 +101,11 @@ func (c *Client) Region() string { return c.region }
 // replacement status, and AWS's Cisco sample, cross-checked against the
 // rest. A replacement status or a sample AWS does not give (permission,
 // region) is a warning, not an error: DescribeVpnConnections is enough.
-func (c *Client) Fetch(ctx context.Context, id string) (*Snapshot, []string, error) {
+func (c *Client) Fetch(ctx context.Context, id string, opts ...FetchOption) (*Snapshot, []string, error) {
+	var fo fetchOptions
+	for _, opt := range opts {
+		opt(&fo)
+	}
 	if !strings.HasPrefix(id, "vpn-") || strings.ContainsAny(id, " \t\r\n") {
 		return nil, nil, fmt.Errorf("%w: %q is not a VPN connection ID (vpn-…)", ErrInput, id)
 	}
@@ -103,11 +126,13 @@ func (c *Client) Fetch(ctx context.Context, id string) (*Snapshot, []string, err
 	var warnings []string
 	if s.State == "available" {
 		warnings = c.fillReplacement(ctx, s)
-		w, err := c.fillSample(ctx, s)
-		if err != nil {
-			return nil, nil, err
+		if !fo.viewOnly || strings.TrimSpace(s.XML) == "" {
+			w, err := c.fillSample(ctx, s)
+			if err != nil {
+				return nil, nil, err
+			}
+			warnings = append(warnings, w...)
 		}
-		warnings = append(warnings, w...)
 	}
 	return s, warnings, nil
 }

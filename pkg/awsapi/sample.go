@@ -68,6 +68,11 @@ func (c *Client) readSample(ctx context.Context, s *Snapshot) (string, string, e
 // deviceType finds the Cisco IOS 12.4+ device type id, by its names: the
 // ids are AWS's to change.
 func (c *Client) deviceType(ctx context.Context) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.deviceID != "" {
+		return c.deviceID, nil
+	}
 	found := map[string]string{}
 	p := ec2.NewGetVpnConnectionDeviceTypesPaginator(c.ec2, &ec2.GetVpnConnectionDeviceTypesInput{})
 	for p.HasMorePages() {
@@ -83,6 +88,7 @@ func (c *Client) deviceType(ctx context.Context) (string, error) {
 	}
 	for _, platform := range samplePlatforms {
 		if id, ok := found[platform]; ok && id != "" {
+			c.deviceID = id
 			return id, nil
 		}
 	}

@@ -2,11 +2,13 @@ package awsapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -222,4 +224,42 @@ func FuzzMaskSampleKeys(f *testing.F) {
 			t.Errorf("masking twice changes the text")
 		}
 	})
+}
+
+// TestReReadsSkipTheSample: one client lists the device types once, and a
+// ViewOnly re-read (verify --watch, the exporter) asks only for what AWS's
+// view needs — not the sample again.
+func TestReReadsSkipTheSample(t *testing.T) {
+	conn := seedLike()
+	fake := awsapitest.Start(t, conn)
+	fake.Setenv(t, region)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := awsapi.New(ctx, awsapi.WithRetries(awsapi.DefaultAttempts, 50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Fetch(ctx, conn.ID); err != nil {
+		t.Fatal(err)
+	}
+	types, samples := fake.Calls("GetVpnConnectionDeviceTypes"), fake.Calls("GetVpnConnectionDeviceSampleConfiguration")
+	if types == 0 || samples != 1 {
+		t.Fatalf("first fetch: %d device-type pages, %d samples", types, samples)
+	}
+	if _, _, err := c.Fetch(ctx, conn.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Calls("GetVpnConnectionDeviceTypes"); got != types {
+		t.Errorf("a second fetch listed the device types again: %d pages, want %d", got, types)
+	}
+	s, _, err := c.Fetch(ctx, conn.ID, awsapi.ViewOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Calls("GetVpnConnectionDeviceSampleConfiguration"); got != 2 {
+		t.Errorf("samples read after a view-only re-read: %d, want 2 (the two full fetches)", got)
+	}
+	if len(s.Telemetry) != 2 || s.Telemetry[0].Status == "" {
+		t.Errorf("view-only snapshot lacks the telemetry: %+v", s.Telemetry)
+	}
 }
