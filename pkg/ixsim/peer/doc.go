@@ -1,9 +1,10 @@
 // Package peer models the AWS side of a Site-to-Site VPN and what the
 // simulated IX shows about it: given the router's running configuration it
 // decides, per AWS tunnel, whether IKE, IPsec and BGP come up (and why not),
-// and renders `show ike sa`, `show ipsec sa`, `show ip bgp [summary]`,
-// `show ip route`, `show interfaces NAME` and `show version` as an IX prints
-// them, indented (real spacing) or flat (the seed write-up's copy).
+// and renders `show ike sa [brief]`, `show ipsec sa [brief]`, `show ip bgp
+// [summary]`, `show ip bgp neighbors [A]`, `show ip route [bgp]`, `show
+// interfaces NAME` and `show version` as an IX prints them, indented (real
+// spacing) or flat (the seed write-up's copy).
 //
 // It reads the IX configuration text itself and shares no code with the
 // ixpush tool: if both sides shared an understanding of the IX, their bugs
@@ -73,8 +74,14 @@
 //     shown) once its IPsec SA is up; frees = 2048 − entries − hidden (fits
 //     both captures); hidden = BGP paths not installed.
 //   - `show interfaces NAME`: invented layout ("Interface X is up", indented
-//     "label is value" lines). `show version`: QIITA's lines plus plausible
-//     filler; uptime since WithBootTime (default: New).
+//     "label is value" lines). `show version`: QIITA's complete IX2215
+//     capture line for line; other models borrow its board lines, unknown
+//     firmware its build stamp; uptime and start time from WithBootTime
+//     (default: New), always "woke up by reload, caused by power-on".
+//   - `show ike sa brief` / `show ipsec sa brief`: CONBU's captured columns
+//     [C]; `show ip route bgp`: the B routes with header counts of those
+//     alone [C CT], legend as the full table [G]; `show ip bgp neighbors`:
+//     an NEC-CRM-style layout, no capture [G].
 //   - AWS side going down: the SAs stay established until DPD (`ike
 //     keepalive` interval × retries; without it, the IPsec lifetime) and BGP
 //     until its hold time (`neighbor timers`, else 180 s), as a real IX
