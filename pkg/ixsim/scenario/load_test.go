@@ -41,7 +41,8 @@ func TestBuiltinSeed(t *testing.T) {
 			LocalNetworkCIDR:  "0.0.0.0/0", RemoteNetworkCIDR: "0.0.0.0/0",
 			Prefixes: []Prefix{{CIDR: "172.31.0.0/16", MED: 100}},
 		},
-		Timing: Timing{IKEUp: 2 * time.Second, IPsecUp: time.Second, BGPUp: 90 * time.Second, RetryInterval: 10 * time.Second},
+		Timing: Timing{IKEUp: 2 * time.Second, IPsecUp: time.Second, BGPUp: 90 * time.Second, RetryInterval: 10 * time.Second,
+			IKERetransmits: DefaultIKERetransmits, IKERetransmitInterval: DefaultIKERetransmitInterval},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Builtin(seed) mismatch (-want +got):\n%s", d)
