@@ -25,12 +25,16 @@
 //     from the customer gateway address (the NAT's public address behind
 //     NAT), main mode, a proposal AWS accepts (aes/aes-256, sha/sha2-*,
 //     1024-bit or 2048-bit and up) and the tunnel's pre-shared key;
-//   - timeout (#ph1 timeout +1, #ph1 resend +3 per attempt): wrong peer,
-//     AWS side down, no route, WAN down, wrong customer gateway address, NAT
-//     mode udp-only without `ike nat-traversal`;
+//   - timeout: wrong peer, AWS side down, no route, WAN down, wrong
+//     customer gateway address, NAT mode udp-only without `ike
+//     nat-traversal`. An attempt resends message 1 Timing.IKERetransmits
+//     times (#ph1 resend +1 each), Timing.IKERetransmitInterval apart, gives
+//     up one interval after the last (#ph1 timeout +1) and the next starts
+//     Timing.RetryInterval later (defaults 3, 10 s, 10 s: a 50 s cycle);
 //   - no proposal chosen (#ph1 failure): aggressive mode, 3des/des/aes-192,
 //     md5, 768-bit or 1536-bit, or anything the scenario narrows out;
-//   - hash error (#ph1 hash err and #ph1 failure): PSK mismatch;
+//   - hash error (#ph1 hash err and #ph1 failure when the attempt starts,
+//     then message 5 resent unanswered like a timeout): PSK mismatch;
 //   - not tried: the policy's proposal does not exist, or an earlier policy
 //     already serves the peer.
 //
@@ -52,9 +56,14 @@
 //
 // # Guesses (no capture shows them)
 //
-//   - Failing or negotiating peers show no `show ike sa` block (ix-cli.md
-//     §10.3); WithNegotiatingSAs shows one with State msg1-sent (no answer or
-//     proposal refused), msg3-sent (negotiating) or msg5-sent (hash error).
+//   - A peer the router is resending to shows its `show ike sa` block while
+//     the attempt lasts, State msg1-sent (msg5-sent: hash error), and none
+//     once it is given up; WithQuietRetransmits shows none (ix-cli.md
+//     §10.3's reading). WithNegotiatingSAs shows a block at every moment:
+//     msg1-sent (no answer or proposal refused), msg3-sent (negotiating),
+//     msg5-sent. The retransmit count and interval follow CONBU's log
+//     (packets 10 s apart, `No response from …, timeout` 10 s after the
+//     third); the pause before the next attempt is a guess.
 //   - `NAT-Traversal RFC3947` / `NAT detected at local side` appear only when
 //     NAT-T is on and NAT is present; ports move to 4500 then.
 //   - `show ipsec sa`: Interface MTU 1438 (1430 with UDP encapsulation), path
