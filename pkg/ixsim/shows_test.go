@@ -48,3 +48,24 @@ func TestCapturedShows(t *testing.T) {
 		t.Errorf("a bad address: %q", out)
 	}
 }
+
+// TestVersionAfterReload: `show version` counts uptime from the simulator's
+// clock and, after `reload`, names the command as the cause.
+func TestVersionAfterReload(t *testing.T) {
+	s, c := seedConfigured(t)
+	has := func(c *cli, want string) bool {
+		for _, l := range c.typeLines("show version") {
+			if l == want {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(c, "System woke up by reload, caused by power-on") || !has(c, "System uptime is 0 minute") {
+		t.Errorf("at boot: %q", c.typeLines("show version"))
+	}
+	s.reload()
+	if c := testSession(s); !has(c, "System woke up by reload, caused by command execution") {
+		t.Errorf("after reload: %q", c.typeLines("show version"))
+	}
+}

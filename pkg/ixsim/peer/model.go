@@ -72,6 +72,7 @@ type Model struct {
 	ipsec   [2]*stage
 	bgp     [2]*stage
 	facts   map[string]time.Time // first time each config fact was seen
+	wokeBy  string               // show version's wake-up cause; "" is power-on
 }
 
 // New returns the model for a validated scenario (Parse, Load and Builtin
@@ -97,6 +98,15 @@ func New(sc *scenario.Scenario, opts ...Option) *Model {
 	}
 	m.w = evaluate(m.cfg, sc, m.deadAt(o.boot))
 	return m
+}
+
+// Reloaded records a `reload` at now: `show version` counts its uptime from
+// then and gives the command as the cause, as QIITA's capture after a
+// reload does ("System woke up by reload, caused by command execution").
+func (m *Model) Reloaded(now time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.opts.boot, m.wokeBy = now, "command execution"
 }
 
 // Update gives the model the router's `show running-config` text; call it at

@@ -76,6 +76,10 @@ func (v *view) version() []string {
 	if up < 0 {
 		up = 0
 	}
+	cause := v.m.wokeBy
+	if cause == "" {
+		cause = "power-on"
+	}
 	out := []string{
 		"NEC Portable Internetwork Core Operating System Software",
 		fmt.Sprintf("IX Series %s (magellan-sec) Software, Version %s, %s", model, fw, release),
@@ -88,7 +92,7 @@ func (v *view) version() []string {
 		"Initialization Program, Version 3.1",
 		"",
 		"System uptime is " + uptime(int(up/time.Minute)),
-		"System woke up by reload, caused by power-on",
+		"System woke up by reload, caused by " + cause,
 		"System started at " + v.m.opts.boot.In(jst).Format("Jan 02-Mon-2006 15:04:05 MST"),
 		fmt.Sprintf("System image file is \"%s-ms-%s.ldc\"", strings.ToLower(model), image),
 		"",

@@ -66,3 +66,23 @@ func TestVersionOtherModels(t *testing.T) {
 		}
 	}
 }
+
+// After a reload the uptime restarts and the cause is the command, as in
+// QIITA's capture taken after one.
+func TestVersionAfterReload(t *testing.T) {
+	m := New(seedScenario(t, nil), WithSeed(1), WithBootTime(t0))
+	m.Reloaded(t0.Add(3 * time.Hour))
+	got, err := m.Render("show version", t0.Add(3*time.Hour+6*time.Minute), Indented)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		"System uptime is 6 minutes",
+		"System woke up by reload, caused by command execution",
+		"System started at " + t0.Add(3*time.Hour).In(jst).Format("Jan 02-Mon-2006 15:04:05 MST"),
+	} {
+		if !strings.Contains(got, "\n"+w+"\n") {
+			t.Errorf("no line %q in\n%s", w, got)
+		}
+	}
+}
