@@ -92,6 +92,7 @@ func buildGrammar(v vocabulary) *grammar {
 	}
 	showAnywhere := []pattern{
 		{"show ip route", cmdShowPeer("show ip route")},
+		{"show ip route bgp", cmdShowPeer("show ip route bgp")},
 		{"show interfaces [<if:anyif>]", cmdShowInterfaces},
 		{"show version", cmdShowPeer("show version")},
 	}
@@ -107,6 +108,9 @@ func buildGrammar(v vocabulary) *grammar {
 		{"show ipsec sa", cmdShowPeer("show ipsec sa")},
 		{"show ip bgp", cmdShowPeer("show ip bgp")},
 		{"show ip bgp summary", cmdShowPeer("show ip bgp summary")},
+		{"show ike sa brief", cmdShowPeer("show ike sa brief")},
+		{"show ipsec sa brief", cmdShowPeer("show ipsec sa brief")},
+		{"show ip bgp neighbors [<nbr:ipv4>]", cmdShowBGPNeighbors},
 		{"terminal length <n:length>", cmdTerminalLength},
 		{"terminal width <n:width>", cmdTerminalWidth},
 		{"write memory", cmdWrite(false)},

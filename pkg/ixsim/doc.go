@@ -45,6 +45,14 @@
 //     WithTimeScale runs it faster); a dead AWS side is noticed when DPD and
 //     the BGP hold time expire (WithInstantTeardown: at once); WithBGPFlaps
 //     flaps the first BGP sessions; Sim.RestartAWS restarts an endpoint.
+//     IKE nobody answers is resent 3 times 10 s apart and given up 10 s
+//     later (timing.ike_retransmits, ike_retransmit_interval; CONBU's log),
+//     its SA shown msg1-sent meanwhile [G] (peer.WithQuietRetransmits: not
+//     shown).
+//   - Shows real sessions use: `show ike sa brief`, `show ipsec sa brief`
+//     [C CONBU], `show ip route bgp` (at `#` too) [C CT], `show ip bgp
+//     neighbors [A]` [G layout]; `show version` is QIITA's complete
+//     capture [C].
 //   - `show startup-config` starts with `Using N out of 1048576 bytes` and
 //     has `! Last updated` (the last save) in its header [R CT];
 //     WithPlainStartup prints running-config's header instead.

@@ -77,7 +77,7 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 		}
 		s.hostKey = k
 	}
-	s.peer = peer.New(sc, o.peerOptions...)
+	s.peer = peer.New(sc, append([]peer.Option{peer.WithBootTime(o.clock())}, o.peerOptions...)...)
 	if err := s.boot(sc.Router.StartupConfig); err != nil {
 		return nil, err
 	}
@@ -245,6 +245,7 @@ func (s *Sim) reload() {
 	if err := s.boot(startup); err != nil {
 		s.o.logger.WithError(err).Error("reload: startup-config refused")
 	}
+	s.peer.Reloaded(s.now())
 	for _, c := range sessions {
 		if c.kill != nil {
 			c.kill()

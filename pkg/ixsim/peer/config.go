@@ -82,6 +82,7 @@ type bgpNeighbor struct {
 	addr     netip.Addr
 	remoteAS uint32
 	hold     int // seconds from `neighbor IP timers K HOLD`; 0 = default
+	ka       int // the K of the same command; 0 = default
 }
 
 func (c *routerConfig) iface(name string) *ifaceConfig {
@@ -250,12 +251,16 @@ func (c *routerConfig) bgpLine(f []string) {
 	case len(f) == 5 && f[0] == "neighbor" && f[2] == "timers":
 		a, err := netip.ParseAddr(f[1])
 		hold, herr := strconv.Atoi(f[4])
+		ka, kerr := strconv.Atoi(f[3])
 		if err != nil || herr != nil || hold <= 0 {
 			return
 		}
 		for i := range b.neighbors {
 			if b.neighbors[i].addr == a {
 				b.neighbors[i].hold = hold
+				if kerr == nil && ka > 0 {
+					b.neighbors[i].ka = ka
+				}
 			}
 		}
 	case len(f) == 2 && f[0] == "network":

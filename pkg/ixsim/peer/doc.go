@@ -1,9 +1,10 @@
 // Package peer models the AWS side of a Site-to-Site VPN and what the
 // simulated IX shows about it: given the router's running configuration it
 // decides, per AWS tunnel, whether IKE, IPsec and BGP come up (and why not),
-// and renders `show ike sa`, `show ipsec sa`, `show ip bgp [summary]`,
-// `show ip route`, `show interfaces NAME` and `show version` as an IX prints
-// them, indented (real spacing) or flat (the seed write-up's copy).
+// and renders `show ike sa [brief]`, `show ipsec sa [brief]`, `show ip bgp
+// [summary]`, `show ip bgp neighbors [A]`, `show ip route [bgp]`, `show
+// interfaces NAME` and `show version` as an IX prints them, indented (real
+// spacing) or flat (the seed write-up's copy).
 //
 // It reads the IX configuration text itself and shares no code with the
 // ixpush tool: if both sides shared an understanding of the IX, their bugs
@@ -24,12 +25,16 @@
 //     from the customer gateway address (the NAT's public address behind
 //     NAT), main mode, a proposal AWS accepts (aes/aes-256, sha/sha2-*,
 //     1024-bit or 2048-bit and up) and the tunnel's pre-shared key;
-//   - timeout (#ph1 timeout +1, #ph1 resend +3 per attempt): wrong peer,
-//     AWS side down, no route, WAN down, wrong customer gateway address, NAT
-//     mode udp-only without `ike nat-traversal`;
+//   - timeout: wrong peer, AWS side down, no route, WAN down, wrong
+//     customer gateway address, NAT mode udp-only without `ike
+//     nat-traversal`. An attempt resends message 1 Timing.IKERetransmits
+//     times (#ph1 resend +1 each), Timing.IKERetransmitInterval apart, gives
+//     up one interval after the last (#ph1 timeout +1) and the next starts
+//     Timing.RetryInterval later (defaults 3, 10 s, 10 s: a 50 s cycle);
 //   - no proposal chosen (#ph1 failure): aggressive mode, 3des/des/aes-192,
 //     md5, 768-bit or 1536-bit, or anything the scenario narrows out;
-//   - hash error (#ph1 hash err and #ph1 failure): PSK mismatch;
+//   - hash error (#ph1 hash err and #ph1 failure when the attempt starts,
+//     then message 5 resent unanswered like a timeout): PSK mismatch;
 //   - not tried: the policy's proposal does not exist, or an earlier policy
 //     already serves the peer.
 //
@@ -51,9 +56,14 @@
 //
 // # Guesses (no capture shows them)
 //
-//   - Failing or negotiating peers show no `show ike sa` block (ix-cli.md
-//     §10.3); WithNegotiatingSAs shows one with State msg1-sent (no answer or
-//     proposal refused), msg3-sent (negotiating) or msg5-sent (hash error).
+//   - A peer the router is resending to shows its `show ike sa` block while
+//     the attempt lasts, State msg1-sent (msg5-sent: hash error), and none
+//     once it is given up; WithQuietRetransmits shows none (ix-cli.md
+//     §10.3's reading). WithNegotiatingSAs shows a block at every moment:
+//     msg1-sent (no answer or proposal refused), msg3-sent (negotiating),
+//     msg5-sent. The retransmit count and interval follow CONBU's log
+//     (packets 10 s apart, `No response from …, timeout` 10 s after the
+//     third); the pause before the next attempt is a guess.
 //   - `NAT-Traversal RFC3947` / `NAT detected at local side` appear only when
 //     NAT-T is on and NAT is present; ports move to 4500 then.
 //   - `show ipsec sa`: Interface MTU 1438 (1430 with UDP encapsulation), path
@@ -73,8 +83,14 @@
 //     shown) once its IPsec SA is up; frees = 2048 − entries − hidden (fits
 //     both captures); hidden = BGP paths not installed.
 //   - `show interfaces NAME`: invented layout ("Interface X is up", indented
-//     "label is value" lines). `show version`: QIITA's lines plus plausible
-//     filler; uptime since WithBootTime (default: New).
+//     "label is value" lines). `show version`: QIITA's complete IX2215
+//     capture line for line; other models borrow its board lines, unknown
+//     firmware its build stamp; uptime and start time from WithBootTime
+//     (default: New), always "woke up by reload, caused by power-on".
+//   - `show ike sa brief` / `show ipsec sa brief`: CONBU's captured columns
+//     [C]; `show ip route bgp`: the B routes with header counts of those
+//     alone [C CT], legend as the full table [G]; `show ip bgp neighbors`:
+//     an NEC-CRM-style layout, no capture [G].
 //   - AWS side going down: the SAs stay established until DPD (`ike
 //     keepalive` interval × retries; without it, the IPsec lifetime) and BGP
 //     until its hold time (`neighbor timers`, else 180 s), as a real IX

@@ -30,10 +30,6 @@ const (
 	stBGPHold = "hold-expired"
 )
 
-// resendsPerAttempt is how often the IX repeats an unanswered phase 1 packet
-// before counting a timeout [G].
-const resendsPerAttempt = 3
-
 // policyEval is one `ike policy` as AWS sees it.
 type policyEval struct {
 	policy  ikePolicy

@@ -11,7 +11,8 @@ import (
 
 var renderCmds = []string{
 	"show ike sa", "show ipsec sa", "show ip bgp", "show ip bgp summary", "show ip route",
-	"show interfaces Tunnel0.0", "show interfaces Tunnel1.0", "show interfaces GigaEthernet0.0", "show version",
+	"show ike sa brief", "show ipsec sa brief", "show ip route bgp", "show ip bgp neighbors",
+	"show ip bgp neighbors 169.254.30.57", "show interfaces Tunnel0.0", "show interfaces Tunnel1.0", "show interfaces GigaEthernet0.0", "show version",
 }
 
 // seedModel is the seed's site running its final configuration, read at the

@@ -19,20 +19,29 @@ const (
 )
 
 type options struct {
-	negotiating bool
-	allPaths    bool
-	seed        uint64
-	seeded      bool
-	boot        time.Time
+	negotiating      bool
+	quietRetransmits bool
+	allPaths         bool
+	seed             uint64
+	seeded           bool
+	boot             time.Time
 }
 
 // Option configures a Model.
 type Option func(*options)
 
 // WithNegotiatingSAs shows an ISAKMP SA block for peers still negotiating or
-// failing (state msg1-sent, msg3-sent or msg5-sent with their counters). The
-// default follows ix-cli.md §10.3: such peers show no block at all.
+// failing (state msg1-sent, msg3-sent or msg5-sent with their counters) at
+// every moment. By default such peers show a block only while the router
+// retransmits to them (WithQuietRetransmits).
 func WithNegotiatingSAs(on bool) Option { return func(o *options) { o.negotiating = on } }
+
+// WithQuietRetransmits hides the ISAKMP SA block of a peer the router is
+// resending main-mode messages to (ix-cli.md §10.3's reading: no block
+// before establishment). By default the block shows while an unanswered
+// attempt lasts (State msg1-sent, or msg5-sent for a wrong pre-shared key,
+// #ph1 resend growing) and goes when the attempt is given up.
+func WithQuietRetransmits(on bool) Option { return func(o *options) { o.quietRetransmits = on } }
 
 // WithAllBGPPaths lists the second path of a prefix learned over both
 // tunnels in `show ip bgp` as an extra `*` line. The default shows only the
@@ -63,6 +72,7 @@ type Model struct {
 	ipsec   [2]*stage
 	bgp     [2]*stage
 	facts   map[string]time.Time // first time each config fact was seen
+	wokeBy  string               // show version's wake-up cause; "" is power-on
 }
 
 // New returns the model for a validated scenario (Parse, Load and Builtin
@@ -88,6 +98,15 @@ func New(sc *scenario.Scenario, opts ...Option) *Model {
 	}
 	m.w = evaluate(m.cfg, sc, m.deadAt(o.boot))
 	return m
+}
+
+// Reloaded records a `reload` at now: `show version` counts its uptime from
+// then and gives the command as the cause, as QIITA's capture after a
+// reload does ("System woke up by reload, caused by command execution").
+func (m *Model) Reloaded(now time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.opts.boot, m.wokeBy = now, "command execution"
 }
 
 // Update gives the model the router's `show running-config` text; call it at
@@ -144,27 +163,72 @@ type stageKind struct {
 	delay    time.Duration
 	lifetime time.Duration // SA lifetime (rekey period); 0 for BGP
 	retry    time.Duration
+	// IKE only: an attempt AWS does not answer resends its last message
+	// retransmits times, interval apart, and is given up one interval after
+	// the last; the next attempt starts retry later.
+	retransmits int
+	interval    time.Duration
+}
+
+// unanswered reports whether an attempt under status waits for an answer
+// that never comes: AWS is silent (timeout) or drops our message 5 (hash
+// error).
+func unanswered(status string) bool { return status == stTimeout || status == stHashErr }
+
+// window is how long an unanswered attempt lasts, retransmits included.
+func (k stageKind) window() time.Duration { return time.Duration(k.retransmits+1) * k.interval }
+
+// cycle is the time from one attempt's start to the next's under status.
+func (k stageKind) cycle(status string) time.Duration {
+	if unanswered(status) {
+		return k.window() + k.retry
+	}
+	return k.retry
+}
+
+// retransmitting reports whether the stage is inside an unanswered
+// attempt's window at now (resending, not yet given up).
+func (k stageKind) retransmitting(s *stage, now time.Time) bool {
+	if k.interval <= 0 || !unanswered(s.status) || now.Before(s.start) {
+		return false
+	}
+	return now.Sub(s.start)%k.cycle(s.status) < k.window()
 }
 
 // counted returns the counters the stage's current status has produced
-// between its start and now.
+// between its start and now. A timeout counts when an attempt is given up,
+// each resend when it is sent; a hash error and a refused proposal count
+// when the attempt starts.
 func (k stageKind) counted(s *stage, now time.Time) counters {
 	var c counters
 	if now.Before(s.start) {
 		return c
 	}
-	n := 1 + int(now.Sub(s.start)/k.retry)
+	elapsed := now.Sub(s.start)
+	cyc := k.cycle(s.status)
+	n := 1 + int(elapsed/cyc)
+	// With no interval (timings built in code: zero means at once) an
+	// attempt resends and gives up the moment it starts.
+	resends, givenUp := n*k.retransmits, n
+	if k.interval > 0 {
+		in := elapsed % cyc
+		resends = (n-1)*k.retransmits + min(k.retransmits, int(in/k.interval))
+		givenUp = n - 1
+		if in >= k.window() {
+			givenUp = n
+		}
+	}
 	switch s.status {
 	case stOK:
 		if up := s.upAt(k.delay); !now.Before(up) {
 			c.success = 1 + k.rekeys(now.Sub(up))
 		}
 	case stHashErr:
-		c.hashErr, c.failure = n, n
+		c.hashErr, c.failure, c.resend = n, n, resends
 	case stNoProposal:
 		c.failure = n
 	case stTimeout:
-		c.timeout, c.resend = n, n*resendsPerAttempt
+		c.timeout, c.resend = givenUp, resends
 	}
 	return c
 }
@@ -177,7 +241,15 @@ func (k stageKind) rekeys(elapsed time.Duration) int {
 }
 
 func (m *Model) ikeKind(lifetime int) stageKind {
-	return stageKind{delay: m.tm.IKEUp, lifetime: time.Duration(lifetime) * time.Second, retry: m.retry()}
+	k := stageKind{delay: m.tm.IKEUp, lifetime: time.Duration(lifetime) * time.Second, retry: m.retry(),
+		retransmits: m.tm.IKERetransmits, interval: m.tm.IKERetransmitInterval}
+	// A timing built in code (not validated) may leave the count zero:
+	// the default. Its zero interval means at once, like its other zero
+	// durations.
+	if k.retransmits <= 0 {
+		k.retransmits = scenario.DefaultIKERetransmits
+	}
+	return k
 }
 
 func (m *Model) ipsecKind(lifetime int) stageKind {

@@ -3,6 +3,7 @@ package peer
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -16,9 +17,13 @@ var (
 )
 
 // Commands lists the canonical commands Render accepts (plus
-// "show interfaces NAME" for any configured interface).
+// "show interfaces NAME" for any configured interface and "show ip bgp
+// neighbors ADDRESS").
 func Commands() []string {
-	return []string{"show ike sa", "show ipsec sa", "show ip bgp", "show ip bgp summary", "show ip route", "show version"}
+	return []string{
+		"show ike sa", "show ike sa brief", "show ipsec sa", "show ipsec sa brief", "show ip bgp", "show ip bgp summary",
+		"show ip bgp neighbors", "show ip route", "show ip route bgp", "show version",
+	}
 }
 
 // Render returns the output of a canonical full command at now: each line
@@ -33,14 +38,28 @@ func (m *Model) Render(command string, now time.Time, style Style) (string, erro
 	switch cmd := strings.Join(f, " "); {
 	case cmd == "show ike sa":
 		lines = v.ikeSA()
+	case cmd == "show ike sa brief":
+		lines = v.ikeSABrief()
 	case cmd == "show ipsec sa":
 		lines = v.ipsecSA()
+	case cmd == "show ipsec sa brief":
+		lines = v.ipsecSABrief()
 	case cmd == "show ip bgp":
 		lines = v.bgpTable()
 	case cmd == "show ip bgp summary":
 		lines = v.bgpSummary()
+	case cmd == "show ip bgp neighbors":
+		lines = v.bgpNeighbors(netip.Addr{})
+	case len(f) == 5 && cmd == "show ip bgp neighbors "+f[4]:
+		a, err := netip.ParseAddr(f[4])
+		if err != nil {
+			return "", fmt.Errorf("%w: %q", ErrUnsupported, command)
+		}
+		lines = v.bgpNeighbors(a)
 	case cmd == "show ip route":
 		lines = v.routeTable()
+	case cmd == "show ip route bgp":
+		lines = v.routeTableBGP()
 	case cmd == "show version":
 		lines = v.version()
 	case len(f) == 3 && f[0] == "show" && f[1] == "interfaces":

@@ -1,6 +1,7 @@
 package peer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,8 @@ func TestRoundTrip(t *testing.T) {
 					checkBGP(t, m, want, render("show ip bgp"), render("show ip bgp summary"), st.style)
 				}
 				checkRoutes(t, want, render("show ip route"))
+				checkRoutes(t, want, render("show ip route bgp"))
+				checkOnlyBGP(t, render("show ip route bgp"))
 			})
 		}
 	}
@@ -182,6 +185,24 @@ func checkRoutes(t *testing.T, want summary, out string) {
 	}
 	if d := rt.Lookup("0.0.0.0/0"); len(d) == 1 && !d[0].CandidateDefault {
 		t.Errorf("default route not marked candidate default: %+v", d[0])
+	}
+}
+
+// checkOnlyBGP: `show ip route bgp` reads as a route table of B routes
+// alone, its Entries line counting nothing else (the IX2105 capture).
+func checkOnlyBGP(t *testing.T, out string) {
+	t.Helper()
+	rt, err := showparse.ParseRouteTable(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("show ip route bgp does not parse: %v\n%s", err, out)
+	}
+	for _, r := range rt.Routes {
+		if r.Code != "B" {
+			t.Errorf("show ip route bgp lists a %s route: %+v", r.Code, r)
+		}
+	}
+	if !strings.Contains(out, fmt.Sprintf("\nEntries: 0 Connected, 0 Static, 0 RIP, 0 OSPF, %d BGP\n", len(rt.Routes))) {
+		t.Errorf("show ip route bgp counts other routes:\n%s", out)
 	}
 }
 

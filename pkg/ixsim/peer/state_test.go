@@ -124,7 +124,7 @@ var stateCases = []struct {
 		name: "psk-mismatch-tunnel1",
 		edit: replace("key QAElJrXGVeBgHi.U292jVF3eLTATQXMQ", "key QAElJrXGVeBgHi.U292jVF3eLTATQXMx"),
 		want: summary{Tunnels: [2]tunnelSummary{up, {
-			IKE: stHashErr, IPsec: stIKEDown, BGP: stIPsecDown, Ph1Failure: 3, Ph1HashErr: 3,
+			IKE: stHashErr, IPsec: stIKEDown, BGP: stIPsecDown, Ph1Failure: 3, Ph1HashErr: 3, Ph1Resend: 9, // message 5, resent unanswered
 			Why: "pre-shared key differs from AWS's",
 		}}, Learned: "169.254.123.133"},
 	},

@@ -30,6 +30,7 @@ func scaledTiming(t scenario.Timing) scenario.Timing {
 	s := t
 	s.IKEUp, s.IPsecUp, s.BGPUp = t.Scale(t.IKEUp), t.Scale(t.IPsecUp), t.Scale(t.BGPUp)
 	s.RetryInterval, s.BGPFlapAfter = t.Scale(t.RetryInterval), t.Scale(t.BGPFlapAfter)
+	s.IKERetransmitInterval = t.Scale(t.IKERetransmitInterval)
 	if s.BGPFlapAfter <= 0 {
 		s.BGPFlapAfter = t.Scale(defaultBGPFlapAfter)
 	}

@@ -257,7 +257,7 @@ func TestConcurrentSessions(t *testing.T) {
 func TestRenderErrors(t *testing.T) {
 	m := New(seedScenario(t, nil))
 	m.Update(seedFinal(t), t0)
-	for _, c := range []string{"show ip bgp neighbors", "show", "", "sh ip route", "show interfaces Tunnel9.0", "show interfaces"} {
+	for _, c := range []string{"show ip bgp neighbors 169.254.30", "show ip bgp neighbor", "show ip route static", "show", "", "sh ip route", "show interfaces Tunnel9.0", "show interfaces"} {
 		if out, err := m.Render(c, t0, Indented); err == nil {
 			t.Errorf("Render(%q) = %q, want an error", c, out)
 		}

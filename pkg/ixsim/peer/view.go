@@ -130,17 +130,25 @@ func (m *Model) ikeView(p policyEval, now time.Time) ikeView {
 		if s.status == stHashErr {
 			iv.state = "msg5-sent"
 		}
-		iv.show = m.opts.negotiating
+		iv.show = m.opts.negotiating || m.showRetransmit(k, s, now)
 		iv.lifeLeft = ikeLifetime(p)
 		iv.icookie = m.hash("icookie", key, s.gen, iv.ph1.failure)
 		iv.rcookie = m.hash("rcookie", key, s.gen, iv.ph1.failure)
 	case s.status == stTimeout || s.status == stNoProposal:
 		iv.state = "msg1-sent"
-		iv.show = m.opts.negotiating
+		iv.show = m.opts.negotiating || m.showRetransmit(k, s, now)
 		iv.lifeLeft = ikeLifetime(p)
 		iv.icookie = m.hash("icookie", key, s.gen, iv.ph1.failure+iv.ph1.timeout)
 	}
 	return iv
+}
+
+// showRetransmit reports whether an SA shows its block because the router
+// is resending to a silent AWS at now: the SA exists while the attempt
+// lasts and is deleted when it is given up [G: no capture shows an SA
+// before establishment; WithQuietRetransmits hides it, ix-cli.md §10.3].
+func (m *Model) showRetransmit(k stageKind, s *stage, now time.Time) bool {
+	return !m.opts.quietRetransmits && k.retransmitting(s, now)
 }
 
 func secondsLeft(life, elapsed time.Duration) int {

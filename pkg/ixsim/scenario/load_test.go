@@ -41,7 +41,8 @@ func TestBuiltinSeed(t *testing.T) {
 			LocalNetworkCIDR:  "0.0.0.0/0", RemoteNetworkCIDR: "0.0.0.0/0",
 			Prefixes: []Prefix{{CIDR: "172.31.0.0/16", MED: 100}},
 		},
-		Timing: Timing{IKEUp: 2 * time.Second, IPsecUp: time.Second, BGPUp: 90 * time.Second, RetryInterval: 10 * time.Second},
+		Timing: Timing{IKEUp: 2 * time.Second, IPsecUp: time.Second, BGPUp: 90 * time.Second, RetryInterval: 10 * time.Second,
+			IKERetransmits: DefaultIKERetransmits, IKERetransmitInterval: DefaultIKERetransmitInterval},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Builtin(seed) mismatch (-want +got):\n%s", d)
@@ -141,6 +142,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad teardown", "retry_interval: 10s\n", "retry_interval: 10s\n  teardown: never\n", `timing.teardown: "never": want timers or instant`},
 		{"negative time scale", "retry_interval: 10s\n", "retry_interval: 10s\n  time_scale: -2\n", "timing.time_scale: -2: want a factor"},
 		{"negative flaps", "retry_interval: 10s\n", "retry_interval: 10s\n  bgp_flaps: -1\n", "timing.bgp_flaps: must not be negative"},
+		{"negative retransmits", "retry_interval: 10s\n", "retry_interval: 10s\n  ike_retransmits: -1\n", "timing.ike_retransmits: must not be negative"},
+		{"negative retransmit interval", "retry_interval: 10s\n", "retry_interval: 10s\n  ike_retransmit_interval: -1s\n", "timing.ike_retransmit_interval: must not be negative"},
 		{"no cgw without nat", "    public_ip: 203.165.211.85\n    mode: passthrough\n", "    mode: none\n", "aws.customer_gateway_ip: is required when the router is not behind NAT"},
 	}
 	for _, tt := range tests {

@@ -178,6 +178,15 @@ type Timing struct {
 	// RetryInterval is how often a failing negotiation is retried (each retry
 	// moves the failure counters); default 10s.
 	RetryInterval time.Duration `yaml:"retry_interval,omitempty"`
+	// IKERetransmits and IKERetransmitInterval shape an IKE attempt nobody
+	// answers (AWS down, UDP blocked, wrong peer) or whose last message AWS
+	// drops (wrong pre-shared key): the router resends its last main-mode
+	// message IKERetransmits times, IKERetransmitInterval apart, gives up one
+	// interval after the last, and starts over RetryInterval later.
+	// Defaults 3 and 10s, CONBU's log: blocked IKE packets 10 s apart, then
+	// `No response from …, timeout` 10 s after the third.
+	IKERetransmits        int           `yaml:"ike_retransmits,omitempty"`
+	IKERetransmitInterval time.Duration `yaml:"ike_retransmit_interval,omitempty"`
 	// Teardown says when the router notices the AWS side has died:
 	// TeardownTimers (the default) keeps the SAs established until DPD
 	// (`ike keepalive P INTERVAL RETRIES`: interval × retries) expires and the
@@ -213,6 +222,12 @@ func (t Timing) Scale(d time.Duration) time.Duration {
 
 // DefaultRetryInterval applies when timing.retry_interval is omitted.
 const DefaultRetryInterval = 10 * time.Second
+
+// Defaults of timing.ike_retransmits and timing.ike_retransmit_interval.
+const (
+	DefaultIKERetransmits        = 3
+	DefaultIKERetransmitInterval = 10 * time.Second
+)
 
 var anyNet = netip.MustParsePrefix("0.0.0.0/0")
 

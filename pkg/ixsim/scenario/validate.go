@@ -233,13 +233,20 @@ func (t *Timing) validate() error {
 	for _, f := range []struct {
 		name string
 		v    int64
-	}{{"timing.ike_up", int64(t.IKEUp)}, {"timing.ipsec_up", int64(t.IPsecUp)}, {"timing.bgp_up", int64(t.BGPUp)}, {"timing.retry_interval", int64(t.RetryInterval)}} {
+	}{{"timing.ike_up", int64(t.IKEUp)}, {"timing.ipsec_up", int64(t.IPsecUp)}, {"timing.bgp_up", int64(t.BGPUp)}, {"timing.retry_interval", int64(t.RetryInterval)},
+		{"timing.ike_retransmits", int64(t.IKERetransmits)}, {"timing.ike_retransmit_interval", int64(t.IKERetransmitInterval)}} {
 		if f.v < 0 {
 			return fieldErr(f.name, "must not be negative")
 		}
 	}
 	if t.RetryInterval == 0 {
 		t.RetryInterval = DefaultRetryInterval
+	}
+	if t.IKERetransmits == 0 {
+		t.IKERetransmits = DefaultIKERetransmits
+	}
+	if t.IKERetransmitInterval == 0 {
+		t.IKERetransmitInterval = DefaultIKERetransmitInterval
 	}
 	switch t.Teardown {
 	case "", TeardownTimers, TeardownInstant:
