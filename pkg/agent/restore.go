@@ -55,7 +55,8 @@ const OutcomeRestored Outcome = "restored"
 // sequence apply uses on failure: the plan computed against the backup
 // knows how to undo itself; only the lines that change the current
 // running-config are typed; then every managed section is compared with
-// the backup. Sections ixpush does not manage are left alone.
+// the backup. Sections ixpush does not manage are left alone; where they
+// differ from the backup, the result lists them (Unmanaged).
 func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Option) (*RestoreResult, error) {
 	o := build(opts)
 	ctx, cancel := o.bound(ctx, "rollback", rollbackTimeout)
