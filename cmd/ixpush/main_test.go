@@ -28,7 +28,8 @@ func TestScripts(t *testing.T) {
 		},
 		RequireExplicitExec: true,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){"sim-start": cmdSimStart, "silent-listen": cmdSilentListen,
-			"schema-check": cmdSchemaCheck, "sim-hold": cmdSimHold, "sim-aws-down": cmdSimAWSDown, "sim-fleet": cmdSimFleet},
+			"schema-check": cmdSchemaCheck, "sim-hold": cmdSimHold, "sim-aws-down": cmdSimAWSDown, "sim-fleet": cmdSimFleet,
+			"sim-type": cmdSimType, "sim-running": cmdSimRunning},
 	})
 }
 

@@ -29,7 +29,9 @@ func newRollbackCmd(a *app) *cobra.Command {
 interfaces, BGP neighbours) to what a backup taken by apply holds. It plans the
 connection against the backup, types only the inverse lines that change the
 current running-config, re-reads it and checks every managed section against
-the backup. Sections ixpush does not manage are left alone. It does not save:
+the backup. Sections ixpush does not manage are left alone: where they differ from
+the backup (someone's edit since), rollback keeps them, lists each line on
+stderr and prints "kept: N line(s)" (JSON: unmanaged_differs). It does not save:
 run write memory yourself once you are satisfied, or reload to return to
 startup-config.
 

@@ -37,6 +37,11 @@ type RestoreResult struct {
 	Interrupted *Interrupted `json:"interrupted,omitempty"`
 	// Next is the command to run when the restore failed.
 	Next *journal.Next `json:"next,omitempty"`
+	// Unmanaged is how the router still differs from the backup outside
+	// the managed sections, which a restore leaves alone
+	// (restore_unmanaged.go): "+ LINE" on the router only, "- LINE" in the
+	// backup only, keys masked.
+	Unmanaged []string `json:"unmanaged_differs,omitempty"`
 }
 
 // ErrNeedConnection means the backup is not the journaled change's, so which
@@ -50,7 +55,8 @@ const OutcomeRestored Outcome = "restored"
 // sequence apply uses on failure: the plan computed against the backup
 // knows how to undo itself; only the lines that change the current
 // running-config are typed; then every managed section is compared with
-// the backup. Sections ixpush does not manage are left alone.
+// the backup. Sections ixpush does not manage are left alone; where they
+// differ from the backup, the result lists them (Unmanaged).
 func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Option) (*RestoreResult, error) {
 	o := build(opts)
 	ctx, cancel := o.bound(ctx, "rollback", rollbackTimeout)
@@ -103,7 +109,8 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
 	st.begin(rollbackStep, "restoring the managed sections from "+in.BackupPath)
-	rb := &rollback{plan: p, prove: prove}
+	var lastRead showparse.RunningConfig // for unmanagedDrift
+	rb := &rollback{plan: p, prove: func(c showparse.RunningConfig) error { lastRead = c; return prove(c) }}
 	if rec != nil {
 		// Journaled right before the first line is typed, so a restore
 		// that dies is resumed by the next rollback or apply.
@@ -117,6 +124,7 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 	switch {
 	case err == nil && res.Already:
 		fmt.Fprintln(o.progress, "    already matches the backup: nothing to do")
+		reportUnmanaged(res, o, unmanagedDrift(p, lastRead, in.Backup))
 		if res.FromJournal && last.Pending() {
 			// The unfinished change left nothing behind: it is settled.
 			rec.e = last
@@ -125,6 +133,7 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 		return res, nil
 	case err == nil:
 		fmt.Fprintln(o.progress, "    restored: running-config matches the backup in every managed section")
+		reportUnmanaged(res, o, unmanagedDrift(p, lastRead, in.Backup))
 		rec.finish(OutcomeRestored, false, nil, nil)
 		return res, nil
 	case errors.As(err, &nothing):

@@ -16,6 +16,7 @@ const (
 	modeGiga
 	modeBGP
 	modeBGPAF
+	modeDevice // device GigaEthernetN (device.go)
 )
 
 // cli is one login session's command interpreter.
@@ -26,7 +27,7 @@ type cli struct {
 	term  *terminal // nil while booting from startup-config
 
 	mode   mode
-	ifname string // interface being configured in modeTunnel/modeGiga
+	ifname string // interface (modeTunnel/modeGiga) or device (modeDevice) being configured
 
 	out     []string // output of the command being executed
 	isShow  bool     // the command's output is a show (drop point "show")
@@ -60,7 +61,7 @@ func (c *cli) prompt() string {
 	switch c.mode {
 	case modeConfig:
 		return host + "(config)" + mark + " "
-	case modeTunnel, modeGiga:
+	case modeTunnel, modeGiga, modeDevice:
 		return host + "(config-" + c.ifname + ")" + mark + " "
 	case modeBGP:
 		return host + "(" + c.sim.o.bgpPrompt + ")" + mark + " "

@@ -9,6 +9,7 @@ import (
 // process must stay cheap).
 type grammar struct {
 	exec, config, tunnel, giga, bgp, af *trie
+	device                              *trie
 }
 
 func (g *grammar) trie(m mode) *trie {
@@ -23,6 +24,8 @@ func (g *grammar) trie(m mode) *trie {
 		return g.bgp
 	case modeBGPAF:
 		return g.af
+	case modeDevice:
+		return g.device
 	}
 	return g.exec
 }
@@ -76,6 +79,7 @@ type pattern struct {
 
 func buildGrammar(v vocabulary) *grammar {
 	g := &grammar{exec: newTrie(), config: newTrie(), tunnel: newTrie(), giga: newTrie(), bgp: newTrie(), af: newTrie()}
+	g.device = newTrie()
 
 	// Operation mode: only the shows ix-cli.md §5 says work outside config
 	// mode (show ip route, show interfaces) and show version, which CONBU-M
@@ -148,7 +152,7 @@ func buildGrammar(v vocabulary) *grammar {
 		{"no interface <if:tunnelif>", cmdNoInterface},
 		{"router bgp <asn:asn>", cmdRouterBGP},
 		{"no router bgp <asn:asn>", cmdNoRouterBGP},
-	}, extraGlobal)
+	}, extraGlobal, deviceGlobal())
 
 	ifCommon := []pattern{
 		{"ip address <addr:hostaddr>", cmdIfAddress},
@@ -192,6 +196,9 @@ func buildGrammar(v vocabulary) *grammar {
 	}
 	for _, p := range concat(afOnly, global) {
 		g.af.add(p.text, p.h)
+	}
+	for _, p := range concat(deviceOnly(), global) {
+		g.device.add(p.text, p.h)
 	}
 	return g
 }

@@ -30,10 +30,13 @@ type config struct {
 	ifaces []*iface
 	bgp    *bgpConfig
 
-	// Unmanaged lines real configurations carry (extra_commands.go).
+	// Unmanaged lines real configurations carry (extra_commands.go,
+	// device.go).
 	timezone     string
 	users        []userLine
 	ikeRemoteIDs []string
+	sshServer    bool
+	devices      []*device
 }
 
 type staticRoute struct{ dst, via, distance string }
@@ -63,7 +66,7 @@ type ipsecID struct {
 
 type iface struct {
 	name       string
-	typ        string // "GigaEthernet" or "Tunnel"
+	typ        string // "GigaEthernet", "Loopback", "Null" or "Tunnel"
 	num        int
 	addr       string // A.B.C.D/N or ""
 	mss        string // "auto", a number or ""
@@ -100,11 +103,20 @@ type bgpConfig struct {
 
 type bgpNeighbor struct{ ip, remoteAS, keepalive, hold string }
 
+// defaultHostname is the name of a router without a `hostname` line.
+const defaultHostname = "Router"
+
 func newConfig(physical []string) *config {
-	c := &config{hostname: "Router"}
+	c := &config{hostname: defaultHostname}
 	for _, name := range physical {
 		n, _ := parseIfName(name, "GigaEthernet")
 		c.ifaces = append(c.ifaces, &iface{name: name, typ: "GigaEthernet", num: n, shutdown: true})
+		c.devices = append(c.devices, &device{name: strings.TrimSuffix(name, ".0")})
+	}
+	// Every IX lists these two, unused, and they cannot be deleted
+	// (startup-ix2215-preamble.txt [R CT]).
+	for _, typ := range virtualIfaceTypes {
+		c.ifaces = append(c.ifaces, &iface{name: typ + "0.0", typ: typ})
 	}
 	return c
 }
@@ -132,17 +144,27 @@ func (h header) String() string {
 		"!\n", h.model, h.firmware, release, h.compiled, h.now)
 }
 
-// body prints the configuration in IX order: sections separated by `!`,
-// two-space indent in sub-modes, four under address-family. The header
-// (header.String) goes above it.
-func (c *config) body() string {
+// body prints the configuration in the shape real dumps have (shape.go)
+// unless minimal asks for the simulator's old one (WithMinimalConfig).
+func (c *config) body(minimal bool) string {
+	if minimal {
+		return c.minimalBody()
+	}
+	return c.realBody()
+}
+
+// minimalBody prints the configuration in IX order: sections separated by
+// one `!`, two-space indent in sub-modes, four under address-family; no
+// device blocks, Loopback or Null interfaces, and routes as entered. The
+// header (header.String) goes above it.
+func (c *config) minimalBody() string {
 	var b strings.Builder
 	line := func(format string, a ...any) {
 		fmt.Fprintf(&b, format, a...)
 		b.WriteByte('\n')
 	}
 	line("hostname %s", c.hostname)
-	sections := [][]string{c.systemLines(), c.ipLines(), c.ikeLines(), c.ipsecLines(), c.bgpLines()}
+	sections := [][]string{c.systemLines(), c.ipLines(false), c.ikeLines(), c.ipsecLines(), c.bgpLines()}
 	for _, s := range sections {
 		if len(s) == 0 {
 			continue
@@ -154,6 +176,9 @@ func (c *config) body() string {
 	}
 	line("!")
 	for _, i := range c.sortedIfaces() {
+		if i.virtual() {
+			continue
+		}
 		for _, l := range i.lines() {
 			line("%s", l)
 		}
@@ -162,10 +187,16 @@ func (c *config) body() string {
 	return b.String()
 }
 
-func (c *config) ipLines() []string {
+// ipLines are routes and ACLs; realDst prints a route to 0.0.0.0/0 as
+// `default`, as real dumps do.
+func (c *config) ipLines(realDst bool) []string {
 	var out []string
 	for _, r := range c.routes {
-		l := "ip route " + r.dst + " " + r.via
+		dst := r.dst
+		if realDst && sameDst(dst, "default") {
+			dst = "default"
+		}
+		l := "ip route " + dst + " " + r.via
 		if r.distance != "" {
 			l += " " + r.distance
 		}
@@ -269,7 +300,7 @@ func (i *iface) lines() []string {
 	}
 	if i.addr != "" {
 		out = append(out, "  ip address "+i.addr)
-	} else if i.typ == "GigaEthernet" {
+	} else if i.typ != "Tunnel" {
 		out = append(out, "  no ip address")
 	}
 	if i.mss != "" {
@@ -279,9 +310,12 @@ func (i *iface) lines() []string {
 	if i.policy != nil {
 		out = append(out, "  "+i.policy.String())
 	}
-	if i.shutdown {
+	switch {
+	case i.virtual():
+		// The capture shows no shutdown state for Loopback and Null.
+	case i.shutdown:
 		out = append(out, "  shutdown")
-	} else {
+	default:
 		out = append(out, "  no shutdown")
 	}
 	return out
@@ -291,11 +325,9 @@ func (c *config) sortedIfaces() []*iface {
 	out := slices.Clone(c.ifaces)
 	slices.SortStableFunc(out, func(a, b *iface) int {
 		if a.typ != b.typ {
-			// Physical ports first, as the IX lists them.
-			if a.typ == "GigaEthernet" {
-				return -1
-			}
-			return 1
+			// Physical ports first, then Loopback, Null and Tunnel, as
+			// the IX lists them.
+			return ifaceRank(a.typ) - ifaceRank(b.typ)
 		}
 		return a.num - b.num
 	})

@@ -60,6 +60,14 @@
 //     (WithoutOccupiedHint drops it); WithNotice appends any line (an
 //     unknown `%` notice) to chosen commands; `username` prints `% User 'x'
 //     has been added.` [C CONBU].
+//   - running-config has the shape of the IX2215 dump [R CT]: a fixed list
+//     of section slots each closed by `!` (the runs of `!`), `device
+//     GigaEthernetN` blocks (vlan-group, shutdown; prompt
+//     `(config-GigaEthernetN)` [G]), Loopback0.0 and Null0.0 (`no ip
+//     address`, never deleted), `ip route default` for 0.0.0.0/0, no
+//     `hostname` line for the default name, `ssh-server ip enable`;
+//     `username … password plain` is shown as a 16-hex-digit hash [G].
+//     WithMinimalConfig renders the old shape from the same model.
 //   - One local-id and one remote-id per map; ACL rules accumulate; other
 //     objects are overwritten by re-entry under the same key.
 //   - Tunnel interfaces are created by `interface TunnelN.0`, shut down until

@@ -42,7 +42,8 @@ func (u userLine) String() string {
 }
 
 // systemLines are timezone, then username lines, the order of IX2025's and
-// the IX2215 capture's running-configs.
+// the IX2215 capture's running-configs, then the other unmanaged lines: the
+// minimal shape's one section for them (shape.go places each in its slot).
 func (c *config) systemLines() []string {
 	var out []string
 	if c.timezone != "" {
@@ -52,6 +53,9 @@ func (c *config) systemLines() []string {
 		out = append(out, u.String())
 	}
 	out = append(out, c.ikeRemoteIDs...)
+	if c.sshServer {
+		out = append(out, sshServerLine)
+	}
 	return out
 }
 

@@ -12,7 +12,7 @@ func TestUnmanagedCommands(t *testing.T) {
 	s, c := seedConfigured(t)
 	before := s.body()
 	out := c.typeLines(
-		"timezone +09 00",
+		"timezone +08 00",
 		"username user01 password plain secret01",
 		"username admin2 password hash 0123abcd administrator",
 		"ike remote-id ike-policy1 address 34.217.232.61",
@@ -24,8 +24,9 @@ func TestUnmanagedCommands(t *testing.T) {
 	}
 	body := s.body()
 	for _, want := range []string{
-		"hostname R10\n!\ntimezone +09 00\nusername user01 password hash ",
-		"\nusername admin2 password hash 0123abcd administrator\nike remote-id ike-policy1 address 34.217.232.61\n!\n",
+		"hostname R10\n!\n!\n!\ntimezone +08 00\n!\nusername admin password hash 6400f64ae564a396 administrator\nusername user01 password hash ",
+		"\nusername admin2 password hash 0123abcd administrator\n!\n!\n",
+		"\nike policy ike-policy2 peer 54.69.109.228 key QAElJrXGVeBgHi.U292jVF3eLTATQXMQ ike-prop\nike remote-id ike-policy1 address 34.217.232.61\n!\n",
 		"interface GigaEthernet1.0\n  description lan\n  ip address 192.168.2.1/24\n  ip mtu 1454\n",
 		"  ip unnumbered GigaEthernet1.0\n",
 	} {
@@ -39,7 +40,7 @@ func TestUnmanagedCommands(t *testing.T) {
 	if out := c.typeLines("username user01 password plain other"); len(out) != 0 {
 		t.Errorf("re-entry printed %q", out)
 	}
-	c.typeLines("no timezone", "no username user01", "no username admin2", "no ike remote-id ike-policy1",
+	c.typeLines("timezone +09 00", "no username user01", "no username admin2", "no ike remote-id ike-policy1",
 		"interface GigaEthernet1.0", "no description", "no ip mtu", "interface Tunnel0.0", "no ip unnumbered")
 	if got := s.body(); got != before {
 		t.Errorf("after removing them:\n%s", got)

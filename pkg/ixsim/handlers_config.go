@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Commands that change the configuration. Each checks first and changes
@@ -359,18 +360,24 @@ func cmdNoIPsecID(c *cli, a args) {
 }
 
 // cmdInterface enters an interface sub-mode, creating a tunnel interface on
-// first use; physical ports exist only as the model has them.
+// first use; physical ports, Loopback0.0 and Null0.0 exist only as the
+// model has them.
 func cmdInterface(c *cli, a args) {
 	name := a["if"]
 	typ := "Tunnel"
 	if _, giga := parseIfName(name, "GigaEthernet"); giga {
 		typ = "GigaEthernet"
 	}
+	for _, v := range virtualIfaceTypes {
+		if strings.HasPrefix(name, v) {
+			typ = v
+		}
+	}
 	msg := c.sim.mutate(func(cfg *config) string {
 		if cfg.iface(name) != nil {
 			return ""
 		}
-		if typ == "GigaEthernet" {
+		if typ != "Tunnel" {
 			return errInvalid(name).line
 		}
 		n, _ := parseIfName(name, "Tunnel")
@@ -382,7 +389,7 @@ func cmdInterface(c *cli, a args) {
 		return
 	}
 	c.mode, c.ifname = modeTunnel, name
-	if typ == "GigaEthernet" {
+	if typ != "Tunnel" {
 		c.mode = modeGiga
 	}
 }

@@ -61,7 +61,7 @@ func cmdSvintr(c *cli, a args) {
 
 func cmdExit(c *cli, _ args) {
 	switch c.mode {
-	case modeTunnel, modeGiga, modeBGP:
+	case modeTunnel, modeGiga, modeBGP, modeDevice:
 		c.mode = modeConfig
 		c.ifname = ""
 	case modeBGPAF:

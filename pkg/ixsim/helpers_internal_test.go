@@ -66,5 +66,5 @@ func (c *cli) typeLines(lines ...string) []string {
 func (s *Sim) body() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.cfg.body()
+	return s.renderBody()
 }

@@ -265,6 +265,8 @@ func TestC5_ShowsInConfigMode(t *testing.T) {
 	r := ixsimtest.Start(t)
 	tm := dial(t, r)
 	tm.cmd("configure")
+	// The real-shape running-config is longer than a page.
+	tm.cmd("terminal length 0")
 	for _, c := range []struct{ cmd, first string }{
 		{"show running-config", "! NEC Portable Internetwork Core Operating System Software"},
 		{"show startup-config", "Using "},

@@ -52,6 +52,7 @@ type options struct {
 	lenientRefs      bool
 	strictRefs       bool
 	plainStartup     bool
+	minimalConfig    bool // WithMinimalConfig (shape.go)
 	widthRefused     bool
 	noOccupiedHint   bool
 	notices          []noticeFault

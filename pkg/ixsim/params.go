@@ -27,9 +27,12 @@ var paramKinds = map[string]func(string) bool{
 	"length":   numRange(0, 512),
 	"width":    numRange(60, 512),
 	"distance": numRange(1, 255),
-	"tunnelif": isTunnelIf,
-	"gigaif":   isGigaIf,
-	"anyif":    func(s string) bool { return isTunnelIf(s) || isGigaIf(s) },
+	// vlan-group numbers and switch ports: 1–8 on the capture's IX2215 [G].
+	"vlangroup": numRange(1, maxVLANPorts),
+	"vlanport":  numRange(1, maxVLANPorts),
+	"tunnelif":  isTunnelIf,
+	"gigaif":    isGigaIf,
+	"anyif":     func(s string) bool { return isTunnelIf(s) || isGigaIf(s) },
 }
 
 func isTunnelIf(s string) bool { _, ok := parseIfName(s, "Tunnel"); return ok }

@@ -81,7 +81,7 @@ func New(sc *scenario.Scenario, opts ...Option) (*Sim, error) {
 	if err := s.boot(sc.Router.StartupConfig); err != nil {
 		return nil, err
 	}
-	s.startup, s.savedAt = s.cfg.body(), s.now()
+	s.startup, s.savedAt = s.renderBody(), s.now()
 	for _, t := range o.awsDown {
 		s.peer.SetAWSDown(t, true)
 	}
@@ -129,6 +129,9 @@ func (s *Sim) boot(text string) error {
 
 func (s *Sim) now() time.Time { return s.o.clock() }
 
+// renderBody is the configuration in the shape the options choose (shape.go).
+func (s *Sim) renderBody() string { return s.cfg.body(s.o.minimalConfig) }
+
 func (s *Sim) header() header {
 	return header{
 		model:    s.sc.Router.Model,
@@ -168,7 +171,7 @@ func (s *Sim) banner() []string {
 func (s *Sim) RunningConfig() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.header().String() + s.cfg.body()
+	return s.header().String() + s.renderBody()
 }
 
 // StartupConfig is `show startup-config`.
@@ -216,19 +219,19 @@ func (s *Sim) mutate(f func(cfg *config) string) string {
 func (s *Sim) updatePeer() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.peer.Update(s.header().String()+s.cfg.body(), s.now())
+	s.peer.Update(s.header().String()+s.renderBody(), s.now())
 }
 
 func (s *Sim) save() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.startup, s.savedAt = s.cfg.body(), s.now()
+	s.startup, s.savedAt = s.renderBody(), s.now()
 }
 
 func (s *Sim) unsaved() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.startup != s.cfg.body()
+	return s.startup != s.renderBody()
 }
 
 // reload restores startup-config and disconnects every session, as a reboot.

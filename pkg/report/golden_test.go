@@ -173,6 +173,10 @@ func TestWriteRestore(t *testing.T) {
 	cases := map[string]*agent.RestoreResult{
 		"restore-restored": {Router: "R10", Backup: backupPath, Rollback: p.Rollback},
 		"restore-already":  {Router: "R10", Backup: backupPath, Already: true},
+		// someone's edits outside the managed sections, kept: two lines,
+		// one context line that is not counted
+		"restore-kept-unmanaged": {Router: "R10", Backup: backupPath, Rollback: p.Rollback,
+			Unmanaged: []string{"  interface GigaEthernet1.0", "+   description lan-floor2", "- timezone +09 00"}},
 	}
 	for name, res := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -27,9 +27,14 @@ func TestBuiltinSeed(t *testing.T) {
 			},
 			WANInterface: "GigaEthernet0.0",
 			NAT:          NAT{PublicIP: "203.165.211.85", Mode: NATPassthrough},
-			StartupConfig: "hostname R10\n!\nip route 0.0.0.0/0 192.168.1.1\n!\n" +
+			StartupConfig: "hostname R10\n!\n!\n!\ntimezone +09 00\n!\n" +
+				"username admin password hash 6400f64ae564a396 administrator\n!\n!\n" +
+				"ip route default 192.168.1.1\n!\n!\n!\nssh-server ip enable\n!\n!\n!\n" +
+				"device GigaEthernet0\n!\ndevice GigaEthernet1\n!\ndevice GigaEthernet2\n!\n" +
 				"interface GigaEthernet0.0\n  ip address 192.168.1.10/24\n  no shutdown\n!\n" +
-				"interface GigaEthernet1.0\n  ip address 192.168.2.1/24\n  no shutdown\n!\n",
+				"interface GigaEthernet1.0\n  ip address 192.168.2.1/24\n  no shutdown\n!\n" +
+				"interface GigaEthernet2.0\n  no ip address\n  shutdown\n!\n" +
+				"interface Loopback0.0\n  no ip address\n!\ninterface Null0.0\n  no ip address\n!\n",
 		},
 		AWS: AWS{
 			Tunnels: [2]Tunnel{
@@ -124,7 +129,7 @@ func TestParseErrors(t *testing.T) {
 		{"inside not link-local", "inside_cidr: 169.254.30.56/30", "inside_cidr: 10.0.0.0/30", "aws.tunnels[1].inside_cidr"},
 		{"inside host bits", "inside_cidr: 169.254.30.56/30", "inside_cidr: 169.254.30.58/30", "has host bits set (network is 169.254.30.56/30)"},
 		{"inside overlap", "inside_cidr: 169.254.30.56/30", "inside_cidr: 169.254.123.132/30", "overlaps tunnel 0's"},
-		{"asn not a number", "amazon_asn: 64512", "amazon_asn: big", "line 35: cannot unmarshal !!str into uint32"},
+		{"asn not a number", "amazon_asn: 64512", "amazon_asn: big", "line 68: cannot unmarshal !!str into uint32"},
 		{"asn missing", "  amazon_asn: 64512\n", "", "aws.amazon_asn: is required"},
 		{"same asns", "customer_asn: 65000", "customer_asn: 64512", "aws.customer_asn: 64512 equals the Amazon ASN"},
 		{"bad proposal", "  prefixes:\n", "  proposals:\n    phase1_encryption: [3DES]\n  prefixes:\n", "aws.proposals.phase1_encryption[0]: \"3DES\" is not one of"},
