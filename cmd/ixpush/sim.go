@@ -78,6 +78,10 @@ about a second.`,
 	fl.Float64Var(&s.TimeScale, "time-scale", 0, "run the scenario's timeline (IKE, IPsec, BGP bring-up in ~93 s; DPD and hold-time teardown in 30 s) this many times faster (default: the scenario's time_scale, 1 for the built-ins)")
 	fl.IntVar(&s.BGPFlaps, "bgp-flaps", 0, "fault: each tunnel's first BGP session drops this many times before it stays up")
 	fl.BoolVar(&s.InstantTeardown, "instant-teardown", false, "drop the tunnels of a dead AWS side at once, not when DPD and the BGP hold time expire")
+	fl.BoolVar(&s.PlainStartup, "plain-startup", false, "print show startup-config without the `Using N out of M bytes` line and `! Last updated` (no capture shows that)")
+	fl.BoolVar(&s.NoOccupiedHint, "no-occupied-hint", false, "print only the occupied text, without the svintr-config hint line the IX adds")
+	fl.BoolVar(&s.MinimalConfig, "minimal-config", false, "print running-config without the sections real dumps carry (device blocks, Loopback0.0, Null0.0, runs of !)")
+	fl.BoolVar(&s.QuietRetransmits, "quiet-retransmits", false, "hide an IKE SA while its main mode is retransmitted unanswered (shown as msg1-sent by default)")
 	fl.StringVar(&s.Notice, "notice", "", "fault: PREFIX=LINE prints LINE (e.g. an unknown % notice) after every command starting with PREFIX")
 	fl.BoolVar(&s.Verbose, "verbose", false, "log connections on stderr")
 	return cmd

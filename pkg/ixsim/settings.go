@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/ixpush/ixpush/pkg/ixsim/peer"
 )
 
 // Settings is the simulator's configuration as plain values, for a command
@@ -41,6 +43,10 @@ type Settings struct {
 	BGPFlaps          int           // WithBGPFlaps
 	InstantTeardown   bool          // WithInstantTeardown
 	Notice            string        // "PREFIX=LINE", WithNotice
+	PlainStartup      bool          // WithPlainStartup
+	NoOccupiedHint    bool          // WithoutOccupiedHint
+	MinimalConfig     bool          // WithMinimalConfig
+	QuietRetransmits  bool          // WithPeerOptions(peer.WithQuietRetransmits(true))
 
 	// Log receives warnings, and connections too when Verbose. Nil: the
 	// router logs nothing.
@@ -91,6 +97,10 @@ func (s Settings) Options() ([]Option, error) {
 		{s.BGPFlaps != 0, WithBGPFlaps(s.BGPFlaps, 0)},
 		{s.InstantTeardown, WithInstantTeardown()},
 		{s.Notice != "", noticeSetting(s.Notice)},
+		{s.PlainStartup, WithPlainStartup()},
+		{s.NoOccupiedHint, WithoutOccupiedHint()},
+		{s.MinimalConfig, WithMinimalConfig()},
+		{s.QuietRetransmits, WithPeerOptions(peer.WithQuietRetransmits(true))},
 	} {
 		if o.set {
 			opts = append(opts, o.opt)

@@ -25,6 +25,10 @@ type applied struct {
 	ForcedPager, FlatShow, ConfigHeld  bool
 	Guessed, Lenient, Modern, EdgeWrap bool
 	BGPPrompt, AFPrompt                string
+	// The kinder renderings, each an option away from the device-like
+	// default; Quiet counts the peer options (only that one sets any).
+	PlainStartup, NoHint, Minimal bool
+	PeerOptions                   int
 }
 
 // applyAsNew merges faults and opts the way New does: the scenario's faults
@@ -45,6 +49,7 @@ func view(o options) applied {
 		ForcedPager: o.forcedPager, FlatShow: o.flatShow, ConfigHeld: o.configHeld,
 		Guessed: o.guessedKeywords, Lenient: o.lenientRefs, Modern: o.modernAlgorithms, EdgeWrap: o.edgeWrap,
 		BGPPrompt: o.bgpPrompt, AFPrompt: o.afPrompt,
+		PlainStartup: o.plainStartup, NoHint: o.noOccupiedHint, Minimal: o.minimalConfig, PeerOptions: len(o.peerOptions),
 	}
 }
 
@@ -59,10 +64,12 @@ func TestSettingsOptions(t *testing.T) {
 	every := Settings{Latency: time.Second, Jitter: time.Millisecond, SlowOutput: 300, DropAfter: 7, DropAt: DropMidShow,
 		Garbage: "junk", OccupiedText: "% held", AWSDown: []int{1}, ForcedPager: true, FlatShow: true, ConfigHeld: true,
 		GuessedKeywords: true, LenientReferences: true, ModernAlgorithms: true, EdgeWrap: true,
-		BGPPrompt: "config-router", AFPrompt: "config-router-af"}
+		BGPPrompt: "config-router", AFPrompt: "config-router-af",
+		PlainStartup: true, NoOccupiedHint: true, MinimalConfig: true, QuietRetransmits: true}
 	fromEvery := applied{Latency: time.Second, Jitter: time.Millisecond, SlowBPS: 300, DropAfter: 7, DropAt: DropMidShow,
 		Garbage: "junk", Occupied: []string{"% held"}, AWSDown: []int{1}, ForcedPager: true, FlatShow: true, ConfigHeld: true,
-		Guessed: true, Lenient: true, Modern: true, EdgeWrap: true, BGPPrompt: "config-router", AFPrompt: "config-router-af"}
+		Guessed: true, Lenient: true, Modern: true, EdgeWrap: true, BGPPrompt: "config-router", AFPrompt: "config-router-af",
+		PlainStartup: true, NoHint: true, Minimal: true, PeerOptions: 1}
 
 	for _, tc := range []struct {
 		name     string
