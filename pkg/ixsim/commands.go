@@ -97,7 +97,7 @@ func buildGrammar(v vocabulary) *grammar {
 	showAnywhere := []pattern{
 		{"show ip route", cmdShowPeer("show ip route")},
 		{"show ip route bgp", cmdShowPeer("show ip route bgp")},
-		{"show interfaces [<if:anyif>]", cmdShowInterfaces},
+		{"show interfaces [<if:anyif>]", showNamed("show interfaces", "if")},
 		{"show version", cmdShowPeer("show version")},
 	}
 	for _, p := range concat(execOnly, entry, showAnywhere) {
@@ -114,7 +114,7 @@ func buildGrammar(v vocabulary) *grammar {
 		{"show ip bgp summary", cmdShowPeer("show ip bgp summary")},
 		{"show ike sa brief", cmdShowPeer("show ike sa brief")},
 		{"show ipsec sa brief", cmdShowPeer("show ipsec sa brief")},
-		{"show ip bgp neighbors [<nbr:ipv4>]", cmdShowBGPNeighbors},
+		{"show ip bgp neighbors [<nbr:ipv4>]", showNamed("show ip bgp neighbors", "nbr")},
 		{"terminal length <n:length>", cmdTerminalLength},
 		{"terminal width <n:width>", cmdTerminalWidth},
 		{"write memory", cmdWrite(false)},

@@ -112,11 +112,7 @@ func diffLines(before, after string) (removed, added []string) {
 // removed and added.
 func TestConfigChanges(t *testing.T) {
 	refused := func(line string) change { return change{Out: []string{line}} }
-	tests := []struct {
-		name  string
-		lines []string
-		want  change
-	}{
+	tests := []changeCase{
 		{"overwrite ike proposal", []string{"ike proposal ike-prop encryption aes-256 hash sha2-256 group 2048-bit lifetime 28800"}, change{
 			Removed: []string{"ike proposal ike-prop encryption aes hash sha group 1024-bit"},
 			Added:   []string{"ike proposal ike-prop encryption aes-256 hash sha2-256 group 2048-bit lifetime 28800"},
@@ -231,20 +227,7 @@ func TestConfigChanges(t *testing.T) {
 		{"end is absent", []string{"end"}, refused("% end -- Invalid command.")},
 		{"mss out of range", []string{"interface Tunnel0.0", "ip tcp adjust-mss 9000"}, refused("% 9000 -- Invalid command.")},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, c := seedConfigured(t)
-			before := s.body()
-			var got change
-			got.Out = c.typeLines(tt.lines...)
-			got.Removed, got.Added = diffLines(before, s.body())
-			if diff := cmp.Diff(tt.want, got, cmp.Comparer(func(a, b []string) bool {
-				return strings.Join(a, "\n") == strings.Join(b, "\n")
-			})); diff != "" {
-				t.Errorf("(-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkChanges(t, tests)
 }
 
 func TestGuessedKeywordsOption(t *testing.T) {
@@ -404,5 +387,31 @@ func TestC8_7_RunningConfigHeaderReleaseKind(t *testing.T) {
 		if got := strings.Split(s.RunningConfig(), "\n")[1]; got != want {
 			t.Errorf("firmware %s: %q, want %q", fw, got, want)
 		}
+	}
+}
+
+// changeCase is lines typed into the configured seed router and what they
+// print and change in running-config.
+type changeCase struct {
+	name  string
+	lines []string
+	want  change
+}
+
+func checkChanges(t *testing.T, tests []changeCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, c := seedConfigured(t)
+			before := s.body()
+			var got change
+			got.Out = c.typeLines(tt.lines...)
+			got.Removed, got.Added = diffLines(before, s.body())
+			if diff := cmp.Diff(tt.want, got, cmp.Comparer(func(a, b []string) bool {
+				return strings.Join(a, "\n") == strings.Join(b, "\n")
+			})); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -171,12 +171,3 @@ func cmdShowPeer(command string) handler {
 		c.printLines(c.sim.renderPeer(command))
 	}
 }
-
-func cmdShowInterfaces(c *cli, a args) {
-	cmd := "show interfaces"
-	if a.has("if") {
-		cmd += " " + a["if"]
-	}
-	c.isShow = true
-	c.printLines(c.sim.renderPeer(cmd))
-}

@@ -54,11 +54,7 @@ func TestRealShapeReproducesCapture(t *testing.T) {
 // TestRealShapeCommands: device sub-mode, Loopback and Null, the default
 // route and ssh-server, as input and as rendered.
 func TestRealShapeCommands(t *testing.T) {
-	tests := []struct {
-		name  string
-		lines []string
-		want  change
-	}{
+	tests := []changeCase{
 		{"vlan group", []string{"device GigaEthernet2", "vlan-group 1 port 1 2 3 4 5 6 7 8"}, change{
 			Added: []string{"  vlan-group 1 port 1 2 3 4 5 6 7 8"}}},
 		{"vlan group re-entered", []string{"device GigaEthernet2", "vlan-group 1 port 1 2", "vlan-group 1 port 3"}, change{
@@ -82,20 +78,7 @@ func TestRealShapeCommands(t *testing.T) {
 		{"no ip route 0.0.0.0/0", []string{"no ip route 0.0.0.0/0"}, change{Removed: []string{"ip route default 192.168.1.1"}}},
 		{"no ssh-server", []string{"no ssh-server ip enable"}, change{Removed: []string{"ssh-server ip enable"}}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, c := seedConfigured(t)
-			before := s.body()
-			var got change
-			got.Out = c.typeLines(tt.lines...)
-			got.Removed, got.Added = diffLines(before, s.body())
-			if diff := cmp.Diff(tt.want, got, cmp.Comparer(func(a, b []string) bool {
-				return strings.Join(a, "\n") == strings.Join(b, "\n")
-			})); diff != "" {
-				t.Errorf("(-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkChanges(t, tests)
 }
 
 func TestDevicePrompt(t *testing.T) {
