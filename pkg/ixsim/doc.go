@@ -6,8 +6,9 @@
 // fed with the running-config text after every change.
 //
 // It is the device the tool is tested against, so it shares no code with the
-// tool: everything it knows of the IX comes from docs/ix-cli.md, and it is
-// never kinder than that document.
+// tool: everything it knows of the IX comes from the IX CLI notes
+// (ix-cli.md; sources in fixtures/ix/README.md), and it is never kinder
+// than they are.
 //
 // Choices where the document is silent or only guesses (each a best guess;
 // options where one exists):
