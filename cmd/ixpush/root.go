@@ -37,6 +37,7 @@ var subcommands = []func(*app) *cobra.Command{
 }
 
 func newRootCmd(a *app) *cobra.Command {
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "ixpush",
 		Short: "Provision and verify AWS Site-to-Site VPN on NEC UNIVERGE IX routers over SSH",
@@ -54,16 +55,23 @@ of any site, verify with the worst verdict.
 
 --json (every command that reports) prints JSON Lines: one envelope per
 line (per site), described by ixpush schema.`,
-		Version:       readVersion().String(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// An argument to the root is an unknown subcommand.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if showVersion {
+				_, err := fmt.Fprintln(a.stdout, "ixpush", readVersion())
+				return err
+			}
 			return cmd.Help()
 		},
 	}
-	root.SetVersionTemplate("ixpush {{.Version}}\n")
+	// --version is ixpush's own flag, not cobra's: cobra prints its version
+	// through text/template, and a binary that links text/template keeps
+	// every exported method of every type it converts to an interface —
+	// with the AWS SDK's EC2 client, some 30 MB of code it never calls.
+	root.Flags().BoolVarP(&showVersion, "version", "v", false, "print the version (as ixpush version does)")
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
