@@ -12,14 +12,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/schema")
 
 // schemaURL is where the tests load `ixpush schema`'s output.
 const schemaURL = "ixpush.json"
@@ -75,19 +73,7 @@ func TestSchemaGolden(t *testing.T) {
 			if code := run(context.Background(), args, strings.NewReader(""), &out, &errb); code != exitOK {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
-			golden := filepath.Join("testdata", "schema", file)
-			if *update {
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), out.String()); diff != "" {
-				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
-			}
+			golden.Check(t, filepath.Join("testdata", "schema", file), out.Bytes())
 			// Each is a schema the validator compiles.
 			c := jsonschema.NewCompiler()
 			doc, err := jsonschema.UnmarshalJSON(&out)

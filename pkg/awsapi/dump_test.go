@@ -3,7 +3,6 @@ package awsapi_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,28 +11,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/awsapi"
 	"github.com/ixpush/ixpush/pkg/awsapi/awsapitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s (-want +got)\n%s", name, d)
-	}
-}
 
 func TestDump(t *testing.T) {
 	fake := awsapitest.Start(t, seedLike())
@@ -54,7 +35,7 @@ func TestDump(t *testing.T) {
 	if strings.Contains(masked.String(), key1) || strings.Contains(masked.String(), key2) {
 		t.Fatal("a key is in the masked dump")
 	}
-	golden(t, "seed-dump.golden.json", masked.Bytes())
+	golden.Check(t, filepath.Join("testdata", "seed-dump.golden.json"), masked.Bytes())
 	back, err := awsapi.ReadDump(&masked)
 	if err != nil {
 		t.Fatal(err)

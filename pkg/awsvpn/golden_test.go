@@ -3,7 +3,6 @@ package awsvpn
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -12,9 +11,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/ixpush/ixpush/internal/golden"
+)
 
 const fixtureDir = "../../fixtures/aws"
 
@@ -46,19 +45,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(f, ext) + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if d := cmp.Diff(string(want), string(got)); d != "" {
-				t.Errorf("JSON differs from %s (-want +got):\n%s", golden, d)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ext)+".golden.json", got)
 			for _, tun := range c.Tunnels {
 				if bytes.Contains(got, []byte(tun.PSK.Reveal())) {
 					t.Errorf("JSON contains the key of tunnel %s", tun.AWSOutsideIP)

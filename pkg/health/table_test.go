@@ -4,18 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestWriteTableGolden(t *testing.T) {
 	seed := seedObservation(t)
@@ -41,22 +36,7 @@ func TestWriteTableGolden(t *testing.T) {
 			if err := WriteTable(&b, r); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", name+".table.txt")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), b.String()); diff != "" {
-				t.Errorf("table mismatch (-want +got), rerun with -update if intended:\n%s", diff)
-			}
+			golden.Check(t, filepath.Join("testdata", name+".table.txt"), b.Bytes())
 		})
 	}
 }

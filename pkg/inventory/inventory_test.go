@@ -2,16 +2,13 @@ package inventory
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/ixpush/ixpush/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // entryJSON is an Entry as the golden files show it: paths relative to
 // testdata so the goldens do not depend on the checkout's location.
@@ -48,7 +45,7 @@ func TestLoadGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := strings.ReplaceAll(string(b), abs, "TESTDATA") + "\n"
-			golden(t, filepath.Join("testdata", name+".golden.json"), got)
+			golden.Check(t, filepath.Join("testdata", name+".golden.json"), []byte(got))
 		})
 	}
 }
@@ -93,22 +90,6 @@ func TestLoadInvalid(t *testing.T) {
 				t.Errorf("err = %v, want it to contain %q", err, tt.want)
 			}
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got), rerun with -update if intended:\n%s", path, diff)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/ixpush/ixpush/internal/golden"
 )
 
 // confirmSample is sample() applied with a confirmation deadline, checked
@@ -27,19 +27,7 @@ func TestConfirmGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "confirm.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("Encode (-golden +got):\n%s", d)
-	}
+	golden.Check(t, filepath.Join("testdata", "confirm.golden.json"), got)
 	if !strings.Contains(string(got), `"deadline": "2026-11-27T13:16:00Z"`) {
 		t.Errorf("the deadline is not stored in UTC:\n%s", got)
 	}

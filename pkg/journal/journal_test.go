@@ -2,7 +2,6 @@ package journal
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,10 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/backup"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var t0 = time.Date(2026, 11, 27, 13, 0, 0, 0, time.UTC)
 
@@ -41,19 +39,7 @@ func TestEncodeGolden(t *testing.T) {
 	if strings.Contains(string(got), psk) {
 		t.Fatal("the journal holds a key in clear")
 	}
-	path := filepath.Join("testdata", "entry.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("Encode (-golden +got):\n%s", d)
-	}
+	golden.Check(t, filepath.Join("testdata", "entry.golden.json"), got)
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {

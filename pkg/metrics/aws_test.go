@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/health"
 )
 
@@ -63,7 +64,7 @@ func TestAWSGolden(t *testing.T) {
 					aws = append(aws, line)
 				}
 			}
-			golden(t, filepath.Join("testdata", name+".prom"), strings.Join(aws, ""))
+			golden.Check(t, filepath.Join("testdata", name+".prom"), []byte(strings.Join(aws, "")))
 			p := expfmt.NewTextParser(model.UTF8Validation)
 			if _, err := p.TextToMetricFamilies(&b); err != nil {
 				t.Fatalf("exposition does not parse: %v", err)

@@ -3,7 +3,6 @@ package metrics
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -15,11 +14,10 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var (
 	t0      = health.Tunnel{Interface: "Tunnel0.0", AWSOutsideIP: netip.MustParseAddr("34.217.232.61"), Neighbor: netip.MustParseAddr("169.254.123.133")}
@@ -63,7 +61,7 @@ func TestFleetGolden(t *testing.T) {
 			if err := f.Write(&b); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", name+".prom"), b.String())
+			golden.Check(t, filepath.Join("testdata", name+".prom"), b.Bytes())
 			// What the textfile collector and Prometheus parse.
 			p := expfmt.NewTextParser(model.UTF8Validation)
 			if _, err := p.TextToMetricFamilies(&b); err != nil {
@@ -176,25 +174,6 @@ func samples(t *testing.T, f *Fleet) map[string]float64 {
 		out[s.Metric.String()] = float64(s.Value)
 	}
 	return out
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got), rerun with -update if intended:\n%s", path, diff)
-	}
 }
 
 // FuzzRestoreLastSuccess: whatever a previous textfile holds, restoring

@@ -1,19 +1,16 @@
 package plan
 
 import (
-	"flag"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const (
 	awsDir  = "../../fixtures/aws"
@@ -61,22 +58,7 @@ func report(p *Plan) string {
 
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join(planDir, name)
-	if *update {
-		if err := os.MkdirAll(planDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, d)
-	}
+	golden.Check(t, filepath.Join(planDir, name), got)
 }
 
 var (

@@ -2,22 +2,18 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/ixpush/ixpush/internal/golden"
 	"github.com/ixpush/ixpush/pkg/agent"
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/showparse"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // fixturesDir is the repository's fixture tree: the inputs are the seed's
 // own AWS sample and show outputs, so the goldens show real text.
@@ -31,20 +27,7 @@ const snapshotPath = "/var/lib/ixpush/backups/snapshots/R10-20261127T130000.000Z
 
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s (-want +got):\n%s", path, d)
-	}
+	golden.Check(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 func seedConnection(t *testing.T) awsvpn.Connection {

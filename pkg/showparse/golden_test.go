@@ -3,16 +3,13 @@ package showparse
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/ixpush/ixpush/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files beside the fixtures")
 
 const fixturesDir = "../../fixtures/ix"
 
@@ -76,20 +73,7 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 				got = append(got, '\n')
-				golden := strings.TrimSuffix(file, ".txt") + ".golden.json"
-				if *update {
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if diff := cmp.Diff(string(want), string(got)); diff != "" {
-					t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
-				}
+				golden.Check(t, strings.TrimSuffix(file, ".txt")+".golden.json", got)
 			})
 		}
 	}
