@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/site"
 )
 
@@ -119,27 +119,6 @@ func stateExitCodes(root *cobra.Command) {
 		if long == "" {
 			long = c.Short + "."
 		}
-		c.Long = long + "\n\n" + wrap(exitCodesHeading+" "+rule, 78)
+		c.Long = long + "\n\n" + report.Wrap(exitCodesHeading+" "+rule, 78)
 	}
-}
-
-// wrap breaks s into lines of at most width columns at spaces, as the
-// commands' own help text is laid out.
-func wrap(s string, width int) string {
-	var b strings.Builder
-	n := 0
-	for _, w := range strings.Fields(s) {
-		switch {
-		case n == 0:
-		case n+1+utf8.RuneCountInString(w) > width:
-			b.WriteByte('\n')
-			n = 0
-		default:
-			b.WriteByte(' ')
-			n++
-		}
-		b.WriteString(w)
-		n += utf8.RuneCountInString(w)
-	}
-	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/ixsim/peer"
 	"github.com/ixpush/ixpush/pkg/ixsim/scenario"
+	"github.com/ixpush/ixpush/pkg/report"
 )
 
 // Break names what the demo breaks on purpose before it applies.
@@ -146,31 +147,10 @@ func BreakStories(width int) string {
 	var paras []string
 	for _, b := range breaks {
 		if b.story != "" {
-			paras = append(paras, wrap("--break "+string(b.name)+" "+b.story, width))
+			paras = append(paras, report.Wrap("--break "+string(b.name)+" "+b.story, width))
 		}
 	}
 	return strings.Join(paras, "\n\n")
-}
-
-// wrap breaks s into lines of at most width columns at spaces (a longer
-// word stays whole).
-func wrap(s string, width int) string {
-	var b strings.Builder
-	n := 0
-	for _, w := range strings.Fields(s) {
-		switch {
-		case n == 0:
-		case n+1+len(w) > width:
-			b.WriteByte('\n')
-			n = 0
-		default:
-			b.WriteByte(' ')
-			n++
-		}
-		b.WriteString(w)
-		n += len(w)
-	}
-	return b.String()
 }
 
 // UnknownBreakError is ParseBreak's (and Run's) answer to a name that is not

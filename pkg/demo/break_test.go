@@ -85,21 +85,3 @@ func TestBreakStories(t *testing.T) {
 		}
 	}
 }
-
-func TestWrap(t *testing.T) {
-	for _, tc := range []struct {
-		in    string
-		width int
-		want  string
-	}{
-		{"", 10, ""},
-		{"a b c", 10, "a b c"},
-		{"aaaa bbbb cccc", 9, "aaaa bbbb\ncccc"},
-		{"aaaa  bbbb\ncccc", 4, "aaaa\nbbbb\ncccc"},
-		{"averylongword b", 4, "averylongword\nb"},
-	} {
-		if got := wrap(tc.in, tc.width); got != tc.want {
-			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
-		}
-	}
-}
