@@ -109,7 +109,7 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 		return res, fmt.Errorf("nothing changed: %w", err)
 	}
 	st.begin(rollbackStep, "restoring the managed sections from "+in.BackupPath)
-	var lastRead showparse.RunningConfig // for unmanagedDrift
+	var lastRead showparse.RunningConfig // for p.DriftOutside
 	rb := &rollback{plan: p, prove: func(c showparse.RunningConfig) error { lastRead = c; return prove(c) }}
 	if rec != nil {
 		// Journaled right before the first line is typed, so a restore
@@ -124,7 +124,7 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 	switch {
 	case err == nil && res.Already:
 		fmt.Fprintln(o.progress, "    already matches the backup: nothing to do")
-		reportUnmanaged(res, o, unmanagedDrift(p, lastRead, in.Backup))
+		reportUnmanaged(res, o, p.DriftOutside(lastRead))
 		if res.FromJournal && last.Pending() {
 			// The unfinished change left nothing behind: it is settled.
 			rec.e = last
@@ -133,7 +133,7 @@ func Restore(ctx context.Context, connect Connector, in RestoreInput, opts ...Op
 		return res, nil
 	case err == nil:
 		fmt.Fprintln(o.progress, "    restored: running-config matches the backup in every managed section")
-		reportUnmanaged(res, o, unmanagedDrift(p, lastRead, in.Backup))
+		reportUnmanaged(res, o, p.DriftOutside(lastRead))
 		rec.finish(OutcomeRestored, false, nil, nil)
 		return res, nil
 	case errors.As(err, &nothing):

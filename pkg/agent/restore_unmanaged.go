@@ -1,13 +1,6 @@
 package agent
 
-import (
-	"fmt"
-	"slices"
-	"strings"
-
-	"github.com/ixpush/ixpush/pkg/plan"
-	"github.com/ixpush/ixpush/pkg/showparse"
-)
+import "fmt"
 
 // A restore types only what the plan manages. When the router differs from
 // the backup elsewhere too (a description, a device block, a user added
@@ -15,23 +8,6 @@ import (
 // undo work nobody asked ixpush to undo, and keeping it silently would let
 // the operator believe the router is the backup again. So the restore keeps
 // it and says so, line by line, with what to do either way.
-
-// unmanagedDrift returns how current differs from the backup outside the
-// sections the plan manages or touched, in plan.UnsavedOutside's form
-// ("+ LINE" on the router only, "- LINE" in the backup only, keys masked).
-func unmanagedDrift(p *plan.Plan, current showparse.RunningConfig, backupText string) []string {
-	backupCfg, err := showparse.ParseRunningConfig(strings.NewReader(backupText))
-	if err != nil {
-		return nil // the restore parsed it already; nothing to add
-	}
-	managed := p.Managed()
-	for _, s := range p.Touched() {
-		if !slices.Contains(managed, s) {
-			managed = append(managed, s)
-		}
-	}
-	return plan.UnsavedOutside(current, backupCfg, managed)
-}
 
 // reportUnmanaged records and prints the drift of a restore that succeeded.
 func reportUnmanaged(res *RestoreResult, o options, drift []string) {

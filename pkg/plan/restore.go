@@ -80,3 +80,18 @@ func sectionLines(c showparse.RunningConfig, section string) []string {
 	}
 	return render(sel, 0, nil)
 }
+
+// DriftOutside returns how current differs from Prior (the backup a
+// restore returns to) outside the sections the plan manages or touches,
+// in UnsavedOutside's form. A restore types only managed sections, so
+// these lines are what it leaves as they are: most likely someone's edit
+// since the backup.
+func (p *Plan) DriftOutside(current showparse.RunningConfig) []string {
+	managed := p.Managed()
+	for _, s := range p.Touched() {
+		if !slices.Contains(managed, s) {
+			managed = append(managed, s)
+		}
+	}
+	return UnsavedOutside(current, p.Prior, managed)
+}
