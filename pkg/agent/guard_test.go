@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,26 +17,9 @@ import (
 	"github.com/ixpush/ixpush/pkg/plan"
 )
 
-// testClock is the injectable clock of the confirm-or-revert tests: the
-// deadline and the guard window pass when a test says, not by sleeping.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *testClock { return &testClock{t: time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)} }
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// newClock is the clock of the confirm-or-revert tests: the deadline and
+// the guard window pass when a test says, not by sleeping.
+func newClock() *ManualClock { return NewManualClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)) }
 
 // guardBench is one simulated router, its state directory and the clock
 // every workflow of the test reads.
@@ -45,7 +27,7 @@ type guardBench struct {
 	t        *testing.T
 	r        *ixsimtest.Router
 	dir      string
-	clock    *testClock
+	clock    *ManualClock
 	progress bytes.Buffer
 	before   string // running-config before the change
 }
@@ -56,7 +38,7 @@ func newGuardBench(t *testing.T) *guardBench {
 }
 
 func (b *guardBench) opts(more ...Option) []Option {
-	return append(append(stateOpts(b.t, b.dir, &b.progress), WithWait(10*time.Second), WithClock(b.clock.now)), more...)
+	return append(append(stateOpts(b.t, b.dir, &b.progress), WithWait(10*time.Second), WithClock(b.clock.Now)), more...)
 }
 
 // apply applies the seed; within > 0 leaves it awaiting confirmation.
@@ -113,7 +95,7 @@ func TestApplyConfirmWithinLeavesItUnsaved(t *testing.T) {
 	if res.Outcome != OutcomeApplied || res.Saved || res.Confirm == nil || res.Next == nil || res.Next.Action != journal.ActionConfirm {
 		t.Fatalf("apply: %s saved %v confirm %+v next %+v", res.Outcome, res.Saved, res.Confirm, res.Next)
 	}
-	want := b.clock.now().Add(15 * time.Minute)
+	want := b.clock.Now().Add(15 * time.Minute)
 	e := b.journal()
 	if !e.ConfirmPending() || !e.Confirm.Deadline.Equal(want) || e.Confirm.Deadline.Location() != time.UTC || e.Guard == nil || e.Guard.Applied == "" {
 		t.Fatalf("journal: confirm %+v guard %+v", e.Confirm, e.Guard)
@@ -126,14 +108,14 @@ func TestApplyConfirmWithinLeavesItUnsaved(t *testing.T) {
 	}
 	// A new change is refused while this one awaits confirmation; the
 	// same one again is "already applied" and saves nothing.
-	b.clock.add(time.Minute)
+	b.clock.Add(time.Minute)
 	again, err := Apply(context.Background(), connector(t, b.r, nil), seedInput(t), b.opts(WithConfirmWithin(time.Minute))...)
 	if err != nil || again.Outcome != OutcomeAlreadyApplied || again.Saved || again.Confirm == nil {
 		t.Fatalf("re-apply: %s saved %v, %v\n%s", again.Outcome, again.Saved, err, b.progress.String())
 	}
 	in := seedInput(t)
 	in.PlanOptions = append(in.PlanOptions, plan.WithMSS(1300))
-	b.clock.add(time.Minute)
+	b.clock.Add(time.Minute)
 	if _, err := Apply(context.Background(), connector(t, b.r, nil), in, b.opts()...); !errors.Is(err, ErrConfirmPending) {
 		t.Fatalf("another change over a pending one: %v", err)
 	}
@@ -143,12 +125,12 @@ func TestApplyConfirmWithinLeavesItUnsaved(t *testing.T) {
 func TestGuardRevertsPastTheDeadline(t *testing.T) {
 	b := newGuardBench(t)
 	b.apply(15 * time.Minute)
-	b.clock.add(10 * time.Minute)
+	b.clock.Add(10 * time.Minute)
 	b.want(b.guard(nil), GuardWaiting, "awaiting confirmation until 2026-12-03 10:15:00 UTC")
 	if !b.changed() {
 		t.Fatal("reverted before the deadline")
 	}
-	b.clock.add(6 * time.Minute)
+	b.clock.Add(6 * time.Minute)
 	res := b.guard(nil)
 	b.want(res, GuardReverted, "not confirmed by its deadline")
 	if !res.Reverted() || res.Saved || len(res.Typed) == 0 || !res.Deadline.IsZero() {
@@ -158,7 +140,7 @@ func TestGuardRevertsPastTheDeadline(t *testing.T) {
 		t.Fatalf("not back to the backup:\n%s", b.r.Sim.RunningConfig())
 	}
 	e := b.journal()
-	if e.Pending() || e.Outcome != string(OutcomeRolledBack) || e.Confirm.State != journal.ConfirmReverted || !e.Confirm.At.Equal(b.clock.now()) || e.Guard.Revert != "" {
+	if e.Pending() || e.Outcome != string(OutcomeRolledBack) || e.Confirm.State != journal.ConfirmReverted || !e.Confirm.At.Equal(b.clock.Now()) || e.Guard.Revert != "" {
 		t.Fatalf("journal after the revert: outcome %s confirm %+v guard %+v", e.Outcome, e.Confirm, e.Guard)
 	}
 	b.want(b.guard(nil), GuardNothing, "nothing to guard")
@@ -170,7 +152,7 @@ func TestGuardRevertsPastTheDeadline(t *testing.T) {
 func TestConfirmSavesAndGuardLeavesIt(t *testing.T) {
 	b := newGuardBench(t)
 	b.apply(15 * time.Minute)
-	b.clock.add(5 * time.Minute)
+	b.clock.Add(5 * time.Minute)
 	cr, err := b.confirm()
 	if err != nil || cr.Outcome != ConfirmedOutcome || !cr.Saved || cr.Health == nil || cr.Health.Status != health.OK {
 		t.Fatalf("confirm: %+v, %v\n%s", cr, err, b.progress.String())
@@ -182,7 +164,7 @@ func TestConfirmSavesAndGuardLeavesIt(t *testing.T) {
 	if e.ConfirmPending() || !e.Saved || e.Confirm.State != journal.ConfirmConfirmed || e.Next != nil {
 		t.Fatalf("journal after confirm: saved %v confirm %+v next %+v", e.Saved, e.Confirm, e.Next)
 	}
-	b.clock.add(20 * time.Minute) // past the old deadline, inside the window
+	b.clock.Add(20 * time.Minute) // past the old deadline, inside the window
 	b.want(b.guard(nil), GuardChecked, "health ok")
 	if !b.changed() {
 		t.Fatal("guard reverted a confirmed, healthy change")
@@ -227,14 +209,14 @@ func TestGuardRevertsAfterNFailures(t *testing.T) {
 	awsDown := func(down bool) { b.r.Sim.SetAWSDown(0, down); b.r.Sim.SetAWSDown(1, down) }
 	awsDown(true)
 	waitHealth(b, health.Down)
-	b.clock.add(5 * time.Minute)
+	b.clock.Add(5 * time.Minute)
 	b.want(b.guard(nil), GuardFailed, "(1 of 3 consecutive failed checks")
 	if !b.changed() {
 		t.Fatal("a single failed check reverted the change")
 	}
 	awsDown(false)
 	waitHealth(b, health.OK)
-	b.clock.add(5 * time.Minute)
+	b.clock.Add(5 * time.Minute)
 	b.want(b.guard(nil), GuardChecked, "health ok")
 	if got := b.journal().Guard.Failures; got != 0 {
 		t.Fatalf("a healthy check left %d failures counted", got)
@@ -242,10 +224,10 @@ func TestGuardRevertsAfterNFailures(t *testing.T) {
 	awsDown(true)
 	waitHealth(b, health.Down)
 	for _, n := range []string{"(1 of 3", "(2 of 3"} {
-		b.clock.add(5 * time.Minute)
+		b.clock.Add(5 * time.Minute)
 		b.want(b.guard(nil), GuardFailed, n)
 	}
-	b.clock.add(5 * time.Minute)
+	b.clock.Add(5 * time.Minute)
 	res := b.guard(nil)
 	b.want(res, GuardReverted, "health below ok on 3 consecutive checks")
 	if !res.Saved || !strings.Contains(res.Detail, "saved (write memory)") {
@@ -279,7 +261,7 @@ func TestGuardLeavesChangesOlderThanTheWindow(t *testing.T) {
 	b.r.Sim.SetAWSDown(0, true)
 	b.r.Sim.SetAWSDown(1, true)
 	waitHealth(b, health.Down)
-	b.clock.add(61 * time.Minute)
+	b.clock.Add(61 * time.Minute)
 	n := len(b.r.Sim.Commands())
 	b.want(b.guard(nil), GuardLeft, "older than the guard window")
 	if !b.changed() || len(b.r.Sim.Commands()) != n {
@@ -290,7 +272,7 @@ func TestGuardLeavesChangesOlderThanTheWindow(t *testing.T) {
 func TestGuardRetriesAnUnreachableRouter(t *testing.T) {
 	b := newGuardBench(t)
 	b.apply(15 * time.Minute)
-	b.clock.add(16 * time.Minute)
+	b.clock.Add(16 * time.Minute)
 	unreachable := func(context.Context) (Device, error) {
 		return nil, errors.New("dial tcp 127.0.0.1:22: connect: connection refused")
 	}
@@ -303,7 +285,7 @@ func TestGuardRetriesAnUnreachableRouter(t *testing.T) {
 	if !e.ConfirmPending() || e.Guard.Revert == "" || !b.changed() {
 		t.Fatalf("after the failed attempt: confirm %+v guard %+v", e.Confirm, e.Guard)
 	}
-	b.clock.add(5 * time.Minute)
+	b.clock.Add(5 * time.Minute)
 	b.want(b.guard(nil), GuardReverted, "not confirmed by its deadline")
 	if b.changed() {
 		t.Fatal("the retry did not revert")
@@ -313,7 +295,7 @@ func TestGuardRetriesAnUnreachableRouter(t *testing.T) {
 func TestGuardNeverTakesConfigMode(t *testing.T) {
 	b := newGuardBench(t)
 	b.apply(15 * time.Minute)
-	b.clock.add(16 * time.Minute)
+	b.clock.Add(16 * time.Minute)
 	release := b.r.Sim.HoldConfig(context.Background())
 	b.want(b.guard(nil), GuardRetry, "held by another session: not taken")
 	if !b.changed() {
@@ -332,7 +314,7 @@ func TestGuardNeverTakesConfigMode(t *testing.T) {
 func TestGuardOverlappingRuns(t *testing.T) {
 	b := newGuardBench(t)
 	b.apply(15 * time.Minute)
-	b.clock.add(16 * time.Minute)
+	b.clock.Add(16 * time.Minute)
 	connecting, secondDone := make(chan struct{}), make(chan struct{})
 	base := connector(t, b.r, nil)
 	slow := func(ctx context.Context) (Device, error) {
@@ -381,13 +363,13 @@ func TestGuardLeavesSomeoneElsesEdit(t *testing.T) {
 	}
 	dev.Close(context.Background())
 	edited := b.r.Sim.RunningConfig()
-	b.clock.add(16 * time.Minute)
+	b.clock.Add(16 * time.Minute)
 	res := b.guard(nil)
 	b.want(res, GuardLeft, "someone else's edit")
 	if !sameConfig(t, b.r.Sim.RunningConfig(), edited) {
 		t.Fatal("guard reverted another person's edit")
 	}
-	b.clock.add(5 * time.Minute)
+	b.clock.Add(5 * time.Minute)
 	b.want(b.guard(nil), GuardLeft, "does not revert another person's change")
 	if len(filepath.Base(b.journal().Guard.Applied)) == 0 {
 		t.Error("no snapshot")
@@ -419,10 +401,10 @@ func TestGuardLeavesAnUnsavedEditOfASavedChange(t *testing.T) {
 	b.r.Sim.SetAWSDown(1, true)
 	waitHealth(b, health.Down)
 	for _, n := range []string{"(1 of 3", "(2 of 3"} {
-		b.clock.add(5 * time.Minute)
+		b.clock.Add(5 * time.Minute)
 		b.want(b.guard(nil), GuardFailed, n)
 	}
-	b.clock.add(5 * time.Minute)
+	b.clock.Add(5 * time.Minute)
 	b.want(b.guard(nil), GuardLeft, "Tunnel1.0 changed since ixpush's change")
 	if !sameConfig(t, b.r.Sim.RunningConfig(), edited) {
 		t.Fatal("guard reverted over another person's edit")

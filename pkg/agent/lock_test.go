@@ -15,7 +15,7 @@ import (
 func TestApplyAndRollbackWaitForTheJournalLock(t *testing.T) {
 	b := newGuardBench(t)
 	res := b.apply(15 * time.Minute)
-	b.clock.add(16 * time.Minute)
+	b.clock.Add(16 * time.Minute)
 	connecting, release := make(chan struct{}), make(chan struct{})
 	base := connector(t, b.r, nil)
 	held := func(ctx context.Context) (Device, error) {

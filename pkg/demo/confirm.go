@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"sync"
 	"time"
 
 	"github.com/ixpush/ixpush/pkg/agent"
@@ -23,26 +22,6 @@ const (
 	guardEvery      = 5 * time.Minute
 	confirmFailures = agent.DefaultGuardFailures
 )
-
-// demoClock is the scaled timeline: the deadline and the guard window are
-// wall-clock times in the journal, and the story moves this clock instead
-// of waiting for them.
-type demoClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *demoClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *demoClock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // RunConfirm tells the confirm-or-revert story on the simulated seed
 // router: an apply with a 15-minute confirmation window that nobody
@@ -70,12 +49,13 @@ func RunConfirm(ctx context.Context, w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	clock := &demoClock{t: time.Now().UTC().Truncate(time.Second)}
+	// The scaled timeline: the story moves this clock instead of waiting.
+	clock := agent.NewManualClock(time.Now().UTC().Truncate(time.Second))
 	// No progress lines: the plain demo shows apply's steps; this one
 	// shows the story, one line per command.
-	base := []agent.Option{agent.WithBackupStore(store), agent.WithWait(o.wait), agent.WithPollInterval(pollInterval), agent.WithClock(clock.now), agent.WithSoak(soak)}
+	base := []agent.Option{agent.WithBackupStore(store), agent.WithWait(o.wait), agent.WithPollInterval(pollInterval), agent.WithClock(clock.Now), agent.WithSoak(soak)}
 	site := agent.GuardSite{Name: in.Router, Connect: connect, Expect: exp}
-	s := &story{w: w, clock: clock, start: clock.now()}
+	s := &story{w: w, clock: clock, start: clock.Now()}
 
 	fmt.Fprintf(w, "Simulated %s %s (seed scenario) on %s; the clock of this story jumps over the minutes between steps\n", sc.Router.Model, sc.Router.Hostname, router.Addr)
 
@@ -138,16 +118,16 @@ func RunConfirm(ctx context.Context, w io.Writer, opts ...Option) error {
 // story prints the steps of RunConfirm with the demo clock's time.
 type story struct {
 	w     io.Writer
-	clock *demoClock
+	clock *agent.ManualClock
 	start time.Time
 }
 
 func (s *story) step(format string, args ...any) {
-	fmt.Fprintf(s.w, "\n[+%s] ==> %s\n", s.clock.now().Sub(s.start).Round(time.Minute), fmt.Sprintf(format, args...))
+	fmt.Fprintf(s.w, "\n[+%s] ==> %s\n", s.clock.Now().Sub(s.start).Round(time.Minute), fmt.Sprintf(format, args...))
 }
 
 func (s *story) later(d time.Duration, what string) {
-	s.clock.add(d)
+	s.clock.Add(d)
 	if what != "" {
 		fmt.Fprintf(s.w, "\n... %s later: %s\n", d, what)
 	}
