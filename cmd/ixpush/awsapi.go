@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -32,21 +31,6 @@ func (f *siteFlags) registerAWSAPI(fl *pflag.FlagSet) {
 	fl.StringVar(&f.awsDump, "aws-dump", "", "write what the AWS API returned to this file, and AWS's Cisco sample to FILE.cisco.txt (keys masked unless --reveal-secrets); replay it with --aws FILE")
 }
 
-// awsSource is a connection read from the AWS API, or from a dump of it.
-type awsSource struct {
-	mu     sync.Mutex // the view may be refreshed from a prober's goroutine
-	snap   *awsapi.Snapshot
-	source string // awsapi.SourceAPI or SourceFile
-	// refetch reads the connection again, for a view older than
-	// awsViewMaxAge (verify --watch, the exporter); nil for a dump.
-	refetch func(context.Context) (*awsapi.Snapshot, error)
-}
-
-// awsViewMaxAge is how old AWS's view may be before verify reads it
-// again: a --watch round or an exporter probe must not show the telemetry
-// of when the run started.
-const awsViewMaxAge = 30 * time.Second
-
 // sampleSuffix names the Cisco sample --aws-dump writes beside the dump.
 const sampleSuffix = ".cisco.txt"
 
@@ -54,7 +38,7 @@ const sampleSuffix = ".cisco.txt"
 // aws.vpn_connection_id, from an --aws-dump file, or from a downloaded
 // file. With the API or a dump the crypto profile is chosen from what AWS
 // accepts (or the site's checked against it), and opts gains it.
-func (f *siteFlags) readConnection(ctx context.Context, a *app, s *site.Site, format awsvpn.Format, opts []plan.Option) (awsvpn.Connection, *awsSource, []plan.Option, error) {
+func (f *siteFlags) readConnection(ctx context.Context, a *app, s *site.Site, format awsvpn.Format, opts []plan.Option) (awsvpn.Connection, *awsapi.Source, []plan.Option, error) {
 	src, err := f.readSnapshot(ctx, a, s)
 	if err != nil || src == nil {
 		if err == nil {
@@ -64,14 +48,14 @@ func (f *siteFlags) readConnection(ctx context.Context, a *app, s *site.Site, fo
 		}
 		return awsvpn.Connection{}, nil, opts, err
 	}
-	if src.snap.KeysMasked && f.changesRouter() {
+	if src.Snapshot().KeysMasked && f.changesRouter() {
 		return awsvpn.Connection{}, nil, opts, usagef("--aws %s: the dump's pre-shared keys are masked (it was written without --reveal-secrets): it can be planned and verified, not applied; use --vpn-connection-id, or a dump written with --reveal-secrets", filepath.Base(s.AWS.File))
 	}
-	conn, err := src.snap.Connection()
+	conn, err := src.Snapshot().Connection()
 	if err != nil {
 		return conn, nil, opts, usagef("%w", err)
 	}
-	chosen, warnings, err := src.snap.ChooseCrypto(plan.Crypto(s.Plan.Crypto))
+	chosen, warnings, err := src.Snapshot().ChooseCrypto(plan.Crypto(s.Plan.Crypto))
 	if err != nil {
 		return conn, nil, opts, usagef("%w", err)
 	}
@@ -86,7 +70,7 @@ func (f *siteFlags) readConnection(ctx context.Context, a *app, s *site.Site, fo
 
 // readSnapshot fetches the connection from the API, or reads a dump named
 // by --aws; nil (and no error) when --aws is another format.
-func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*awsSource, error) {
+func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*awsapi.Source, error) {
 	if s.FromAWSAPI() {
 		ctx, cancel := context.WithTimeout(ctx, awsFetchTimeout)
 		defer cancel()
@@ -113,7 +97,7 @@ func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*aw
 			snap, _, err := c.Fetch(ctx, id, awsapi.ViewOnly())
 			return snap, err
 		}
-		return &awsSource{snap: snap, source: awsapi.SourceAPI, refetch: refetch}, nil
+		return awsapi.APISource(snap, refetch), nil
 	}
 	if s.AWS.File == "" || s.AWS.File == "-" {
 		return nil, nil
@@ -135,7 +119,7 @@ func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*aw
 	if id := s.AWS.VPNConnectionID; id != "" && id != snap.VPNConnectionID {
 		return nil, usagef("--aws %s is a dump of %s, not of %s", filepath.Base(s.AWS.File), snap.VPNConnectionID, id)
 	}
-	return &awsSource{snap: snap, source: awsapi.SourceFile}, nil
+	return awsapi.FileSource(snap), nil
 }
 
 // writeDump writes the snapshot to --aws-dump, and AWS's Cisco sample
@@ -167,22 +151,11 @@ func (f *siteFlags) writeDump(a *app, snap *awsapi.Snapshot) error {
 // router, which must not take a masked dump's stand-in keys.
 func (f *siteFlags) changesRouter() bool { return f.groups&forceGroup != 0 }
 
-// awsView is AWS's view of one site beside the router's report: from the
-// snapshot the run read (read again when older than awsViewMaxAge), or
-// absent with the reason.
+// awsView is AWS's view of one site beside the router's report, or absent
+// with the reason.
 func awsView(ctx context.Context, job *siteJob, r health.Report) *health.AWSView {
 	if job == nil || job.aws == nil {
 		return health.AbsentAWSView("no AWS access configured: the site reads aws.file; give --vpn-connection-id (with --region) to see AWS's view")
 	}
-	src := job.aws
-	src.mu.Lock()
-	defer src.mu.Unlock()
-	if src.refetch != nil && time.Since(src.snap.FetchedAt) > awsViewMaxAge {
-		snap, err := src.refetch(ctx)
-		if err != nil {
-			return health.AbsentAWSView("AWS's view could not be read again: " + err.Error())
-		}
-		src.snap = snap
-	}
-	return src.snap.View(r, src.source, len(job.site.LAN), time.Now())
+	return job.aws.View(ctx, r, len(job.site.LAN), time.Now())
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/awsapi"
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/ixcli"
 	"github.com/ixpush/ixpush/pkg/plan"
@@ -228,7 +229,7 @@ type siteJob struct {
 	close     func() error
 	// aws is the connection as the AWS API gave it (awsapi.go); nil when
 	// it came from a downloaded file.
-	aws *awsSource
+	aws *awsapi.Source
 }
 
 // prepare reads the site and its AWS configuration and builds the
@@ -255,7 +256,7 @@ func (f *siteFlags) prepareSite(ctx context.Context, a *app, s *site.Site, log l
 		return nil, f.named(err)
 	}
 	var conn awsvpn.Connection
-	var src *awsSource
+	var src *awsapi.Source
 	if s.AWS.File != "" || s.AWS.VPNConnectionID != "" || !f.awsOptional {
 		if conn, src, opts, err = f.readConnection(ctx, a, s, format, opts); err != nil {
 			return nil, err
