@@ -260,7 +260,7 @@ func TestAWSAPISampleDisagreement(t *testing.T) {
 		SampleTweak: func(c *awsapitest.Connection) { c.Tunnels[0].PSK = "EXAMPLE_psk.another_do_not_use" },
 	})
 	fake.Setenv(t, "us-west-2")
-	const message = "ixpush: AWS: VPN connection " + id + ": tunnel 198.51.100.11: pre-shared key: AWS's sample configuration disagrees with DescribeVpnConnections: the two keys differ (neither is shown)\n"
+	const message = "ixpush: AWS: VPN connection " + id + ": tunnel 198.51.100.11: pre-shared key: AWS's sample configuration disagrees with DescribeVpnConnections: the two keys differ (neither is shown); nothing was typed: re-run in a few minutes (AWS may still be applying a tunnel change), and if it persists plan from the sample the console downloads with --aws FILE\n"
 	for _, tc := range []struct {
 		args []string
 		code int

@@ -217,7 +217,7 @@ func (s *Snapshot) crossCheck(sample awsvpn.Connection, own map[netip.Addr]bool)
 	for _, st := range sample.Tunnels {
 		ip := st.AWSOutsideIP
 		disagree := func(field, format string, args ...any) error {
-			return fmt.Errorf("%w: VPN connection %s: tunnel %s: %s: AWS's sample configuration disagrees with DescribeVpnConnections: %s",
+			return fmt.Errorf("%w: VPN connection %s: tunnel %s: %s: AWS's sample configuration disagrees with DescribeVpnConnections: %s; nothing was typed: re-run in a few minutes (AWS may still be applying a tunnel change), and if it persists plan from the sample the console downloads with --aws FILE",
 				ErrInput, s.VPNConnectionID, ip, field, fmt.Sprintf(format, args...))
 		}
 		to, ok := s.Tunnel(ip)
