@@ -65,7 +65,8 @@
 //     of section slots each closed by `!` (the runs of `!`), `device
 //     GigaEthernetN` blocks (vlan-group, shutdown; prompt
 //     `(config-GigaEthernetN)` [G]), Loopback0.0 and Null0.0 (`no ip
-//     address`, never deleted), `ip route default` for 0.0.0.0/0, no
+//     address`, never deleted; a route or `ip unnumbered` may name them
+//     [G]), `ip route default` for 0.0.0.0/0, no
 //     `hostname` line for the default name, `ssh-server ip enable`;
 //     `username … password plain` is shown as a 16-hex-digit hash [G].
 //     WithMinimalConfig renders the old shape from the same model.

@@ -49,3 +49,18 @@ func TestUnmanagedCommands(t *testing.T) {
 		t.Errorf("show clock: %q", out)
 	}
 }
+
+// TestVirtualInterfacesAsTargets: a blackhole route to Null0.0 and an
+// unnumbered Loopback0.0 are accepted like any other interface.
+func TestVirtualInterfacesAsTargets(t *testing.T) {
+	s, c := seedConfigured(t)
+	if out := c.typeLines("ip route 10.99.0.0/16 Null0.0", "interface Tunnel0.0", "ip unnumbered Loopback0.0"); len(out) != 0 {
+		t.Fatalf("printed %q", out)
+	}
+	body := s.body()
+	for _, want := range []string{"ip route 10.99.0.0/16 Null0.0\n", "  ip unnumbered Loopback0.0\n"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("running-config lacks %q:\n%s", want, body)
+		}
+	}
+}

@@ -32,7 +32,11 @@ var paramKinds = map[string]func(string) bool{
 	"vlanport":  numRange(1, maxVLANPorts),
 	"tunnelif":  isTunnelIf,
 	"gigaif":    isGigaIf,
-	"anyif":     func(s string) bool { return isTunnelIf(s) || isGigaIf(s) },
+	// Routes to Null0.0 (blackholes) and unnumbered Loopback0.0 are common
+	// in IX configs; both interfaces always exist on the device [G].
+	"anyif": func(s string) bool {
+		return isTunnelIf(s) || isGigaIf(s) || s == "Loopback0.0" || s == "Null0.0"
+	},
 }
 
 func isTunnelIf(s string) bool { _, ok := parseIfName(s, "Tunnel"); return ok }
