@@ -242,21 +242,21 @@ func TestReReadsSkipTheSample(t *testing.T) {
 	if _, _, err := c.Fetch(ctx, conn.ID); err != nil {
 		t.Fatal(err)
 	}
-	types, samples := fake.Calls("GetVpnConnectionDeviceTypes"), fake.Calls("GetVpnConnectionDeviceSampleConfiguration")
+	types, samples := fake.Invocations("GetVpnConnectionDeviceTypes"), fake.Invocations("GetVpnConnectionDeviceSampleConfiguration")
 	if types == 0 || samples != 1 {
 		t.Fatalf("first fetch: %d device-type pages, %d samples", types, samples)
 	}
 	if _, _, err := c.Fetch(ctx, conn.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := fake.Calls("GetVpnConnectionDeviceTypes"); got != types {
+	if got := fake.Invocations("GetVpnConnectionDeviceTypes"); got != types {
 		t.Errorf("a second fetch listed the device types again: %d pages, want %d", got, types)
 	}
 	s, _, err := c.Fetch(ctx, conn.ID, awsapi.ViewOnly())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fake.Calls("GetVpnConnectionDeviceSampleConfiguration"); got != 2 {
+	if got := fake.Invocations("GetVpnConnectionDeviceSampleConfiguration"); got != 2 {
 		t.Errorf("samples read after a view-only re-read: %d, want 2 (the two full fetches)", got)
 	}
 	if len(s.Telemetry) != 2 || s.Telemetry[0].Status == "" {

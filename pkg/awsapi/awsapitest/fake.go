@@ -76,6 +76,9 @@ type Server struct {
 	conns map[string]*Connection
 	fails map[string][]failure
 	calls map[string]int
+	// invocations are the SDK's invocation IDs seen per action: its
+	// retries of one call share one.
+	invocations map[string]map[string]bool
 }
 
 type failure struct {
@@ -85,7 +88,7 @@ type failure struct {
 
 // Start starts the fake with conns; it stops when t ends.
 func Start(t testing.TB, conns ...Connection) *Server {
-	s := &Server{conns: map[string]*Connection{}, fails: map[string][]failure{}, calls: map[string]int{}}
+	s := &Server{conns: map[string]*Connection{}, fails: map[string][]failure{}, calls: map[string]int{}, invocations: map[string]map[string]bool{}}
 	for _, c := range conns {
 		s.Put(c)
 	}
@@ -144,17 +147,35 @@ func (s *Server) Fail(action, code string, status, n int) {
 	}
 }
 
-// Calls counts the requests for action, failed ones included.
+// Calls counts the requests for action, failed ones and retries included.
 func (s *Server) Calls(action string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.calls[action]
 }
 
+// Invocations counts the SDK calls of action, each with its retries once
+// (by the Amz-Sdk-Invocation-Id header they share): what a test of how
+// often the client asks compares, whatever the network made it repeat.
+func (s *Server) Invocations(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.invocations[action])
+}
+
+// count records one request for action; the caller holds mu.
+func (s *Server) count(action string, r *http.Request) {
+	s.calls[action]++
+	if s.invocations[action] == nil {
+		s.invocations[action] = map[string]bool{}
+	}
+	s.invocations[action][r.Header.Get("Amz-Sdk-Invocation-Id")] = true
+}
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
-		s.serveSecrets(w, target, body)
+		s.serveSecrets(w, r, target, body)
 		return
 	}
 	form, err := url.ParseQuery(string(body))
@@ -165,7 +186,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	action := form.Get("Action")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls[action]++
+	s.count(action, r)
 	if f, ok := s.popFailure(action); ok {
 		writeEC2Error(w, f.status, f.code, "injected by the fake")
 		return
@@ -232,11 +253,11 @@ func (s *Server) replacement(w http.ResponseWriter, form url.Values) {
 	writeEC2Error(w, http.StatusBadRequest, "InvalidParameterValue", "no tunnel with that outside IP")
 }
 
-func (s *Server) serveSecrets(w http.ResponseWriter, target string, body []byte) {
+func (s *Server) serveSecrets(w http.ResponseWriter, r *http.Request, target string, body []byte) {
 	action := strings.TrimPrefix(target, "secretsmanager.")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls[action]++
+	s.count(action, r)
 	if f, ok := s.popFailure(action); ok {
 		writeJSONError(w, f.status, f.code)
 		return
