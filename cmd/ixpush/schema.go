@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ixpush/ixpush/pkg/agent"
+	"github.com/ixpush/ixpush/pkg/ixsim"
 	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/plan"
 	"github.com/ixpush/ixpush/pkg/report"
@@ -32,6 +33,7 @@ func jsonCommands() []report.CommandResults {
 		{Command: "parse", Results: kinds},
 		{Command: "plan", Results: one(reflect.TypeFor[plan.Plan]())},
 		{Command: "rollback", Results: one(reflect.TypeFor[agent.RestoreResult]())},
+		{Command: "sim", Results: one(reflect.TypeFor[ixsim.Endpoint]())},
 		{Command: "status", Results: one(reflect.TypeFor[journal.Entry]())},
 		{Command: "verify", Results: []report.NamedType{{Type: reflect.TypeFor[verifyJSON]()}, {Type: reflect.TypeFor[summaryJSON]()}}},
 		{Command: "version", Results: one(reflect.TypeFor[versionInfo]())},

@@ -4,8 +4,12 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -53,7 +57,7 @@ about a second.`,
 	fl.BoolVar(&f.stdio, "stdio", false, "run one session on stdin/stdout instead of serving SSH")
 	fl.StringVar(&f.user, "user", "", "login for --stdio (default $USER)")
 	fl.StringVar(&s.HostKeyFile, "host-key", "", "RSA host key file, created when missing (default: a new key per run)")
-	fl.BoolVar(&f.jsonOut, "json", false, "print the routers as JSON lines")
+	fl.BoolVar(&f.jsonOut, "json", false, "print each router as a JSON line: an envelope whose result is the endpoint (ixpush schema sim)")
 	fl.DurationVar(&s.Latency, "latency", 0, "fault: delay per direction for every chunk")
 	fl.DurationVar(&s.Jitter, "jitter", 0, "fault: random +/- jitter on --latency")
 	fl.IntVar(&s.SlowOutput, "slow-output", 0, "fault: limit output to this many bytes/s")
@@ -108,21 +112,36 @@ func runSim(ctx context.Context, a *app, f *simFlags) error {
 	if f.stdio {
 		return ixsim.ServeTerminal(ctx, sc, user, a.stdin, a.stdout, opts...)
 	}
+	started := time.Now()
 	fleet, err := ixsim.ListenFleet(ctx, sc, f.routers, f.listen, opts...)
 	if err != nil {
 		return err
 	}
 	for _, r := range fleet.Routers {
-		write := withLogin(r)
-		if f.jsonOut {
-			write = r.WriteJSON
-		}
-		if err := write(a.stdout); err != nil {
+		if err := printRouter(a, f.jsonOut, started, r); err != nil {
 			return errors.Join(err, fleet.Close())
 		}
 	}
 	return fleet.Wait()
 }
+
+// printRouter tells how to reach one simulated router: the text for a
+// person, or with --json an envelope like every other command's (outcome
+// "serving", the endpoint as its result). The password is the simulator's
+// own test login, printed because reaching the router needs it.
+func printRouter(a *app, jsonOut bool, started time.Time, r ixsim.Endpoint) error {
+	if !jsonOut {
+		return withLogin(r)(a.stdout)
+	}
+	host, _, err := net.SplitHostPort(r.Addr)
+	if err != nil {
+		return fmt.Errorf("router %d: address %q: %w", r.Router, r.Addr, err)
+	}
+	return printEnvelope(a, "sim", jsonSite{name: "router-" + strconv.Itoa(r.Router), host: host}, started, outcomeServing, r, nil)
+}
+
+// outcomeServing is the outcome of `sim --json`'s line for each router.
+const outcomeServing = "serving"
 
 // simInput turns the simulator's errors about what was asked for into usage
 // errors (exit 2), naming --listen for an address it cannot use.

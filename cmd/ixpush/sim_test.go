@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/ixpush/ixpush/pkg/ixsim"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -27,13 +29,20 @@ func TestSimServesRoutersUntilCancelled(t *testing.T) {
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
-	var routers []simRouterJSON
+	var routers []ixsim.Endpoint
 	for len(routers) < 2 && sc.Scan() {
-		var r simRouterJSON
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+		// Each line is an envelope like every other command's.
+		var env struct {
+			Command, Outcome, Site string
+			Result                 ixsim.Endpoint
+		}
+		if err := json.Unmarshal(sc.Bytes(), &env); err != nil {
 			t.Fatalf("line %q: %v", sc.Text(), err)
 		}
-		routers = append(routers, r)
+		if env.Command != "sim" || env.Outcome != "serving" || env.Site != fmt.Sprintf("router-%d", env.Result.Router) {
+			t.Errorf("line %q: want command sim, outcome serving, site router-N", sc.Text())
+		}
+		routers = append(routers, env.Result)
 	}
 	if len(routers) != 2 || routers[0].Addr == routers[1].Addr || routers[0].User != "admin" {
 		t.Fatalf("routers: %+v", routers)

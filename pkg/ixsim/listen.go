@@ -2,7 +2,6 @@ package ixsim
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -22,7 +21,7 @@ type Fleet struct {
 }
 
 // Endpoint is how to reach one router of a fleet, in the shape
-// `ixpush sim --json` prints. The login is the simulator's own test account
+// the result of each line `ixpush sim --json` prints. The login is the simulator's own test account
 // (AdminLogin), so printing its password is fine.
 type Endpoint struct {
 	Router   int    `json:"router"` // 1-based position in the fleet
@@ -110,16 +109,5 @@ func (f *Fleet) Close() error {
 func (e Endpoint) WriteText(w io.Writer) error {
 	host, port, _ := net.SplitHostPort(e.Addr)
 	_, err := fmt.Fprintf(w, "router %d: ssh %s@%s (port %s) password %s host key %s\n", e.Router, e.User, host, port, e.Password, e.HostKey)
-	return err
-}
-
-// WriteJSON writes the endpoint as one JSON line, so a script can read the
-// routers of a fleet as they are printed.
-func (e Endpoint) WriteJSON(w io.Writer) error {
-	b, err := json.Marshal(e)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "%s\n", b)
 	return err
 }
