@@ -30,7 +30,11 @@ func TestSimServesRoutersUntilCancelled(t *testing.T) {
 	}()
 	sc := bufio.NewScanner(pr)
 	var routers []ixsim.Endpoint
+	schema := compileSchema(t, "")
 	for len(routers) < 2 && sc.Scan() {
+		if err := validateJSON(schema, sc.Bytes()); err != nil {
+			t.Errorf("line %q does not match ixpush schema: %v", sc.Text(), err)
+		}
 		// Each line is an envelope like every other command's.
 		var env struct {
 			Command, Outcome, Site string
