@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -42,6 +43,7 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	hold := fs.Bool("hold", false, "hold configuration mode")
 	stall := fs.Int("stall", 0, "stop answering after the N-th command line (0: never)")
 	siteName := fs.String("site", "", "write $WORK/NAME.yaml for this router")
+	notice := fs.String("notice", "", "PREFIX=LINE: print LINE after each command line starting with PREFIX")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("sim-start: %v", err)
 	}
@@ -60,6 +62,13 @@ func cmdSimStart(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if *hold {
 		opts = append(opts, ixsim.WithConfigHeld())
+	}
+	if *notice != "" {
+		prefix, line, ok := strings.Cut(*notice, "=")
+		if !ok {
+			ts.Fatalf("sim-start: -notice %q: want PREFIX=LINE", *notice)
+		}
+		opts = append(opts, ixsim.WithNotice(prefix, line))
 	}
 	if *stall < 0 {
 		ts.Fatalf("sim-start: -stall %d: want a command count, 0 for none", *stall)

@@ -68,6 +68,7 @@ func (f *siteFlags) register(fl *pflag.FlagSet, g flagGroup) {
 		f.add(fl, "known-hosts", "router.known_hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
 		f.add(fl, "ssh-config", "router.ssh_config", "", "ssh_config file for host aliases (default ~/.ssh/config)")
 		f.add(fl, "legacy-algorithm", "router.legacy_algorithms", "", "extra SSH algorithm KIND:NAME, KIND one of kex, cipher, mac, hostkey (repeatable)")
+		f.add(fl, "accept-notice", "router.accept_notices", "", "a '%' line, whole and as printed, that this router prints on valid input and you have checked is harmless: a push goes on past it (repeatable)")
 		f.add(fl, "connect-timeout", "router.connect_timeout", session.DefaultConnectTimeout.String(),
 			"bound on reaching the router: TCP, the SSH handshake, login and the first prompt")
 		f.add(fl, "command-timeout", "router.command_timeout", ixcli.DefaultCommandTimeout.String(),

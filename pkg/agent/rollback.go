@@ -159,7 +159,7 @@ func rollbackAfterFailure(ctx context.Context, connect Connector, dev *Device, p
 	}
 	res.Outcome = OutcomeRolledBack
 	fmt.Fprintf(o.progress, "    rolled back: running-config matches the backup in every section the plan touched\n")
-	res.Next = &journal.Next{Action: journal.ActionApply, Why: "the router is as before; re-run once the cause is fixed"}
+	res.Next = retryNext(cause)
 	err = fmt.Errorf("%w: %w; rolled back, the router is as before (backup %s)", ErrApplyFailed, cause, res.Backup)
 	rec.finish(res.Outcome, false, err, res.Next)
 	return err

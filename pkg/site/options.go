@@ -58,7 +58,8 @@ func (s *Site) Set(field string, vals ...string) error {
 		"plan.dpd": &p.DPD, "plan.mss": &p.MSS, "plan.selectors": &p.Selectors,
 		"router.connect_timeout": &r.ConnectTimeout, "router.command_timeout": &r.CommandTimeout, "timeout": &s.Timeout,
 	}
-	lists := map[string]*[]string{"lan": &s.LAN, "vpc": &s.VPC, "router.legacy_algorithms": &r.LegacyAlgorithms}
+	lists := map[string]*[]string{"lan": &s.LAN, "vpc": &s.VPC, "router.legacy_algorithms": &r.LegacyAlgorithms,
+		"router.accept_notices": &r.AcceptNotices}
 	switch {
 	case scalars[field] != nil:
 		*scalars[field] = last

@@ -102,6 +102,8 @@ func TestFieldErrors(t *testing.T) {
 		{"aws format", Site{Router: host, AWS: AWS{File: "x", Format: "json"}}, `invalid site file: aws.format: "json": want auto, cisco, xml or yaml`},
 		{"legacy", Site{Router: Router{Host: "r", LegacyAlgorithms: []string{"kex:a", "des"}}}, `invalid site file: router.legacy_algorithms[1]: "des": want KIND:NAME with KIND one of kex, cipher, mac, hostkey`},
 		{"legacy kind", Site{Router: Router{Host: "r", LegacyAlgorithms: []string{"zip:zlib"}}}, `invalid site file: router.legacy_algorithms[0]: "zip:zlib": want KIND:NAME with KIND one of kex, cipher, mac, hostkey`},
+		{"notice not %", Site{Router: Router{Host: "r", AcceptNotices: []string{"% Fine.", "Proposal cache flushed."}}}, `invalid site file: router.accept_notices[1]: "Proposal cache flushed.": not a '%' line (only those stop a push)`},
+		{"notice is an error", Site{Router: Router{Host: "r", AcceptNotices: []string{"% Invalid command."}}}, `invalid site file: router.accept_notices[0]: "% Invalid command.": the router's invalid error, not a notice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,10 +191,11 @@ func FuzzValueSyntaxes(f *testing.F) {
 func TestSet(t *testing.T) {
 	prefix := ""
 	want := Site{
-		Router: Router{Host: "r", Port: 2222, User: "u", PasswordEnv: "P", KeyFile: "k", KnownHosts: "kh", SSHConfig: "c", LegacyAlgorithms: []string{"kex:a", "mac:b"}},
-		AWS:    AWS{File: "vpn.txt", Format: "xml"},
-		LAN:    []string{"10.0.0.0/8", "192.168.2.0/24"},
-		VPC:    []string{"172.31.0.0/16"},
+		Router: Router{Host: "r", Port: 2222, User: "u", PasswordEnv: "P", KeyFile: "k", KnownHosts: "kh", SSHConfig: "c", LegacyAlgorithms: []string{"kex:a", "mac:b"},
+			AcceptNotices: []string{"% A.", "% B."}},
+		AWS: AWS{File: "vpn.txt", Format: "xml"},
+		LAN: []string{"10.0.0.0/8", "192.168.2.0/24"},
+		VPC: []string{"172.31.0.0/16"},
 		Plan: Plan{WANInterface: "GigaEthernet1.0", WANIP: "192.168.1.10", Tunnels: []string{"Tunnel3.0", "Tunnel4.0"},
 			Crypto: "strong", NAT: "off", DPD: "off", MSS: "1379", Selectors: "local=10.0.0.0/8,remote=0.0.0.0/0", NamePrefix: &prefix},
 	}
@@ -204,7 +207,7 @@ func TestSet(t *testing.T) {
 		{"router.host", []string{"x", "r"}}, // a scalar takes the last
 		{"router.port", []string{"2222"}}, {"router.user", []string{"u"}}, {"router.password_env", []string{"P"}},
 		{"router.key_file", []string{"k"}}, {"router.known_hosts", []string{"kh"}}, {"router.ssh_config", []string{"c"}},
-		{"router.legacy_algorithms", []string{"kex:a", "mac:b"}},
+		{"router.legacy_algorithms", []string{"kex:a", "mac:b"}}, {"router.accept_notices", []string{"% A.", "% B."}},
 		{"aws.file", []string{"vpn.txt"}}, {"aws.format", []string{"xml"}},
 		{"lan", []string{"10.0.0.0/8", "192.168.2.0/24"}}, {"vpc", []string{"172.31.0.0/16"}},
 		{"plan.wan_interface", []string{"GigaEthernet1.0"}}, {"plan.wan_ip", []string{"192.168.1.10"}},

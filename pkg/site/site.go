@@ -69,6 +69,11 @@ type Router struct {
 	// ixcli.DefaultCommandTimeout).
 	ConnectTimeout string `yaml:"connect_timeout" json:"connect_timeout,omitempty"`
 	CommandTimeout string `yaml:"command_timeout" json:"command_timeout,omitempty"`
+	// AcceptNotices are '%' lines, each whole and literal, that this
+	// router's firmware prints on valid input and the user has checked are
+	// harmless: a push goes on past them (any other unknown '%' line stops
+	// it; dialect.UnrecognisedAdvice).
+	AcceptNotices []string `yaml:"accept_notices" json:"accept_notices,omitempty"`
 }
 
 // AWS names the source of the VPN connection's configuration.
@@ -217,6 +222,9 @@ func (s *Site) Validate(needAWS bool) error {
 		return err
 	}
 	if _, err := s.timeouts(); err != nil {
+		return err
+	}
+	if _, err := s.CLIOptions(); err != nil {
 		return err
 	}
 	opts, err := s.PlanOptions()

@@ -1,9 +1,11 @@
 package site
 
 import (
+	"regexp"
 	"time"
 
 	"github.com/ixpush/ixpush/pkg/ixcli"
+	"github.com/ixpush/ixpush/pkg/ixcli/dialect"
 )
 
 // timeouts are the site's bounds, parsed; 0 where the field is empty.
@@ -34,16 +36,28 @@ func (s *Site) timeouts() (timeouts, error) {
 }
 
 // CLIOptions are the options of the router's CLI client the site sets:
-// the command timeout.
+// the command timeout and the notices accepted as harmless.
 func (s *Site) CLIOptions() ([]ixcli.Option, error) {
 	t, err := s.timeouts()
 	if err != nil {
 		return nil, err
 	}
+	var opts []ixcli.Option
 	if t.command > 0 {
-		return []ixcli.Option{ixcli.WithCommandTimeout(t.command)}, nil
+		opts = append(opts, ixcli.WithCommandTimeout(t.command))
 	}
-	return nil, nil
+	if len(s.Router.AcceptNotices) > 0 {
+		res := make([]*regexp.Regexp, len(s.Router.AcceptNotices))
+		for i, n := range s.Router.AcceptNotices {
+			re, err := dialect.AcceptedNotice(n)
+			if err != nil {
+				return nil, &FieldError{Field: "router.accept_notices", Index: i, List: true, Value: n, Reason: err.Error()}
+			}
+			res[i] = re
+		}
+		opts = append(opts, ixcli.WithNotices(res...))
+	}
+	return opts, nil
 }
 
 // RunTimeout is the bound on a whole run the site sets; ok is false when

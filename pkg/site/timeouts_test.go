@@ -8,7 +8,7 @@ import (
 )
 
 func TestTimeouts(t *testing.T) {
-	s, err := Decode(strings.NewReader("router: {host: r, connect_timeout: 5s, command_timeout: 1m}\ntimeout: 10m\n"))
+	s, err := Decode(strings.NewReader("router: {host: r, connect_timeout: 5s, command_timeout: 1m, accept_notices: '% Proposal cache flushed.'}\ntimeout: 10m\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,8 +19,8 @@ func TestTimeouts(t *testing.T) {
 	if err != nil || len(sess) != 2 { // passphrase source, connect timeout
 		t.Errorf("SessionOptions: %d options, %v; want the connect timeout added", len(sess), err)
 	}
-	if cli, err := s.CLIOptions(); err != nil || len(cli) != 1 {
-		t.Errorf("CLIOptions: %d, %v; want the command timeout", len(cli), err)
+	if cli, err := s.CLIOptions(); err != nil || len(cli) != 2 {
+		t.Errorf("CLIOptions: %d, %v; want the command timeout and the accepted notice", len(cli), err)
 	}
 	if d, ok, err := s.RunTimeout(); d != 10*time.Minute || !ok || err != nil {
 		t.Errorf("RunTimeout = %v, %v, %v", d, ok, err)

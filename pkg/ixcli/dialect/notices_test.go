@@ -52,3 +52,31 @@ func TestOccupiedWithHint(t *testing.T) {
 		}
 	}
 }
+
+// TestAcceptedNotice: a line the user accepts stops nothing, exactly that
+// line; errors and non-'%' lines are refused with the reason.
+func TestAcceptedNotice(t *testing.T) {
+	const line = "% Proposal cache flushed."
+	re, err := AcceptedNotice("  " + line + " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, failed := Classify("\r\n"+line+"\r\n", re); failed {
+		t.Errorf("accepted %q still stops", line)
+	}
+	for _, other := range []string{"% Proposal cache flushed", "% Proposal cache flushed. Twice.", "% Proposal cachexflushed."} {
+		if kind, _, failed := Classify(other, re); !failed || kind != ErrUnrecognised {
+			t.Errorf("accepting %q let %q through", line, other)
+		}
+	}
+	for _, tc := range []struct{ line, want string }{
+		{"Proposal cache flushed.", "not a '%' line"},
+		{"% a\nb", "more than one line"},
+		{"% Invalid command.", "invalid error"},
+		{"% CONFIG process is occupied.", "occupied error"},
+	} {
+		if _, err := AcceptedNotice(tc.line); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("AcceptedNotice(%q) = %v, want %q", tc.line, err, tc.want)
+		}
+	}
+}
