@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,12 +17,13 @@ import (
 	"github.com/ixpush/ixpush/pkg/awsvpn"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/plan"
+	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/site"
 )
 
-// awsFetchTimeout bounds reading the connection from the AWS API, retries
-// included, so a throttled or unreachable API cannot hold a run.
-const awsFetchTimeout = 60 * time.Second
+// awsTestBounds shorten the client's retries and fetch bound in tests of
+// what a throttled or stalled API makes of a run; empty otherwise.
+var awsTestBounds []awsapi.Option
 
 // registerAWSAPI adds the flags of the AWS API source to the awsGroup.
 func (f *siteFlags) registerAWSAPI(fl *pflag.FlagSet) {
@@ -72,9 +74,9 @@ func (f *siteFlags) readConnection(ctx context.Context, a *app, s *site.Site, fo
 // by --aws; nil (and no error) when --aws is another format.
 func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*awsapi.Source, error) {
 	if s.FromAWSAPI() {
-		ctx, cancel := context.WithTimeout(ctx, awsFetchTimeout)
-		defer cancel()
-		c, err := awsapi.New(ctx, awsapi.WithRegion(s.AWS.Region), awsapi.WithProfile(s.AWS.Profile))
+		// Each Fetch is bounded by awsapi.DefaultTimeout, retries included,
+		// so a throttled or stalled API cannot hold a run.
+		c, err := awsapi.New(ctx, append([]awsapi.Option{awsapi.WithRegion(s.AWS.Region), awsapi.WithProfile(s.AWS.Profile)}, awsTestBounds...)...)
 		if err != nil {
 			return nil, usagef("%w", err)
 		}
@@ -92,8 +94,6 @@ func (f *siteFlags) readSnapshot(ctx context.Context, a *app, s *site.Site) (*aw
 		}
 		id := s.AWS.VPNConnectionID
 		refetch := func(ctx context.Context) (*awsapi.Snapshot, error) {
-			ctx, cancel := context.WithTimeout(ctx, awsFetchTimeout)
-			defer cancel()
 			snap, _, err := c.Fetch(ctx, id, awsapi.ViewOnly())
 			return snap, err
 		}
@@ -158,4 +158,15 @@ func awsView(ctx context.Context, job *siteJob, r health.Report) *health.AWSView
 		return health.AbsentAWSView("no AWS access configured: the site reads aws.file; give --vpn-connection-id (with --region) to see AWS's view")
 	}
 	return job.aws.View(ctx, r, len(job.site.LAN), time.Now())
+}
+
+// againLater is the next command of an AWS error that the same invocation
+// may not meet when run again (throttling, an endpoint that was not
+// reached or did not answer within the bound): args as given, after the
+// program name. "" for any other error, and for one that names its own.
+func againLater(err error, args []string) string {
+	if !errors.Is(err, awsapi.ErrTemporary) || errors.As(err, &nextError{}) {
+		return ""
+	}
+	return report.CommandLine(append([]string{"ixpush"}, args...)...)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ixpush/ixpush/pkg/awsapi"
 	"github.com/ixpush/ixpush/pkg/awsapi/awsapitest"
 	"github.com/ixpush/ixpush/pkg/health"
 	"github.com/ixpush/ixpush/pkg/ixsim"
@@ -248,6 +249,57 @@ func TestAWSAPIExitCodes(t *testing.T) {
 // TestAWSAPISampleDisagreement: AWS's sample and DescribeVpnConnections
 // disagreeing on a tunnel's key is bad input for plan (exit 2) and unknown
 // for verify (exit 3), in one line naming the tunnel and never the key.
+// TestAWSAPIRetryLater: an AWS error a later run may not meet (throttled
+// past the retries, an endpoint that stalls past the fetch bound) ends
+// with the same command as its next one, in text and in JSON.
+func TestAWSAPIRetryLater(t *testing.T) {
+	awsTestBounds = []awsapi.Option{awsapi.WithRetries(2, 10*time.Millisecond), awsapi.WithTimeout(300 * time.Millisecond)}
+	t.Cleanup(func() { awsTestBounds = nil })
+	const id = "vpn-0123456789abcdef0"
+	for _, tc := range []struct {
+		name     string
+		setup    func(*awsapitest.Server)
+		args     []string
+		code     int
+		stderr   string // its suffix
+		jsonNext string // with --json: the envelope's next command
+	}{
+		{"plan, throttled", func(f *awsapitest.Server) { f.Fail("DescribeVpnConnections", "RequestLimitExceeded", 503, 10) },
+			[]string{"plan", "--vpn-connection-id", id, "--lan", "192.168.2.0/24"}, 2,
+			"after the SDK's retries: wait a minute and try again; next: ixpush plan --vpn-connection-id " + id + " --lan 192.168.2.0/24\n", ""},
+		{"verify, stalled", func(f *awsapitest.Server) { f.Hang("DescribeVpnConnections", 10) },
+			[]string{"verify", "--host", "127.0.0.1", "--port", "1", "--vpn-connection-id", id, "--json"}, 3,
+			"within 300ms (the fetch bound, retries included): check the network and --region (or AWS_ENDPOINT_URL), then try again; next: ixpush verify --host 127.0.0.1 --port 1 --vpn-connection-id " + id + " --json\n",
+			"ixpush verify (with this run's other flags)"},
+		{"verify, not temporary", func(f *awsapitest.Server) { f.Fail("DescribeVpnConnections", "UnauthorizedOperation", 403, 1) },
+			[]string{"verify", "--host", "127.0.0.1", "--port", "1", "--vpn-connection-id", id, "--json"}, 3,
+			"the credentials need the IAM action ec2:DescribeVpnConnections (see the README's IAM policy)\n", "ixpush verify --help"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := awsapitest.Start(t)
+			fake.Setenv(t, "us-west-2")
+			tc.setup(fake)
+			var out, errb bytes.Buffer
+			code := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)
+			if code != tc.code || !strings.HasSuffix(errb.String(), tc.stderr) || strings.Count(errb.String(), "\n") != 1 {
+				t.Errorf("exit %d, stderr %q\nwant exit %d, one line ending %q", code, errb.String(), tc.code, tc.stderr)
+			}
+			if tc.jsonNext == "" {
+				return
+			}
+			var env struct {
+				Outcome string `json:"outcome"`
+				Error   struct {
+					Next string `json:"next"`
+				} `json:"error"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &env); err != nil || env.Outcome != "unknown" || env.Error.Next != tc.jsonNext {
+				t.Errorf("stdout %q (%v)\nwant one envelope, outcome unknown, next %q", out.String(), err, tc.jsonNext)
+			}
+		})
+	}
+}
+
 func TestAWSAPISampleDisagreement(t *testing.T) {
 	const id = "vpn-0123456789abcdef0"
 	fake := awsapitest.Start(t, awsapitest.Connection{

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ixpush/ixpush/pkg/awsapi"
 	"github.com/ixpush/ixpush/pkg/journal"
 	"github.com/ixpush/ixpush/pkg/report"
 	"github.com/ixpush/ixpush/pkg/session"
@@ -63,15 +64,16 @@ func failureOutcome(err error) string {
 
 // failureOf is err as the envelope's error: the message stderr shows, and
 // the next command on its own — the journal's when the run has one, the
-// command's help for bad input, else the same command again (with the
-// flag a host-key hint names).
+// command's help for bad input, else (an AWS error a later run may not
+// meet included) the same command again, with the flag a host-key hint
+// names.
 func failureOf(err error, command string, who jsonSite) *report.Failure {
 	var ne nextError
 	if errors.As(err, &ne) {
 		return &report.Failure{Message: oneLine(ne.err.Error() + hintText(ne.err)), Next: ne.next}
 	}
 	f := &report.Failure{Message: oneLine(err.Error() + hintText(err))}
-	if exitCode(err) == exitUsage {
+	if exitCode(err) == exitUsage && !errors.Is(err, awsapi.ErrTemporary) {
 		f.Next = "ixpush " + command + " --help"
 		return f
 	}

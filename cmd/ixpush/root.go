@@ -116,6 +116,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		offer := cmd != nil && cmd.Flags().Lookup("force-config") != nil
 		if msg := oneLine(errorLine(err, offer)); msg != "" {
+			if again := againLater(err, args); again != "" {
+				msg += "; next: " + again
+			}
 			fmt.Fprintf(stderr, "ixpush: %s\n", termsafe.String(msg))
 		}
 	}

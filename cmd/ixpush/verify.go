@@ -116,8 +116,20 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 	if err != nil {
 		warn(a, "the change journal is not read: "+err.Error()+"; name its directory with --state-dir")
 	}
+	started := time.Now()
 	fleet, err := f.fleet.jobs(ctx, a, &f.site, args, log, f.site.draw)
 	if err != nil {
+		if f.site.json {
+			// A job reading the JSON gets its line for this too: the
+			// verdict, and what to run next.
+			who := jsonSite{}
+			if len(args) == 1 {
+				who = jsonSite{name: args[0], arg: args[0]}
+			}
+			if werr := printEnvelope(a, "verify", who, started, health.Unknown.String(), nil, err); werr != nil {
+				return unknown(werr)
+			}
+		}
 		return unknown(err)
 	}
 	defer fleet.close()

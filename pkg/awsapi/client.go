@@ -37,6 +37,7 @@ type Client struct {
 	ec2     *ec2.Client
 	secrets *secretsmanager.Client
 	region  string
+	timeout time.Duration
 	now     func() time.Time
 
 	// deviceID caches the Cisco sample's device type id: one listing per
@@ -65,6 +66,9 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if o.timeout <= 0 {
+		o.timeout = DefaultTimeout
+	}
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
@@ -90,7 +94,7 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 	if cfg.Region == "" {
 		return nil, fmt.Errorf("%w: no region: give --region (site: aws.region) or set AWS_REGION", ErrInput)
 	}
-	return &Client{ec2: ec2.NewFromConfig(cfg), secrets: secretsmanager.NewFromConfig(cfg), region: cfg.Region, now: time.Now}, nil
+	return &Client{ec2: ec2.NewFromConfig(cfg), secrets: secretsmanager.NewFromConfig(cfg), region: cfg.Region, timeout: o.timeout, now: time.Now}, nil
 }
 
 // Region is the region the client reads.
@@ -101,7 +105,19 @@ func (c *Client) Region() string { return c.region }
 // replacement status, and AWS's Cisco sample, cross-checked against the
 // rest. A replacement status or a sample AWS does not give (permission,
 // region) is a warning, not an error: DescribeVpnConnections is enough.
+// The whole fetch, retries included, is bounded by WithTimeout.
 func (c *Client) Fetch(ctx context.Context, id string, opts ...FetchOption) (*Snapshot, []string, error) {
+	bounded, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	s, warnings, err := c.fetch(bounded, id, opts...)
+	if err != nil && ctx.Err() == nil && bounded.Err() != nil {
+		// The SDK words a deadline as its own failure; the bound is ours.
+		return nil, nil, temporary(fmt.Errorf("VPN connection %s: %w: no complete answer from the AWS API in region %s within %s (the fetch bound, retries included): check the network and --region (or AWS_ENDPOINT_URL), then try again", id, ErrInput, c.region, c.timeout))
+	}
+	return s, warnings, err
+}
+
+func (c *Client) fetch(ctx context.Context, id string, opts ...FetchOption) (*Snapshot, []string, error) {
 	var fo fetchOptions
 	for _, opt := range opts {
 		opt(&fo)

@@ -51,12 +51,12 @@ func strongOnly(c awsapitest.Connection, withStrong bool) awsapitest.Connection 
 	return c
 }
 
-func fetch(t *testing.T, fake *awsapitest.Server, id string) (*awsapi.Snapshot, []string, error) {
+func fetch(t *testing.T, fake *awsapitest.Server, id string, opts ...awsapi.Option) (*awsapi.Snapshot, []string, error) {
 	t.Helper()
 	fake.Setenv(t, region)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := awsapi.New(ctx, awsapi.WithRetries(awsapi.DefaultAttempts, 50*time.Millisecond))
+	c, err := awsapi.New(ctx, append([]awsapi.Option{awsapi.WithRetries(awsapi.DefaultAttempts, 50*time.Millisecond)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,15 +159,19 @@ func TestFetchErrors(t *testing.T) {
 		setup   func(*awsapitest.Server)
 		id      string
 		message string
+		// temporary: a later re-run may not meet it (ErrTemporary)
+		temporary bool
 	}{
 		{"access denied names the IAM action", func(f *awsapitest.Server) { f.Fail("DescribeVpnConnections", "UnauthorizedOperation", 403, 1) },
-			"", "access denied: the credentials need the IAM action ec2:DescribeVpnConnections"},
-		{"unknown ID", nil, "vpn-0000000000000dead", "the VPN connection was not found in region ap-northeast-1: check the ID and --region"},
+			"", "access denied: the credentials need the IAM action ec2:DescribeVpnConnections", false},
+		{"unknown ID", nil, "vpn-0000000000000dead", "the VPN connection was not found in region ap-northeast-1: check the ID and --region", false},
 		{"throttled past the retries", func(f *awsapitest.Server) { f.Fail("DescribeVpnConnections", "RequestLimitExceeded", 503, 10) },
-			"", "AWS throttled the request on ec2:DescribeVpnConnections after the SDK's retries"},
+			"", "AWS throttled the request on ec2:DescribeVpnConnections after the SDK's retries", true},
+		{"a stalled endpoint names the bound", func(f *awsapitest.Server) { f.Hang("DescribeVpnConnections", 10) },
+			"", "no complete answer from the AWS API in region ap-northeast-1 within 300ms (the fetch bound, retries included)", true},
 		{"secret denied names the IAM action", func(f *awsapitest.Server) { f.Fail("GetSecretValue", "AccessDeniedException", 400, 1) },
-			"secret", "the IAM action secretsmanager:GetSecretValue"},
-		{"not an ID", nil, "vgw-123", `"vgw-123" is not a VPN connection ID`},
+			"secret", "the IAM action secretsmanager:GetSecretValue", false},
+		{"not an ID", nil, "vgw-123", `"vgw-123" is not a VPN connection ID`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := seedLike()
@@ -183,9 +187,12 @@ func TestFetchErrors(t *testing.T) {
 			if id == "" {
 				id = c.ID
 			}
-			_, _, err := fetch(t, fake, id)
+			_, _, err := fetch(t, fake, id, awsapi.WithTimeout(300*time.Millisecond))
 			if err == nil || !strings.Contains(err.Error(), tc.message) || !errors.Is(err, awsapi.ErrInput) {
 				t.Fatalf("err = %v\nwant it to contain %q", err, tc.message)
+			}
+			if errors.Is(err, awsapi.ErrTemporary) != tc.temporary {
+				t.Errorf("errors.Is(err, ErrTemporary) = %v, want %v", !tc.temporary, tc.temporary)
 			}
 			if strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), key1) {
 				t.Errorf("not one safe line: %q", err)

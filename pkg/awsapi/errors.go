@@ -17,7 +17,18 @@ var (
 	ErrInput = errors.New("AWS")
 	// ErrThrottled is wrapped when AWS kept throttling after the retries.
 	ErrThrottled = errors.New("AWS throttled the request")
+	// ErrTemporary is wrapped, beside ErrInput, by the errors the same
+	// command may not meet when run again later: throttling, an endpoint
+	// that could not be reached or did not answer within the bound.
+	ErrTemporary = errors.New("temporary")
 )
+
+// temporary marks err as one a later re-run may not meet.
+func temporary(err error) error { return temporaryError{err} }
+
+type temporaryError struct{ error }
+
+func (e temporaryError) Unwrap() []error { return []error{e.error, ErrTemporary} }
 
 // apiError turns an SDK error from one call into one line that says what
 // to do. action is the IAM action of the call (ec2:DescribeVpnConnections).
@@ -40,9 +51,9 @@ func apiError(err error, action, region string) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "no such host"), strings.Contains(msg, "connection refused"), strings.Contains(msg, "dial tcp"):
-		return fmt.Errorf("%w: cannot reach the %s endpoint in region %s: check --region and the network (or AWS_ENDPOINT_URL)", ErrInput, service(action), region)
+		return temporary(fmt.Errorf("%w: cannot reach the %s endpoint in region %s: check --region and the network (or AWS_ENDPOINT_URL)", ErrInput, service(action), region))
 	case strings.Contains(msg, "exceeded maximum number of attempts"):
-		return fmt.Errorf("%w: %s failed after the retries: try again later", ErrInput, action)
+		return temporary(fmt.Errorf("%w: %s failed after the retries: try again later", ErrInput, action))
 	}
 	return fmt.Errorf("%w: %s failed: %s", ErrInput, action, firstLine(msg))
 }
@@ -58,7 +69,7 @@ func codeError(code, action, region string) error {
 		}
 		return fmt.Errorf("%w: %s was not found in region %s: check the ID and --region", ErrInput, what, region)
 	case "RequestLimitExceeded", "Throttling", "ThrottlingException":
-		return fmt.Errorf("%w: %w on %s after the SDK's retries: wait a minute and try again", ErrInput, ErrThrottled, action)
+		return temporary(fmt.Errorf("%w: %w on %s after the SDK's retries: wait a minute and try again", ErrInput, ErrThrottled, action))
 	case "ExpiredToken", "ExpiredTokenException", "RequestExpired":
 		return fmt.Errorf("%w: the credentials have expired: refresh them (aws sso login, or new session credentials) and try again", ErrInput)
 	case "AuthFailure.ServiceLinkedRoleCreationNotPermitted", "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch":

@@ -13,6 +13,7 @@ type options struct {
 	region, profile string
 	maxAttempts     int
 	maxBackoff      time.Duration
+	timeout         time.Duration
 }
 
 // WithRegion sets the AWS region; without it the SDK's chain decides
@@ -28,6 +29,15 @@ func WithProfile(p string) Option { return func(o *options) { o.profile = p } }
 func WithRetries(attempts int, maxBackoff time.Duration) Option {
 	return func(o *options) { o.maxAttempts, o.maxBackoff = attempts, maxBackoff }
 }
+
+// WithTimeout bounds one Fetch, every call and retry in it: a stalled or
+// throttled API ends the run with an error that names the bound instead
+// of holding it. 0 or less keeps DefaultTimeout.
+func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
+
+// DefaultTimeout is one Fetch's bound: the retries' back-offs (at most
+// DefaultAttempts × DefaultMaxBackoff per call) and a few slow answers fit.
+const DefaultTimeout = 60 * time.Second
 
 // Default retry bounds: the standard retryer's attempts, and a back-off cap
 // short enough that a throttled verify still ends inside its timeout.

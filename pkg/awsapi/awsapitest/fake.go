@@ -147,6 +147,11 @@ func (s *Server) Fail(action, code string, status, n int) {
 	}
 }
 
+// Hang makes the next n calls of action answer nothing until the client
+// gives up (its deadline, or the fake closing): an endpoint that accepts
+// the connection and then stalls.
+func (s *Server) Hang(action string, n int) { s.Fail(action, "", 0, n) }
+
 // Calls counts the requests for action, failed ones and retries included.
 func (s *Server) Calls(action string) int {
 	s.mu.Lock()
@@ -187,7 +192,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.count(action, r)
-	if f, ok := s.popFailure(action); ok {
+	f, failed := s.popFailure(action)
+	if failed && f.status == 0 {
+		s.mu.Unlock()
+		<-r.Context().Done() // a Hang: the client's deadline ends it
+		s.mu.Lock()
+		return
+	}
+	if failed {
 		writeEC2Error(w, f.status, f.code, "injected by the fake")
 		return
 	}
