@@ -19,6 +19,10 @@ type fleetFlags struct {
 	limits    []string
 	shard     string
 	parallel  int
+	// keepUnread keeps a single SITE that cannot be read as an unknown
+	// site, as a fleet's are, instead of making it the error: metrics
+	// (--prometheus, --textfile) then say unknown rather than go stale.
+	keepUnread bool
 }
 
 func (f *fleetFlags) register(fl *pflag.FlagSet) {
@@ -71,7 +75,7 @@ func (f *fleetFlags) jobs(ctx context.Context, a *app, sf *siteFlags, args []str
 		if len(f.limits) > 0 || f.shard != "" {
 			return nil, usagef("--limit and --shard select sites of --inventory; name one")
 		}
-		return siteFileJobs(ctx, a, sf, args, log, draw)
+		return siteFileJobs(ctx, a, sf, args, log, draw, f.keepUnread)
 	}
 	if len(args) > 0 {
 		return nil, usagef("give SITE files or --inventory, not both")
@@ -150,7 +154,7 @@ func prepareEntry(ctx context.Context, a *app, sf *siteFlags, path string, e inv
 	return job, nil
 }
 
-func siteFileJobs(ctx context.Context, a *app, sf *siteFlags, args []string, log logrus.FieldLogger, draw bool) (*fleetJobs, error) {
+func siteFileJobs(ctx context.Context, a *app, sf *siteFlags, args []string, log logrus.FieldLogger, draw, keepUnread bool) (*fleetJobs, error) {
 	paths := args
 	if len(paths) == 0 {
 		paths = []string{""} // the site is in the flags alone
@@ -158,7 +162,14 @@ func siteFileJobs(ctx context.Context, a *app, sf *siteFlags, args []string, log
 	jobs := &fleetJobs{single: len(paths) == 1}
 	for _, path := range paths {
 		it := fleetItem{path: path, site: agent.FleetSite{Name: path}}
-		job, err := sf.prepare(ctx, a, path, log)
+		var job *siteJob
+		st, err := sf.loadSite(path)
+		if err == nil {
+			// A site that loads keeps its label whatever fails next (an
+			// AWS read): its metrics series stay one series.
+			it.site.Name, it.host = st.Label(), st.Router.Host
+			job, err = sf.prepareSite(ctx, a, st, log)
+		}
 		if job != nil {
 			jobs.closers = append(jobs.closers, job.close)
 		}
@@ -168,7 +179,7 @@ func siteFileJobs(ctx context.Context, a *app, sf *siteFlags, args []string, log
 		if err == nil && draw {
 			it.drawing, err = drawing(job)
 		}
-		if err != nil && jobs.single {
+		if err != nil && jobs.single && !keepUnread {
 			jobs.close()
 			return nil, err
 		}

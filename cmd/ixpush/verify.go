@@ -117,6 +117,7 @@ func runVerify(ctx context.Context, a *app, args []string, f *verifyFlags) error
 		warn(a, "the change journal is not read: "+err.Error()+"; name its directory with --state-dir")
 	}
 	started := time.Now()
+	f.fleet.keepUnread = f.prometheus || f.textfile != ""
 	fleet, err := f.fleet.jobs(ctx, a, &f.site, args, log, f.site.draw)
 	if err != nil {
 		if f.site.json {

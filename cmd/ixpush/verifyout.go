@@ -51,8 +51,12 @@ func (o *verifyOutput) site(r agent.FleetResult) error {
 		// JSON Lines.
 		return report.WriteJSONLine(o.a.stdout, o.envelope(r, it, note))
 	case o.f.prometheus:
-		// The metrics stay the router's; the journal goes to stderr, where
-		// the textfile job's log keeps it.
+		// The metrics stay the router's; why a site is unknown and the
+		// journal go to stderr, where the textfile job's log keeps them
+		// (one site's reason is the command's error).
+		if r.Report.Status == health.Unknown && !o.fleet.single {
+			warn(o.a, r.Site+": "+r.Report.Error)
+		}
 		if note.Change != nil {
 			warn(o.a, r.Site+": "+report.UnfinishedLine(note)+"; next: "+report.NextCommand(note.Change.Next, note.Site))
 		}
